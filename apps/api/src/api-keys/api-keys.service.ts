@@ -1,0 +1,68 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Page } from '@haochaping/domain';
+import { Repository } from 'typeorm';
+import { notFound } from '../common/domain-error';
+import { ApiKey } from './entities/api-key.entity';
+
+export interface ApiKeyView {
+  id: number;
+  name: string;
+  keyPrefix: string;
+  enabled: boolean;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
+
+const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
+
+/** Keys are 256-bit random, so a plain SHA-256 is enough to store them (no slow hash needed). */
+@Injectable()
+export class ApiKeysService {
+  constructor(@InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>) {}
+
+  async create(name: string, createdBy: number): Promise<ApiKeyView & { key: string }> {
+    const key = `hcp_${randomBytes(32).toString('base64url')}`;
+    const saved = await this.keys.save(
+      this.keys.create({ name, keyHash: sha256(key), keyPrefix: key.slice(0, 10), createdBy }),
+    );
+    return { ...toView(saved), key };
+  }
+
+  async list(page: number, pageSize: number): Promise<Page<ApiKeyView>> {
+    const [rows, total] = await this.keys.findAndCount({
+      order: { id: 'ASC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
+    return { items: rows.map(toView), total, page, pageSize };
+  }
+
+  async revoke(id: number): Promise<ApiKeyView> {
+    const key = await this.keys.findOneBy({ id });
+    if (!key) throw notFound('API key');
+    key.enabled = false;
+    return toView(await this.keys.save(key));
+  }
+
+  /** The key behind an `X-Api-Key` header, if it exists and is enabled. */
+  async verify(presented: string): Promise<ApiKey | null> {
+    if (presented.length > 200) return null;
+    const key = await this.keys.findOneBy({ keyHash: sha256(presented) });
+    if (!key?.enabled) return null;
+    await this.keys.update(key.id, { lastUsedAt: new Date() });
+    return key;
+  }
+}
+
+function toView(key: ApiKey): ApiKeyView {
+  return {
+    id: key.id,
+    name: key.name,
+    keyPrefix: key.keyPrefix,
+    enabled: key.enabled,
+    createdAt: key.createdAt,
+    lastUsedAt: key.lastUsedAt,
+  };
+}

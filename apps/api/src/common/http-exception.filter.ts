@@ -1,0 +1,127 @@
+import { createReadStream, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import { type ErrorCode, ERROR_STATUS } from '@haochaping/domain';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { QueryFailedError } from 'typeorm';
+import { DomainError } from './domain-error';
+
+export interface ErrorBody {
+  statusCode: number;
+  error: ErrorCode;
+  message: string;
+  details?: Record<string, string[]>;
+}
+
+const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+  503: 'DATABASE_DOWN',
+};
+
+/** Unique-key violations from either database family, raised by a race the service lost. */
+function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driverError = error.driverError as { code?: string; errno?: number } | undefined;
+  return (
+    driverError?.code === 'ER_DUP_ENTRY' ||
+    driverError?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    driverError?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
+}
+
+/** Maps every error to the contract's `{statusCode, error, message, details?}` body. */
+export function toErrorBody(exception: unknown): ErrorBody | null {
+  if (exception instanceof DomainError) {
+    const body: ErrorBody = {
+      statusCode: ERROR_STATUS[exception.code],
+      error: exception.code,
+      message: exception.message,
+    };
+    if (exception.details) body.details = exception.details;
+    return body;
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST');
+    const response = exception.getResponse();
+    const message =
+      typeof response === 'string'
+        ? response
+        : String((response as { message?: unknown }).message ?? exception.message);
+    return { statusCode: status, error: code, message };
+  }
+  // Fastify's own errors (body too large, malformed JSON, wrong content type) carry statusCode.
+  const fastifyError = exception as { statusCode?: unknown; code?: unknown; message?: unknown };
+  if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode < 500) {
+    const status = fastifyError.statusCode;
+    const code =
+      fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+        ? 'UNSUPPORTED_MEDIA_TYPE'
+        : (CODE_BY_STATUS[status] ?? 'BAD_REQUEST');
+    return { statusCode: status, error: code, message: String(fastifyError.message) };
+  }
+  if (isUniqueViolation(exception)) {
+    return { statusCode: 409, error: 'CONFLICT', message: 'A record with the same key exists' };
+  }
+  return null;
+}
+
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  /** @param h5Index path of the H5 client's index.html, served for unknown non-API pages. */
+  constructor(private readonly h5Dir?: string) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const reply = ctx.getResponse<FastifyReply>();
+    const request = ctx.getRequest<FastifyRequest>();
+    const body = toErrorBody(exception);
+
+    if (body?.statusCode === 404 && this.servesClientPage(request)) {
+      const index = join(this.h5Dir as string, 'index.html');
+      void reply
+        .status(HttpStatus.OK)
+        .header('content-type', 'text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .send(createReadStream(index));
+      return;
+    }
+    if (body) {
+      void reply.status(body.statusCode).send(body);
+      return;
+    }
+    // Unknown failure: log it with the stack, answer without internals.
+    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : exception);
+    const internal: ErrorBody = {
+      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+      error: 'INTERNAL_ERROR',
+      message: 'Internal server error',
+    };
+    void reply.status(internal.statusCode).send(internal);
+  }
+
+  /** The H5 client uses browser-history routes: any unknown GET outside /api is a page of it. */
+  private servesClientPage(request: FastifyRequest): boolean {
+    if (!this.h5Dir || request.method !== 'GET') return false;
+    const path = request.url.split('?')[0];
+    if (path === '/api' || path.startsWith('/api/')) return false;
+    if (/\.[a-z0-9]+$/i.test(path)) return false; // a missing asset stays a 404
+    return existsSync(join(this.h5Dir, 'index.html'));
+  }
+}

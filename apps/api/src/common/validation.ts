@@ -1,0 +1,34 @@
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { DomainError } from './domain-error';
+
+/** Flattens nested class-validator errors into `{ "field.sub": ["message", …] }`. */
+export function flattenValidationErrors(
+  errors: ValidationError[],
+  prefix = '',
+): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const error of errors) {
+    const path = prefix ? `${prefix}.${error.property}` : error.property;
+    if (error.constraints) out[path] = Object.values(error.constraints);
+    if (error.children?.length) Object.assign(out, flattenValidationErrors(error.children, path));
+  }
+  return out;
+}
+
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    exceptionFactory: (errors) => {
+      const details = flattenValidationErrors(errors);
+      const fields = Object.keys(details);
+      return new DomainError(
+        'VALIDATION_FAILED',
+        `Invalid input: ${fields.slice(0, 5).join(', ')}${fields.length > 5 ? ', …' : ''}`,
+        details,
+      );
+    },
+  });
+}

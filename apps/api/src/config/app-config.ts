@@ -1,0 +1,177 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+/** Raised when start-up configuration is wrong; main.ts prints its message as one line. */
+export class ConfigError extends Error {}
+
+export type DatabaseConfig =
+  | { kind: 'sqlite'; path: string }
+  | { kind: 'mysql' | 'mariadb'; url: string };
+
+export interface AppConfig {
+  nodeEnv: string;
+  production: boolean;
+  port: number;
+  database: DatabaseConfig;
+  dataDir: string;
+  adminUsername?: string;
+  adminPassword?: string;
+  demoData: boolean;
+  jwtSecret: string;
+  ratingTokenSecret: string;
+  jwtTtlSeconds: number;
+  wechat: { appId?: string; secret?: string; apiBase: string };
+  publicBaseUrl: string;
+  logLevel: string;
+  h5Dir: string;
+}
+
+const toBool = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) return true;
+  if (['false', '0', 'no', 'off'].includes(v)) return false;
+  return value;
+};
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+
+/** The environment as the service accepts it. Every variable of the contract's table is here. */
+class EnvVars {
+  @IsOptional() @IsString() NODE_ENV?: string;
+
+  @IsOptional()
+  @Matches(/^(sqlite:.+|mysql:\/\/.+|mariadb:\/\/.+)$/, {
+    message: 'DATABASE_URL must be sqlite:PATH, mysql://user:pass@host:3306/db or mariadb://…',
+  })
+  DATABASE_URL?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT?: number;
+
+  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9_.-]{3,64}$/, {
+    message: 'ADMIN_USERNAME must be 3–64 letters, digits, dot, dash or underscore',
+  })
+  ADMIN_USERNAME?: string;
+
+  @IsOptional() @IsString() @MinLength(10, { message: 'ADMIN_PASSWORD must be at least 10 characters' })
+  @MaxLength(128)
+  ADMIN_PASSWORD?: string;
+
+  @IsOptional() @Transform(toBool) @IsBoolean({ message: 'DEMO_DATA must be true or false' })
+  DEMO_DATA?: boolean;
+
+  @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @IsOptional() @IsString() @MinLength(32, {
+    message: 'RATING_TOKEN_SECRET must be at least 32 characters',
+  })
+  RATING_TOKEN_SECRET?: string;
+
+  @IsOptional() @IsString() @MaxLength(64) WECHAT_APPID?: string;
+  @IsOptional() @IsString() @MaxLength(128) WECHAT_SECRET?: string;
+
+  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, {
+    message: 'WECHAT_API_BASE must be an http(s) URL',
+  })
+  WECHAT_API_BASE?: string;
+
+  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, {
+    message: 'PUBLIC_BASE_URL must be an http(s) URL such as http://localhost:3000',
+  })
+  PUBLIC_BASE_URL?: string;
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
+
+  @IsOptional() @IsString() H5_DIR?: string;
+  @IsOptional() @IsString() DATA_DIR?: string;
+}
+
+export function parseDatabaseUrl(url: string): DatabaseConfig {
+  if (url.startsWith('sqlite:')) return { kind: 'sqlite', path: resolve(url.slice('sqlite:'.length)) };
+  if (url.startsWith('mariadb://')) return { kind: 'mariadb', url: `mysql://${url.slice(10)}` };
+  if (url.startsWith('mysql://')) return { kind: 'mysql', url };
+  throw new ConfigError(`DATABASE_URL: unsupported scheme in "${url.split(':')[0]}:"`);
+}
+
+/**
+ * Secrets outside production are generated once and kept in the data folder, so tokens survive
+ * restarts of a local start without anyone having to invent a secret.
+ */
+function persistedSecret(dataDir: string, name: string): string {
+  const file = join(dataDir, 'secrets.json');
+  let secrets: Record<string, string> = {};
+  if (existsSync(file)) secrets = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  if (!secrets[name]) {
+    secrets[name] = randomBytes(48).toString('base64url');
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
+  return secrets[name];
+}
+
+/** Validates the environment once; the rest of the code reads only the returned object. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const vars = plainToInstance(EnvVars, { ...env }, { enableImplicitConversion: false });
+  const errors = validateSync(vars, { whitelist: false, skipMissingProperties: false });
+  if (errors.length > 0) {
+    const first = errors[0];
+    const why = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+    throw new ConfigError(why.includes(first.property) ? why : `${first.property} ${why}`);
+  }
+  const nodeEnv = vars.NODE_ENV ?? 'development';
+  const production = nodeEnv === 'production';
+  const database = parseDatabaseUrl(vars.DATABASE_URL ?? 'sqlite:./data/haochaping.sqlite');
+  const dataDir = resolve(
+    vars.DATA_DIR ?? (database.kind === 'sqlite' ? dirname(database.path) : './data'),
+  );
+  if (production && !vars.JWT_SECRET) {
+    throw new ConfigError('JWT_SECRET is required when NODE_ENV=production');
+  }
+  if (production && !vars.RATING_TOKEN_SECRET) {
+    throw new ConfigError('RATING_TOKEN_SECRET is required when NODE_ENV=production');
+  }
+  if ((vars.ADMIN_USERNAME === undefined) !== (vars.ADMIN_PASSWORD === undefined)) {
+    throw new ConfigError('ADMIN_USERNAME and ADMIN_PASSWORD must be set together');
+  }
+  return {
+    nodeEnv,
+    production,
+    port: vars.PORT ?? 3000,
+    database,
+    dataDir,
+    adminUsername: vars.ADMIN_USERNAME,
+    adminPassword: vars.ADMIN_PASSWORD,
+    demoData: production ? false : (vars.DEMO_DATA ?? true),
+    jwtSecret: vars.JWT_SECRET ?? persistedSecret(dataDir, 'jwtSecret'),
+    ratingTokenSecret: vars.RATING_TOKEN_SECRET ?? persistedSecret(dataDir, 'ratingTokenSecret'),
+    jwtTtlSeconds: 12 * 3600,
+    wechat: {
+      appId: vars.WECHAT_APPID,
+      secret: vars.WECHAT_SECRET,
+      apiBase: (vars.WECHAT_API_BASE ?? 'https://api.weixin.qq.com').replace(/\/+$/, ''),
+    },
+    publicBaseUrl: (vars.PUBLIC_BASE_URL ?? 'http://localhost:3000').replace(/\/+$/, ''),
+    logLevel: vars.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    h5Dir: resolve(vars.H5_DIR ?? join(__dirname, '../../../../apps/miniapp/dist')),
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

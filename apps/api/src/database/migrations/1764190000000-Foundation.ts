@@ -1,0 +1,140 @@
+import {
+  MigrationInterface,
+  QueryRunner,
+  Table,
+  TableColumnOptions,
+  TableForeignKey,
+  TableIndex,
+} from 'typeorm';
+
+/*
+ * Written with the QueryRunner schema API, not generated SQL, so the same migration runs on
+ * SQLite, MySQL and MariaDB. Index names follow TypeORM's default naming so that the schema
+ * check in tests sees no difference between entities and this migration.
+ */
+const id: TableColumnOptions = {
+  name: 'id',
+  type: 'integer',
+  isPrimary: true,
+  isGenerated: true,
+  generationStrategy: 'increment',
+};
+const timestamps: TableColumnOptions[] = [
+  { name: 'createdAt', type: 'datetime', precision: 3 },
+  { name: 'updatedAt', type: 'datetime', precision: 3 },
+];
+const varchar = (name: string, length: number, extra: Partial<TableColumnOptions> = {}) =>
+  ({ name, type: 'varchar', length: String(length), ...extra }) as TableColumnOptions;
+const int = (name: string, extra: Partial<TableColumnOptions> = {}) =>
+  ({ name, type: 'int', ...extra }) as TableColumnOptions;
+
+function fk(column: string, table: string, onDelete: string): TableForeignKey {
+  return new TableForeignKey({
+    columnNames: [column],
+    referencedTableName: table,
+    referencedColumnNames: ['id'],
+    onDelete,
+  });
+}
+
+export class Foundation1764190000000 implements MigrationInterface {
+  name = 'Foundation1764190000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.createTable(
+      new Table({
+        name: 'departments',
+        columns: [id, varchar('code', 32, { isUnique: true }), varchar('name', 100), ...timestamps],
+      }),
+    );
+    await q.createTable(
+      new Table({
+        name: 'windows',
+        columns: [
+          id,
+          varchar('code', 32, { isUnique: true }),
+          varchar('name', 100),
+          int('departmentId'),
+          ...timestamps,
+        ],
+        foreignKeys: [fk('departmentId', 'departments', 'RESTRICT')],
+        indices: [new TableIndex({ columnNames: ['departmentId'] })],
+      }),
+    );
+    await q.createTable(
+      new Table({
+        name: 'staff',
+        columns: [
+          id,
+          varchar('staffNo', 32, { isUnique: true }),
+          varchar('name', 50),
+          int('departmentId'),
+          int('windowId', { isNullable: true }),
+          ...timestamps,
+        ],
+        foreignKeys: [
+          fk('departmentId', 'departments', 'RESTRICT'),
+          fk('windowId', 'windows', 'SET NULL'),
+        ],
+        indices: [
+          new TableIndex({ columnNames: ['departmentId'] }),
+          new TableIndex({ columnNames: ['windowId'] }),
+        ],
+      }),
+    );
+    await q.createTable(
+      new Table({
+        name: 'service_items',
+        columns: [
+          id,
+          varchar('code', 64, { isUnique: true }),
+          varchar('name', 200),
+          varchar('category', 16),
+          int('departmentId'),
+          ...timestamps,
+        ],
+        foreignKeys: [fk('departmentId', 'departments', 'RESTRICT')],
+        indices: [new TableIndex({ columnNames: ['departmentId'] })],
+      }),
+    );
+    await q.createTable(
+      new Table({
+        name: 'users',
+        columns: [
+          id,
+          varchar('username', 64, { isUnique: true }),
+          varchar('passwordHash', 255),
+          varchar('role', 16),
+          int('departmentId', { isNullable: true }),
+          int('windowId', { isNullable: true }),
+          { name: 'enabled', type: 'boolean', default: true },
+          int('failedLogins', { default: 0 }),
+          { name: 'lockedUntil', type: 'datetime', precision: 3, isNullable: true },
+          { name: 'lastLoginAt', type: 'datetime', precision: 3, isNullable: true },
+          ...timestamps,
+        ],
+      }),
+    );
+    await q.createTable(
+      new Table({
+        name: 'api_keys',
+        columns: [
+          id,
+          varchar('name', 100),
+          varchar('keyHash', 64, { isUnique: true }),
+          varchar('keyPrefix', 16),
+          { name: 'enabled', type: 'boolean', default: true },
+          int('createdBy', { isNullable: true }),
+          { name: 'lastUsedAt', type: 'datetime', precision: 3, isNullable: true },
+          ...timestamps,
+        ],
+      }),
+    );
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    for (const table of ['api_keys', 'users', 'service_items', 'staff', 'windows', 'departments']) {
+      await q.dropTable(table);
+    }
+  }
+}

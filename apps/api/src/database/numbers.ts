@@ -1,0 +1,18 @@
+/**
+ * mysql2 returns DECIMAL, BIGINT, COUNT() and SUM() as strings, SQLite as numbers. Every raw
+ * aggregate goes through here so the rest of the code sees numbers.
+ */
+export function toNumber(value: unknown): number {
+  if (value === null || value === undefined) return 0;
+  if (typeof value === 'number') return value;
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'string') {
+    const n = Number(value);
+    if (Number.isFinite(n)) return n;
+  }
+  throw new TypeError(`not a number: ${String(value)}`);
+}
+
+export function toNullableNumber(value: unknown): number | null {
+  return value === null || value === undefined ? null : toNumber(value);
+}

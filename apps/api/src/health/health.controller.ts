@@ -1,0 +1,46 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { FastifyReply } from 'fastify';
+import { DataSource } from 'typeorm';
+import { Public } from '../auth/decorators';
+
+const PING_TIMEOUT_MS = 2000;
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  @Public()
+  @Get()
+  @ApiOperation({ summary: 'Liveness and database reachability; 503 when the database is down' })
+  async health(@Res({ passthrough: true }) reply: FastifyReply) {
+    if (await this.databaseUp()) return { status: 'ok', database: 'up' };
+    void reply.status(503);
+    return {
+      statusCode: 503,
+      error: 'DATABASE_DOWN',
+      message: 'Database is not reachable',
+      status: 'error',
+      database: 'down',
+    };
+  }
+
+  private async databaseUp(): Promise<boolean> {
+    if (!this.dataSource.isInitialized) return false;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), PING_TIMEOUT_MS);
+    });
+    try {
+      const ping = this.dataSource.query('SELECT 1').then(
+        () => true,
+        () => false,
+      );
+      return await Promise.race([ping, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { Logger } from 'nestjs-pino';
+import { createApp } from './app.factory';
+import { ConfigError, loadConfig } from './config/app-config';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await createApp(config);
+  await app.listen(config.port, '0.0.0.0');
+  const db = config.database.kind === 'sqlite' ? `sqlite:${config.database.path}` : config.database.kind;
+  app
+    .get(Logger)
+    .log(`好差评 API on http://localhost:${config.port}/api (docs: /api/docs, client: /), database ${db}`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    // One clear line naming the variable, and nothing else.
+    process.stderr.write(`Configuration error: ${error.message}\n`);
+  } else {
+    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`Start-up failed: ${text}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,188 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Page } from '@haochaping/domain';
+import { FindOptionsWhere, ObjectLiteral, QueryFailedError, Repository } from 'typeorm';
+import { DomainError, invalidField, notFound } from '../common/domain-error';
+import type {
+  CreateDepartmentDto,
+  CreateServiceItemDto,
+  CreateStaffDto,
+  CreateWindowDto,
+  UpdateDepartmentDto,
+  UpdateServiceItemDto,
+  UpdateStaffDto,
+  UpdateWindowDto,
+} from './dto/organisation.dto';
+import { Department } from './entities/department.entity';
+import { ServiceItem } from './entities/service-item.entity';
+import { ServiceWindow } from './entities/service-window.entity';
+import { Staff } from './entities/staff.entity';
+
+/** A unique-key race lost at the database is reported the same way as the pre-check. */
+async function saveUnique<T extends ObjectLiteral>(
+  repo: Repository<T>,
+  entity: T,
+  field: string,
+  value: string,
+): Promise<T> {
+  try {
+    return await repo.save(entity);
+  } catch (error) {
+    if (error instanceof QueryFailedError && /unique|duplicate/i.test(error.message)) {
+      throw duplicate(field, value);
+    }
+    throw error;
+  }
+}
+
+const duplicate = (field: string, value: string): DomainError =>
+  new DomainError('DUPLICATE_CODE', `${field} "${value}" is already in use`, {
+    [field]: [`${field} already exists`],
+  });
+
+async function pageOf<T extends ObjectLiteral>(
+  repo: Repository<T>,
+  where: FindOptionsWhere<T>,
+  page: number,
+  pageSize: number,
+): Promise<Page<T>> {
+  const [items, total] = await repo.findAndCount({
+    where,
+    order: { id: 'ASC' } as never,
+    skip: (page - 1) * pageSize,
+    take: pageSize,
+  });
+  return { items, total, page, pageSize };
+}
+
+/** Departments, windows, staff and service items: the organisation the ratings refer to. */
+@Injectable()
+export class OrganisationService {
+  constructor(
+    @InjectRepository(Department) private readonly departments: Repository<Department>,
+    @InjectRepository(ServiceWindow) private readonly windows: Repository<ServiceWindow>,
+    @InjectRepository(Staff) private readonly staff: Repository<Staff>,
+    @InjectRepository(ServiceItem) private readonly items: Repository<ServiceItem>,
+  ) {}
+
+  // Departments
+
+  async createDepartment(dto: CreateDepartmentDto): Promise<Department> {
+    if (await this.departments.existsBy({ code: dto.code })) throw duplicate('code', dto.code);
+    return saveUnique(this.departments, this.departments.create(dto), 'code', dto.code);
+  }
+
+  listDepartments(page: number, pageSize: number): Promise<Page<Department>> {
+    return pageOf(this.departments, {}, page, pageSize);
+  }
+
+  async getDepartment(id: number): Promise<Department> {
+    return (await this.departments.findOneBy({ id })) ?? Promise.reject(notFound('Department'));
+  }
+
+  async updateDepartment(id: number, dto: UpdateDepartmentDto): Promise<Department> {
+    const department = await this.getDepartment(id);
+    if (dto.code && dto.code !== department.code && (await this.departments.existsBy({ code: dto.code }))) {
+      throw duplicate('code', dto.code);
+    }
+    return saveUnique(this.departments, Object.assign(department, dto), 'code', dto.code ?? '');
+  }
+
+  // Windows
+
+  async createWindow(dto: CreateWindowDto): Promise<ServiceWindow> {
+    await this.requireDepartment(dto.departmentId);
+    if (await this.windows.existsBy({ code: dto.code })) throw duplicate('code', dto.code);
+    return saveUnique(this.windows, this.windows.create(dto), 'code', dto.code);
+  }
+
+  listWindows(page: number, pageSize: number, departmentId?: number): Promise<Page<ServiceWindow>> {
+    return pageOf(this.windows, departmentId ? { departmentId } : {}, page, pageSize);
+  }
+
+  async getWindow(id: number): Promise<ServiceWindow> {
+    return (await this.windows.findOneBy({ id })) ?? Promise.reject(notFound('Window'));
+  }
+
+  async updateWindow(id: number, dto: UpdateWindowDto): Promise<ServiceWindow> {
+    const window = await this.getWindow(id);
+    if (dto.departmentId !== undefined) await this.requireDepartment(dto.departmentId);
+    if (dto.code && dto.code !== window.code && (await this.windows.existsBy({ code: dto.code }))) {
+      throw duplicate('code', dto.code);
+    }
+    return saveUnique(this.windows, Object.assign(window, dto), 'code', dto.code ?? '');
+  }
+
+  // Staff
+
+  async createStaff(dto: CreateStaffDto): Promise<Staff> {
+    await this.requireDepartment(dto.departmentId);
+    if (dto.windowId) await this.requireWindowOf(dto.windowId, dto.departmentId);
+    if (await this.staff.existsBy({ staffNo: dto.staffNo })) throw duplicate('staffNo', dto.staffNo);
+    const entity = this.staff.create({ ...dto, windowId: dto.windowId ?? null });
+    return saveUnique(this.staff, entity, 'staffNo', dto.staffNo);
+  }
+
+  listStaff(page: number, pageSize: number, departmentId?: number): Promise<Page<Staff>> {
+    return pageOf(this.staff, departmentId ? { departmentId } : {}, page, pageSize);
+  }
+
+  async getStaff(id: number): Promise<Staff> {
+    return (await this.staff.findOneBy({ id })) ?? Promise.reject(notFound('Staff member'));
+  }
+
+  async updateStaff(id: number, dto: UpdateStaffDto): Promise<Staff> {
+    const member = await this.getStaff(id);
+    const departmentId = dto.departmentId ?? member.departmentId;
+    const windowId = dto.windowId === undefined ? member.windowId : dto.windowId;
+    if (dto.departmentId !== undefined) await this.requireDepartment(departmentId);
+    if (windowId) await this.requireWindowOf(windowId, departmentId);
+    if (dto.staffNo && dto.staffNo !== member.staffNo && (await this.staff.existsBy({ staffNo: dto.staffNo }))) {
+      throw duplicate('staffNo', dto.staffNo);
+    }
+    Object.assign(member, dto, { windowId: windowId ?? null });
+    return saveUnique(this.staff, member, 'staffNo', dto.staffNo ?? '');
+  }
+
+  // Service items
+
+  async createServiceItem(dto: CreateServiceItemDto): Promise<ServiceItem> {
+    await this.requireDepartment(dto.departmentId);
+    if (await this.items.existsBy({ code: dto.code })) throw duplicate('code', dto.code);
+    return saveUnique(this.items, this.items.create(dto), 'code', dto.code);
+  }
+
+  listServiceItems(page: number, pageSize: number, departmentId?: number): Promise<Page<ServiceItem>> {
+    return pageOf(this.items, departmentId ? { departmentId } : {}, page, pageSize);
+  }
+
+  async getServiceItem(id: number): Promise<ServiceItem> {
+    return (await this.items.findOneBy({ id })) ?? Promise.reject(notFound('Service item'));
+  }
+
+  async updateServiceItem(id: number, dto: UpdateServiceItemDto): Promise<ServiceItem> {
+    const item = await this.getServiceItem(id);
+    if (dto.departmentId !== undefined) await this.requireDepartment(dto.departmentId);
+    if (dto.code && dto.code !== item.code && (await this.items.existsBy({ code: dto.code }))) {
+      throw duplicate('code', dto.code);
+    }
+    return saveUnique(this.items, Object.assign(item, dto), 'code', dto.code ?? '');
+  }
+
+  // References
+
+  async requireDepartment(id: number): Promise<Department> {
+    const department = await this.departments.findOneBy({ id });
+    if (!department) throw invalidField('departmentId', `department ${id} does not exist`);
+    return department;
+  }
+
+  async requireWindowOf(windowId: number, departmentId?: number): Promise<ServiceWindow> {
+    const window = await this.windows.findOneBy({ id: windowId });
+    if (!window) throw invalidField('windowId', `window ${windowId} does not exist`);
+    if (departmentId !== undefined && window.departmentId !== departmentId) {
+      throw invalidField('windowId', `window ${windowId} belongs to another department`);
+    }
+    return window;
+  }
+}

@@ -1,0 +1,37 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { Role } from '@haochaping/domain';
+import { DateTimeColumn, Timestamped } from '../../database/columns';
+
+@Entity('users')
+export class User extends Timestamped {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'varchar', length: 64, unique: true })
+  username!: string;
+
+  @Column({ type: 'varchar', length: 255 })
+  passwordHash!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  role!: Role;
+
+  @Column({ type: 'int', nullable: true })
+  departmentId!: number | null;
+
+  @Column({ type: 'int', nullable: true })
+  windowId!: number | null;
+
+  @Column({ type: 'boolean', default: true })
+  enabled!: boolean;
+
+  /** Consecutive failed logins; reset on success. Drives the lock-out. */
+  @Column({ type: 'int', default: 0 })
+  failedLogins!: number;
+
+  @DateTimeColumn({ nullable: true })
+  lockedUntil!: Date | null;
+
+  @DateTimeColumn({ nullable: true })
+  lastLoginAt!: Date | null;
+}

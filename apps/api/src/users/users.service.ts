@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Page, Role } from '@haochaping/domain';
+import { QueryFailedError, Repository } from 'typeorm';
+import { hashPassword } from '../auth/password';
+import { DomainError, invalidField, notFound } from '../common/domain-error';
+import { OrganisationService } from '../organisation/organisation.service';
+import type { CreateUserDto, UpdateUserDto } from './dto/user.dto';
+import { User } from './entities/user.entity';
+import { toUserView, type UserView } from './user.view';
+
+const duplicateUsername = (username: string): DomainError =>
+  new DomainError('DUPLICATE_USERNAME', `username "${username}" is already in use`, {
+    username: ['username already exists'],
+  });
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly org: OrganisationService,
+  ) {}
+
+  async create(dto: CreateUserDto): Promise<UserView> {
+    const scope = await this.scopeFor(dto.role, dto.departmentId ?? null, dto.windowId ?? null);
+    if (await this.users.existsBy({ username: dto.username })) throw duplicateUsername(dto.username);
+    const user = this.users.create({
+      username: dto.username,
+      passwordHash: await hashPassword(dto.password),
+      role: dto.role,
+      ...scope,
+      enabled: true,
+      failedLogins: 0,
+      lockedUntil: null,
+      lastLoginAt: null,
+    });
+    try {
+      return toUserView(await this.users.save(user));
+    } catch (error) {
+      if (error instanceof QueryFailedError) throw duplicateUsername(dto.username);
+      throw error;
+    }
+  }
+
+  async list(page: number, pageSize: number): Promise<Page<UserView>> {
+    const [rows, total] = await this.users.findAndCount({
+      order: { id: 'ASC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
+    return { items: rows.map(toUserView), total, page, pageSize };
+  }
+
+  async get(id: number): Promise<UserView> {
+    return toUserView(await this.find(id));
+  }
+
+  async update(id: number, dto: UpdateUserDto): Promise<UserView> {
+    const user = await this.find(id);
+    const role = dto.role ?? user.role;
+    const scope = await this.scopeFor(
+      role,
+      dto.departmentId === undefined ? user.departmentId : dto.departmentId,
+      dto.windowId === undefined ? user.windowId : dto.windowId,
+    );
+    Object.assign(user, { role, ...scope });
+    if (dto.enabled !== undefined) user.enabled = dto.enabled;
+    if (dto.password) {
+      user.passwordHash = await hashPassword(dto.password);
+      user.failedLogins = 0;
+      user.lockedUntil = null;
+    }
+    return toUserView(await this.users.save(user));
+  }
+
+  /** Creates the bootstrap admin unless an admin exists already. Returns whether it did. */
+  async ensureAdmin(username: string, password: string): Promise<boolean> {
+    if (await this.users.existsBy({ role: 'admin' })) return false;
+    await this.create({ username, password, role: 'admin' });
+    return true;
+  }
+
+  private async find(id: number): Promise<User> {
+    return (await this.users.findOneBy({ id })) ?? Promise.reject(notFound('User'));
+  }
+
+  /**
+   * A department handler belongs to one department, a window clerk to one window (and so to its
+   * department); admins and supervisors see everything and carry neither.
+   */
+  private async scopeFor(
+    role: Role,
+    departmentId: number | null,
+    windowId: number | null,
+  ): Promise<{ departmentId: number | null; windowId: number | null }> {
+    switch (role) {
+      case 'admin':
+      case 'supervisor':
+        return { departmentId: null, windowId: null };
+      case 'department':
+        if (!departmentId) throw invalidField('departmentId', 'role "department" needs departmentId');
+        await this.org.requireDepartment(departmentId);
+        return { departmentId, windowId: null };
+      case 'window': {
+        if (!windowId) throw invalidField('windowId', 'role "window" needs windowId');
+        const window = await this.org.requireWindowOf(windowId);
+        return { departmentId: window.departmentId, windowId };
+      }
+    }
+  }
+}

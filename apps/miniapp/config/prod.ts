@@ -1,0 +1,6 @@
+import type { UserConfigExport } from '@tarojs/cli';
+
+export default {
+  mini: {},
+  h5: {},
+} satisfies UserConfigExport<'vite'>;

@@ -1,0 +1,5 @@
+export * from './error-codes';
+export * from './levels';
+export * from './masking';
+export * from './pagination';
+export * from './roles';

@@ -1,0 +1,97 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Role } from '@haochaping/domain';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { createApp } from '../../apps/api/src/app.factory';
+import { loadConfig, type AppConfig } from '../../apps/api/src/config/app-config';
+import { createTestDatabase, type TestDatabase } from './database';
+
+export const ADMIN = { username: 'admin', password: 'admin-password-1' };
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  db: TestDatabase;
+  http: TestAgent;
+  /** Bearer header of a fresh user of that role (created through the API by the admin). */
+  as(role: Role, scope?: { departmentId?: number; windowId?: number }): Promise<string>;
+  adminToken(): Promise<string>;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+export const unique = (prefix: string): string =>
+  `${prefix}${process.pid % 1000}${(counter++).toString(36)}${Date.now().toString(36).slice(-4)}`;
+
+/** Boots the real application (same factory as main.ts) on a fresh database. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    DATA_DIR: db.kind === 'sqlite' ? db.url.slice('sqlite:'.length, -'test.sqlite'.length) : '/tmp',
+    DEMO_DATA: 'false',
+    JWT_SECRET: 'test-jwt-secret-0123456789abcdefghijklmnop',
+    RATING_TOKEN_SECRET: 'test-rating-secret-0123456789abcdefghijkl',
+    ADMIN_USERNAME: ADMIN.username,
+    ADMIN_PASSWORD: ADMIN.password,
+    H5_DIR: '/nonexistent-h5',
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const app = await createApp(config);
+  const http = request(app.getHttpServer());
+  let adminBearer: string | undefined;
+
+  const login = async (username: string, password: string): Promise<string> => {
+    const res = await http.post('/api/auth/login').send({ username, password }).expect(200);
+    return `Bearer ${(res.body as { accessToken: string }).accessToken}`;
+  };
+  const adminToken = async () => (adminBearer ??= await login(ADMIN.username, ADMIN.password));
+
+  return {
+    app,
+    config,
+    db,
+    http,
+    adminToken,
+    async as(role, scope = {}) {
+      const username = unique(`u-${role}-`);
+      const password = 'correct-horse-battery';
+      let { departmentId, windowId } = scope;
+      if (role === 'department' && !departmentId) departmentId = (await makeDepartment(this)).id;
+      if (role === 'window' && !windowId) windowId = (await makeWindow(this)).id;
+      await http
+        .post('/api/users')
+        .set('Authorization', await adminToken())
+        .send({ username, password, role, departmentId, windowId })
+        .expect(201);
+      return login(username, password);
+    },
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
+
+// Factories: each test creates what it needs, with overrides.
+
+export async function makeDepartment(t: TestApp, overrides: Record<string, unknown> = {}) {
+  const res = await t.http
+    .post('/api/departments')
+    .set('Authorization', await t.adminToken())
+    .send({ code: unique('D'), name: '测试部门', ...overrides })
+    .expect(201);
+  return res.body as { id: number; code: string; name: string };
+}
+
+export async function makeWindow(t: TestApp, overrides: Record<string, unknown> = {}) {
+  const departmentId = overrides.departmentId ?? (await makeDepartment(t)).id;
+  const res = await t.http
+    .post('/api/windows')
+    .set('Authorization', await t.adminToken())
+    .send({ code: unique('W'), name: '综合窗口', departmentId, ...overrides })
+    .expect(201);
+  return res.body as { id: number; code: string; name: string; departmentId: number };
+}
