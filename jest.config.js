@@ -31,6 +31,7 @@ module.exports = {
     {
       ...common,
       displayName: 'browser',
+      testTimeout: 30000,
       testMatch: ['<rootDir>/tests/browser/**/*.browser-spec.ts'],
     },
   ],

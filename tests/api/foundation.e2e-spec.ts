@@ -1,5 +1,11 @@
 import { DataSource } from 'typeorm';
-import { makeDepartment, makeWindow, startTestApp, unique, type TestApp } from '../support/test-app';
+import {
+  makeDepartment,
+  makeWindow,
+  startTestApp,
+  unique,
+  type TestApp,
+} from '../support/test-app';
 
 describe('foundation: health, docs, errors', () => {
   let t: TestApp;
@@ -92,7 +98,10 @@ describe('auth', () => {
       .send({ username, password: 'right-password-1', role: 'supervisor' })
       .expect(201);
     for (let i = 0; i < 5; i++) {
-      await t.http.post('/api/auth/login').send({ username, password: 'wrong-password' }).expect(401);
+      await t.http
+        .post('/api/auth/login')
+        .send({ username, password: 'wrong-password' })
+        .expect(401);
     }
     const locked = await t.http
       .post('/api/auth/login')
@@ -117,7 +126,9 @@ describe('auth', () => {
       .get('/api/users?pageSize=100')
       .set('Authorization', await t.adminToken())
       .expect(200);
-    const me = (users.body.items as { id: number; role: string }[]).filter((u) => u.role === 'supervisor').pop();
+    const me = (users.body.items as { id: number; role: string }[])
+      .filter((u) => u.role === 'supervisor')
+      .pop();
     await t.http
       .patch(`/api/users/${me!.id}`)
       .set('Authorization', await t.adminToken())
@@ -142,7 +153,9 @@ describe('organisation and users', () => {
       .set('Authorization', admin)
       .send({ code, name: '市场监督管理局' })
       .expect(201);
-    expect(res.body).toEqual(expect.objectContaining({ id: expect.any(Number), code, name: '市场监督管理局' }));
+    expect(res.body).toEqual(
+      expect.objectContaining({ id: expect.any(Number), code, name: '市场监督管理局' }),
+    );
     const dup = await t.http
       .post('/api/departments')
       .set('Authorization', admin)
@@ -191,7 +204,10 @@ describe('organisation and users', () => {
       .expect(200);
     expect(page.body).toMatchObject({ total: 3, page: 2, pageSize: 2 });
     expect(page.body.items).toHaveLength(1);
-    const tooBig = await t.http.get('/api/windows?pageSize=1000').set('Authorization', admin).expect(400);
+    const tooBig = await t.http
+      .get('/api/windows?pageSize=1000')
+      .set('Authorization', admin)
+      .expect(400);
     expect(tooBig.body.details).toHaveProperty('pageSize');
   });
 
@@ -204,13 +220,16 @@ describe('organisation and users', () => {
       .send({ name: 'B02 新名称' })
       .expect(200);
     expect(patched.body).toMatchObject({ id: window.id, name: 'B02 新名称', code: window.code });
-    const got = await t.http.get(`/api/windows/${window.id}`).set('Authorization', admin).expect(200);
+    const got = await t.http
+      .get(`/api/windows/${window.id}`)
+      .set('Authorization', admin)
+      .expect(200);
     expect(got.body.name).toBe('B02 新名称');
     await t.http.get('/api/windows/999999').set('Authorization', admin).expect(404);
     await t.http.get('/api/windows/abc').set('Authorization', admin).expect(404);
   });
 
-  it('checks references: a window of an unknown department, staff on another department\'s window', async () => {
+  it("checks references: a window of an unknown department, staff on another department's window", async () => {
     const admin = await t.adminToken();
     const noDept = await t.http
       .post('/api/windows')
@@ -229,7 +248,12 @@ describe('organisation and users', () => {
     const ok = await t.http
       .post('/api/staff')
       .set('Authorization', admin)
-      .send({ staffNo: unique('S'), name: '张敏', departmentId: window.departmentId, windowId: window.id })
+      .send({
+        staffNo: unique('S'),
+        name: '张敏',
+        departmentId: window.departmentId,
+        windowId: window.id,
+      })
       .expect(201);
     expect(ok.body).toMatchObject({ name: '张敏', windowId: window.id });
   });
@@ -240,7 +264,12 @@ describe('organisation and users', () => {
     const ok = await t.http
       .post('/api/service-items')
       .set('Authorization', admin)
-      .send({ code: unique('ITEM'), name: '食品经营许可证核发', category: '行政许可', departmentId: department.id })
+      .send({
+        code: unique('ITEM'),
+        name: '食品经营许可证核发',
+        category: '行政许可',
+        departmentId: department.id,
+      })
       .expect(201);
     expect(ok.body.category).toBe('行政许可');
     const bad = await t.http
@@ -279,7 +308,12 @@ describe('organisation and users', () => {
       .set('Authorization', admin)
       .send({ username, password: 'long-enough-1', role: 'window', windowId: window.id })
       .expect(201);
-    expect(created.body).toMatchObject({ username, role: 'window', windowId: window.id, departmentId: window.departmentId });
+    expect(created.body).toMatchObject({
+      username,
+      role: 'window',
+      windowId: window.id,
+      departmentId: window.departmentId,
+    });
     expect(created.body).not.toHaveProperty('passwordHash');
     const dup = await t.http
       .post('/api/users')
@@ -304,7 +338,11 @@ describe('API keys', () => {
 
   it('shows a new key once and stores only its hash', async () => {
     const admin = await t.adminToken();
-    const res = await t.http.post('/api/api-keys').set('Authorization', admin).send({ name: '一窗受理系统' }).expect(201);
+    const res = await t.http
+      .post('/api/api-keys')
+      .set('Authorization', admin)
+      .send({ name: '一窗受理系统' })
+      .expect(201);
     expect(res.body).toMatchObject({ id: expect.any(Number), key: expect.stringMatching(/^hcp_/) });
     const list = await t.http.get('/api/api-keys').set('Authorization', admin).expect(200);
     expect(JSON.stringify(list.body)).not.toContain(res.body.key);
@@ -317,7 +355,11 @@ describe('API keys', () => {
 
   it('refuses an API key on a route meant for people', async () => {
     const admin = await t.adminToken();
-    const { body } = await t.http.post('/api/api-keys').set('Authorization', admin).send({ name: '系统' }).expect(201);
+    const { body } = await t.http
+      .post('/api/api-keys')
+      .set('Authorization', admin)
+      .send({ name: '系统' })
+      .expect(201);
     const res = await t.http.get('/api/departments').set('X-Api-Key', body.key).expect(403);
     expect(res.body.error).toBe('FORBIDDEN');
   });

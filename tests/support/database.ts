@@ -33,9 +33,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     user: decodeURIComponent(parsed.username),
     password: decodeURIComponent(parsed.password),
   });
-  await admin.query(
-    `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
-  );
+  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await admin.end();
   const scheme = serverUrl.split(':')[0];
   const dbUrl = new URL(parsed.toString());

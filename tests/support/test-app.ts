@@ -49,7 +49,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   };
   const adminToken = async () => (adminBearer ??= await login(ADMIN.username, ADMIN.password));
 
-  return {
+  const t: TestApp = {
     app,
     config,
     db,
@@ -59,8 +59,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       const username = unique(`u-${role}-`);
       const password = 'correct-horse-battery';
       let { departmentId, windowId } = scope;
-      if (role === 'department' && !departmentId) departmentId = (await makeDepartment(this)).id;
-      if (role === 'window' && !windowId) windowId = (await makeWindow(this)).id;
+      if (role === 'department' && !departmentId) departmentId = (await makeDepartment(t)).id;
+      if (role === 'window' && !windowId) windowId = (await makeWindow(t)).id;
       await http
         .post('/api/users')
         .set('Authorization', await adminToken())
@@ -73,6 +73,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       await db.drop();
     },
   };
+  return t;
 }
 
 // Factories: each test creates what it needs, with overrides.

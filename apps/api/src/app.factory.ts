@@ -36,7 +36,12 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 
   if (h5Available) {
     // The H5 client (citizen pages and staff workspace) from the same origin as the API.
-    app.useStaticAssets({ root: config.h5Dir, prefix: '/', decorateReply: false, index: ['index.html'] });
+    app.useStaticAssets({
+      root: config.h5Dir,
+      prefix: '/',
+      decorateReply: false,
+      index: ['index.html'],
+    });
   }
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

@@ -7,10 +7,13 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApp(config);
   await app.listen(config.port, '0.0.0.0');
-  const db = config.database.kind === 'sqlite' ? `sqlite:${config.database.path}` : config.database.kind;
+  const db =
+    config.database.kind === 'sqlite' ? `sqlite:${config.database.path}` : config.database.kind;
   app
     .get(Logger)
-    .log(`好差评 API on http://localhost:${config.port}/api (docs: /api/docs, client: /), database ${db}`);
+    .log(
+      `好差评 API on http://localhost:${config.port}/api (docs: /api/docs, client: /), database ${db}`,
+    );
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* eslint-disable */
 // Post-build check for the weapp output (dist-weapp):
 //  - every page listed in app.json has its .js and .wxml files;
 //  - the main package (everything not under a subpackage root) stays under WeChat's 2 MB limit.
@@ -18,7 +17,9 @@ function fail(message) {
 }
 
 if (!fs.existsSync(appJsonPath)) {
-  fail(`${path.relative(process.cwd(), appJsonPath)} not found — run \`taro build --type weapp\` first`);
+  fail(
+    `${path.relative(process.cwd(), appJsonPath)} not found — run \`taro build --type weapp\` first`,
+  );
 }
 
 let appJson;
@@ -30,7 +31,12 @@ try {
 
 const subPackages = appJson.subPackages || appJson.subpackages || [];
 const subRoots = subPackages
-  .map((p) => String(p.root || '').replace(/\\/g, '/').replace(/^\.?\//, '').replace(/\/?$/, '/'))
+  .map((p) =>
+    String(p.root || '')
+      .replace(/\\/g, '/')
+      .replace(/^\.?\//, '')
+      .replace(/\/?$/, '/'),
+  )
   .filter((r) => r !== '/');
 
 const pages = [...(appJson.pages || [])];

@@ -14,5 +14,10 @@ export function isRole(value: unknown): value is Role {
 }
 
 /** Service-item categories of the monthly report (事项类别). */
-export const SERVICE_ITEM_CATEGORIES = ['行政许可', '行政确认', '其他行政权力', '公共服务'] as const;
+export const SERVICE_ITEM_CATEGORIES = [
+  '行政许可',
+  '行政确认',
+  '其他行政权力',
+  '公共服务',
+] as const;
 export type ServiceItemCategory = (typeof SERVICE_ITEM_CATEGORIES)[number];

@@ -63,7 +63,8 @@ export class AuthGuard implements CanActivate {
     if (payload.typ !== 'staff') throw new DomainError('UNAUTHORIZED', 'Not a staff token');
     // Read the user each time so a disabled account or a changed role takes effect at once.
     const user = await this.users.findOneBy({ id: payload.sub });
-    if (!user || !user.enabled) throw new DomainError('UNAUTHORIZED', 'Account disabled or removed');
+    if (!user || !user.enabled)
+      throw new DomainError('UNAUTHORIZED', 'Account disabled or removed');
     return {
       kind: 'staff' as const,
       userId: user.id,

@@ -58,10 +58,13 @@ export function toErrorBody(exception: unknown): ErrorBody | null {
     const status = exception.getStatus();
     const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST');
     const response = exception.getResponse();
-    const message =
-      typeof response === 'string'
-        ? response
-        : String((response as { message?: unknown }).message ?? exception.message);
+    const inner =
+      typeof response === 'string' ? response : (response as { message?: unknown }).message;
+    const message = Array.isArray(inner)
+      ? inner.join('; ')
+      : typeof inner === 'string'
+        ? inner
+        : exception.message;
     return { statusCode: status, error: code, message };
   }
   // Fastify's own errors (body too large, malformed JSON, wrong content type) carry statusCode.
@@ -107,7 +110,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
       return;
     }
     // Unknown failure: log it with the stack, answer without internals.
-    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : exception);
+    this.logger.error(
+      exception instanceof Error ? (exception.stack ?? exception.message) : exception,
+    );
     const internal: ErrorBody = {
       statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
       error: 'INTERNAL_ERROR',

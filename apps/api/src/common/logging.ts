@@ -42,7 +42,9 @@ export function loggerParams(config: AppConfig): Params {
       hooks: {
         // Free text passed to the logger (error messages, notes) gets phone/ID numbers masked.
         logMethod(args, method) {
-          const masked = args.map((a: unknown) => (typeof a === 'string' ? maskPersonalData(a) : a));
+          const masked = args.map((a: unknown) =>
+            typeof a === 'string' ? maskPersonalData(a) : a,
+          );
           method.apply(this, masked as Parameters<typeof method>);
         },
       },

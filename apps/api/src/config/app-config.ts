@@ -21,8 +21,7 @@ import {
 export class ConfigError extends Error {}
 
 export type DatabaseConfig =
-  | { kind: 'sqlite'; path: string }
-  | { kind: 'mysql' | 'mariadb'; url: string };
+  { kind: 'sqlite'; path: string } | { kind: 'mysql' | 'mariadb'; url: string };
 
 export interface AppConfig {
   nodeEnv: string;
@@ -64,22 +63,32 @@ class EnvVars {
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT?: number;
 
-  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9_.-]{3,64}$/, {
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_.-]{3,64}$/, {
     message: 'ADMIN_USERNAME must be 3–64 letters, digits, dot, dash or underscore',
   })
   ADMIN_USERNAME?: string;
 
-  @IsOptional() @IsString() @MinLength(10, { message: 'ADMIN_PASSWORD must be at least 10 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(10, { message: 'ADMIN_PASSWORD must be at least 10 characters' })
   @MaxLength(128)
   ADMIN_PASSWORD?: string;
 
-  @IsOptional() @Transform(toBool) @IsBoolean({ message: 'DEMO_DATA must be true or false' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'DEMO_DATA must be true or false' })
   DEMO_DATA?: boolean;
 
-  @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 
-  @IsOptional() @IsString() @MinLength(32, {
+  @IsOptional()
+  @IsString()
+  @MinLength(32, {
     message: 'RATING_TOKEN_SECRET must be at least 32 characters',
   })
   RATING_TOKEN_SECRET?: string;
@@ -87,17 +96,26 @@ class EnvVars {
   @IsOptional() @IsString() @MaxLength(64) WECHAT_APPID?: string;
   @IsOptional() @IsString() @MaxLength(128) WECHAT_SECRET?: string;
 
-  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, {
-    message: 'WECHAT_API_BASE must be an http(s) URL',
-  })
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    {
+      message: 'WECHAT_API_BASE must be an http(s) URL',
+    },
+  )
   WECHAT_API_BASE?: string;
 
-  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, {
-    message: 'PUBLIC_BASE_URL must be an http(s) URL such as http://localhost:3000',
-  })
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    {
+      message: 'PUBLIC_BASE_URL must be an http(s) URL such as http://localhost:3000',
+    },
+  )
   PUBLIC_BASE_URL?: string;
 
-  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
 
   @IsOptional() @IsString() H5_DIR?: string;
@@ -105,7 +123,8 @@ class EnvVars {
 }
 
 export function parseDatabaseUrl(url: string): DatabaseConfig {
-  if (url.startsWith('sqlite:')) return { kind: 'sqlite', path: resolve(url.slice('sqlite:'.length)) };
+  if (url.startsWith('sqlite:'))
+    return { kind: 'sqlite', path: resolve(url.slice('sqlite:'.length)) };
   if (url.startsWith('mariadb://')) return { kind: 'mariadb', url: `mysql://${url.slice(10)}` };
   if (url.startsWith('mysql://')) return { kind: 'mysql', url };
   throw new ConfigError(`DATABASE_URL: unsupported scheme in "${url.split(':')[0]}:"`);

@@ -10,7 +10,7 @@ export function toNumber(value: unknown): number {
     const n = Number(value);
     if (Number.isFinite(n)) return n;
   }
-  throw new TypeError(`not a number: ${String(value)}`);
+  throw new TypeError(`not a number: ${JSON.stringify(value)}`);
 }
 
 export function toNullableNumber(value: unknown): number | null {

@@ -50,7 +50,10 @@ export class DepartmentsController {
 
   @Patch(':id')
   @Roles('admin')
-  update(@Param('id', IdParamPipe) id: number, @Body() body: UpdateDepartmentDto): Promise<Department> {
+  update(
+    @Param('id', IdParamPipe) id: number,
+    @Body() body: UpdateDepartmentDto,
+  ): Promise<Department> {
     return this.org.updateDepartment(id, body);
   }
 }
@@ -79,7 +82,10 @@ export class WindowsController {
 
   @Patch(':id')
   @Roles('admin')
-  update(@Param('id', IdParamPipe) id: number, @Body() body: UpdateWindowDto): Promise<ServiceWindow> {
+  update(
+    @Param('id', IdParamPipe) id: number,
+    @Body() body: UpdateWindowDto,
+  ): Promise<ServiceWindow> {
     return this.org.updateWindow(id, body);
   }
 }
@@ -137,7 +143,10 @@ export class ServiceItemsController {
 
   @Patch(':id')
   @Roles('admin')
-  update(@Param('id', IdParamPipe) id: number, @Body() body: UpdateServiceItemDto): Promise<ServiceItem> {
+  update(
+    @Param('id', IdParamPipe) id: number,
+    @Body() body: UpdateServiceItemDto,
+  ): Promise<ServiceItem> {
     return this.org.updateServiceItem(id, body);
   }
 }

@@ -82,7 +82,11 @@ export class OrganisationService {
 
   async updateDepartment(id: number, dto: UpdateDepartmentDto): Promise<Department> {
     const department = await this.getDepartment(id);
-    if (dto.code && dto.code !== department.code && (await this.departments.existsBy({ code: dto.code }))) {
+    if (
+      dto.code &&
+      dto.code !== department.code &&
+      (await this.departments.existsBy({ code: dto.code }))
+    ) {
       throw duplicate('code', dto.code);
     }
     return saveUnique(this.departments, Object.assign(department, dto), 'code', dto.code ?? '');
@@ -118,7 +122,8 @@ export class OrganisationService {
   async createStaff(dto: CreateStaffDto): Promise<Staff> {
     await this.requireDepartment(dto.departmentId);
     if (dto.windowId) await this.requireWindowOf(dto.windowId, dto.departmentId);
-    if (await this.staff.existsBy({ staffNo: dto.staffNo })) throw duplicate('staffNo', dto.staffNo);
+    if (await this.staff.existsBy({ staffNo: dto.staffNo }))
+      throw duplicate('staffNo', dto.staffNo);
     const entity = this.staff.create({ ...dto, windowId: dto.windowId ?? null });
     return saveUnique(this.staff, entity, 'staffNo', dto.staffNo);
   }
@@ -137,7 +142,11 @@ export class OrganisationService {
     const windowId = dto.windowId === undefined ? member.windowId : dto.windowId;
     if (dto.departmentId !== undefined) await this.requireDepartment(departmentId);
     if (windowId) await this.requireWindowOf(windowId, departmentId);
-    if (dto.staffNo && dto.staffNo !== member.staffNo && (await this.staff.existsBy({ staffNo: dto.staffNo }))) {
+    if (
+      dto.staffNo &&
+      dto.staffNo !== member.staffNo &&
+      (await this.staff.existsBy({ staffNo: dto.staffNo }))
+    ) {
       throw duplicate('staffNo', dto.staffNo);
     }
     Object.assign(member, dto, { windowId: windowId ?? null });
@@ -152,7 +161,11 @@ export class OrganisationService {
     return saveUnique(this.items, this.items.create(dto), 'code', dto.code);
   }
 
-  listServiceItems(page: number, pageSize: number, departmentId?: number): Promise<Page<ServiceItem>> {
+  listServiceItems(
+    page: number,
+    pageSize: number,
+    departmentId?: number,
+  ): Promise<Page<ServiceItem>> {
     return pageOf(this.items, departmentId ? { departmentId } : {}, page, pageSize);
   }
 

@@ -13,7 +13,14 @@ export const DEMO_DEPARTMENTS: DemoDepartment[] = [
     code: 'SCJG',
     name: '市场监督管理局',
     windows: [
-      { code: 'A01', name: 'A01 企业开办窗口', staff: [['S1001', '张敏'], ['S1002', '李娜']] },
+      {
+        code: 'A01',
+        name: 'A01 企业开办窗口',
+        staff: [
+          ['S1001', '张敏'],
+          ['S1002', '李娜'],
+        ],
+      },
       { code: 'A02', name: 'A02 食品经营许可窗口', staff: [['S1003', '王磊']] },
     ],
     items: [
@@ -26,7 +33,14 @@ export const DEMO_DEPARTMENTS: DemoDepartment[] = [
     code: 'RSJ',
     name: '人力资源和社会保障局',
     windows: [
-      { code: 'B01', name: 'B01 社保参保登记窗口', staff: [['S2001', '刘洋'], ['S2002', '陈静']] },
+      {
+        code: 'B01',
+        name: 'B01 社保参保登记窗口',
+        staff: [
+          ['S2001', '刘洋'],
+          ['S2002', '陈静'],
+        ],
+      },
       { code: 'B02', name: 'B02 就业创业服务窗口', staff: [['S2003', '杨帆']] },
     ],
     items: [
@@ -39,7 +53,14 @@ export const DEMO_DEPARTMENTS: DemoDepartment[] = [
     code: 'GAJ',
     name: '公安局',
     windows: [
-      { code: 'C01', name: 'C01 户籍业务窗口', staff: [['S3001', '赵军'], ['S3002', '黄丽']] },
+      {
+        code: 'C01',
+        name: 'C01 户籍业务窗口',
+        staff: [
+          ['S3001', '赵军'],
+          ['S3002', '黄丽'],
+        ],
+      },
       { code: 'C02', name: 'C02 出入境业务窗口', staff: [['S3003', '周涛']] },
     ],
     items: [
@@ -52,7 +73,14 @@ export const DEMO_DEPARTMENTS: DemoDepartment[] = [
     code: 'BDC',
     name: '不动产登记中心',
     windows: [
-      { code: 'D01', name: 'D01 不动产综合受理窗口', staff: [['S4001', '吴刚'], ['S4002', '徐芳']] },
+      {
+        code: 'D01',
+        name: 'D01 不动产综合受理窗口',
+        staff: [
+          ['S4001', '吴刚'],
+          ['S4002', '徐芳'],
+        ],
+      },
       { code: 'D02', name: 'D02 不动产查询窗口', staff: [['S4003', '孙伟']] },
     ],
     items: [
@@ -65,7 +93,14 @@ export const DEMO_DEPARTMENTS: DemoDepartment[] = [
     code: 'SWJ',
     name: '税务局',
     windows: [
-      { code: 'E01', name: 'E01 综合办税窗口', staff: [['S5001', '马超'], ['S5002', '朱琳']] },
+      {
+        code: 'E01',
+        name: 'E01 综合办税窗口',
+        staff: [
+          ['S5001', '马超'],
+          ['S5002', '朱琳'],
+        ],
+      },
       { code: 'E02', name: 'E02 发票业务窗口', staff: [['S5003', '胡斌']] },
     ],
     items: [
@@ -76,7 +111,16 @@ export const DEMO_DEPARTMENTS: DemoDepartment[] = [
   {
     code: 'YBJ',
     name: '医疗保障局',
-    windows: [{ code: 'F01', name: 'F01 医保业务窗口', staff: [['S6001', '郭静'], ['S6002', '何鹏']] }],
+    windows: [
+      {
+        code: 'F01',
+        name: 'F01 医保业务窗口',
+        staff: [
+          ['S6001', '郭静'],
+          ['S6002', '何鹏'],
+        ],
+      },
+    ],
     items: [
       ['YBJ-QR-001', '基本医疗保险参保登记', '行政确认'],
       ['YBJ-GG-001', '异地就医备案', '公共服务'],
@@ -85,7 +129,16 @@ export const DEMO_DEPARTMENTS: DemoDepartment[] = [
   {
     code: 'GJJ',
     name: '住房公积金管理中心',
-    windows: [{ code: 'G01', name: 'G01 公积金提取窗口', staff: [['S7001', '林涛'], ['S7002', '罗娟']] }],
+    windows: [
+      {
+        code: 'G01',
+        name: 'G01 公积金提取窗口',
+        staff: [
+          ['S7001', '林涛'],
+          ['S7002', '罗娟'],
+        ],
+      },
+    ],
     items: [
       ['GJJ-GG-001', '住房公积金提取', '公共服务'],
       ['GJJ-GG-002', '住房公积金贷款申请', '公共服务'],
@@ -94,7 +147,16 @@ export const DEMO_DEPARTMENTS: DemoDepartment[] = [
   {
     code: 'JTJ',
     name: '交通运输局',
-    windows: [{ code: 'H01', name: 'H01 道路运输窗口', staff: [['S8001', '高明'], ['S8002', '梁燕']] }],
+    windows: [
+      {
+        code: 'H01',
+        name: 'H01 道路运输窗口',
+        staff: [
+          ['S8001', '高明'],
+          ['S8002', '梁燕'],
+        ],
+      },
+    ],
     items: [
       ['JTJ-XK-001', '道路货物运输经营许可', '行政许可'],
       ['JTJ-QT-001', '出租汽车驾驶员从业资格注册', '其他行政权力'],

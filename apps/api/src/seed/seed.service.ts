@@ -24,8 +24,12 @@ export class SeedService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.adminUsername && this.config.adminPassword) {
-      const created = await this.users.ensureAdmin(this.config.adminUsername, this.config.adminPassword);
-      if (created) this.logger.log(`Created admin "${this.config.adminUsername}" from ADMIN_USERNAME`);
+      const created = await this.users.ensureAdmin(
+        this.config.adminUsername,
+        this.config.adminPassword,
+      );
+      if (created)
+        this.logger.log(`Created admin "${this.config.adminUsername}" from ADMIN_USERNAME`);
     }
     if (this.config.demoData && !this.config.production) await this.seedDemo();
   }
@@ -51,20 +55,44 @@ export class SeedService implements OnApplicationBootstrap {
           }
         }
         for (const [code, name, category] of d.items) {
-          await em.save(em.create(ServiceItem, { code, name, category, departmentId: department.id }));
+          await em.save(
+            em.create(ServiceItem, { code, name, category, departmentId: department.id }),
+          );
         }
       }
       const demoUsers = [
         { username: 'demo-admin', role: 'admin' as const, departmentId: null, windowId: null },
-        { username: 'demo-supervisor', role: 'supervisor' as const, departmentId: null, windowId: null },
-        { username: 'demo-department', role: 'department' as const, departmentId: firstDepartmentId, windowId: null },
-        { username: 'demo-window', role: 'window' as const, departmentId: firstDepartmentId, windowId: firstWindowId },
+        {
+          username: 'demo-supervisor',
+          role: 'supervisor' as const,
+          departmentId: null,
+          windowId: null,
+        },
+        {
+          username: 'demo-department',
+          role: 'department' as const,
+          departmentId: firstDepartmentId,
+          windowId: null,
+        },
+        {
+          username: 'demo-window',
+          role: 'window' as const,
+          departmentId: firstDepartmentId,
+          windowId: firstWindowId,
+        },
       ];
       const created: [string, string][] = [];
       for (const u of demoUsers) {
         if (await em.existsBy(User, { username: u.username })) continue;
         const password = generatePassword();
-        await em.save(em.create(User, { ...u, passwordHash: await hashPassword(password), enabled: true, failedLogins: 0 }));
+        await em.save(
+          em.create(User, {
+            ...u,
+            passwordHash: await hashPassword(password),
+            enabled: true,
+            failedLogins: 0,
+          }),
+        );
         created.push([u.username, password]);
       }
       return created;

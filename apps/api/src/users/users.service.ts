@@ -23,7 +23,8 @@ export class UsersService {
 
   async create(dto: CreateUserDto): Promise<UserView> {
     const scope = await this.scopeFor(dto.role, dto.departmentId ?? null, dto.windowId ?? null);
-    if (await this.users.existsBy({ username: dto.username })) throw duplicateUsername(dto.username);
+    if (await this.users.existsBy({ username: dto.username }))
+      throw duplicateUsername(dto.username);
     const user = this.users.create({
       username: dto.username,
       passwordHash: await hashPassword(dto.password),
@@ -98,7 +99,8 @@ export class UsersService {
       case 'supervisor':
         return { departmentId: null, windowId: null };
       case 'department':
-        if (!departmentId) throw invalidField('departmentId', 'role "department" needs departmentId');
+        if (!departmentId)
+          throw invalidField('departmentId', 'role "department" needs departmentId');
         await this.org.requireDepartment(departmentId);
         return { departmentId, windowId: null };
       case 'window': {

@@ -41,7 +41,9 @@ interface ErrorBody {
 }
 
 function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_MESSAGES_ZH, value);
+  return (
+    typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_MESSAGES_ZH, value)
+  );
 }
 
 /** Map an API error body {statusCode, error, message} to an ApiError with a Chinese message. */
@@ -59,12 +61,12 @@ export function toApiError(status: number, body: unknown): ApiError {
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const { method = 'GET', data, headers = {}, timeout = 15000 } = options;
-  let res: Taro.request.SuccessCallbackResult;
+  let res: Taro.request.SuccessCallbackResult<Record<string, unknown>>;
   try {
-    res = await Taro.request({
+    res = await Taro.request<Record<string, unknown>>({
       url: `${BASE_URL}${path}`,
       method,
-      data: data as Taro.request.Option['data'],
+      data: data as Record<string, unknown> | undefined,
       header: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers },
       dataType: 'json',
       timeout,

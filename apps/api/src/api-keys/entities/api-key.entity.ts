@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { DateTimeColumn, Timestamped } from '../../database/columns';
 
 /** A key for an integrating system (业务办件系统). Only its SHA-256 is stored. */
@@ -10,7 +10,8 @@ export class ApiKey extends Timestamped {
   @Column({ type: 'varchar', length: 100 })
   name!: string;
 
-  @Column({ type: 'varchar', length: 64, unique: true })
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 64 })
   keyHash!: string;
 
   /** First characters of the key, so an admin can tell keys apart without seeing them. */

@@ -23,10 +23,15 @@ const timestamps: TableColumnOptions[] = [
   { name: 'createdAt', type: 'datetime', precision: 3 },
   { name: 'updatedAt', type: 'datetime', precision: 3 },
 ];
+const unique = (column: string): TableIndex =>
+  new TableIndex({ columnNames: [column], isUnique: true });
 const varchar = (name: string, length: number, extra: Partial<TableColumnOptions> = {}) =>
   ({ name, type: 'varchar', length: String(length), ...extra }) as TableColumnOptions;
-const int = (name: string, extra: Partial<TableColumnOptions> = {}) =>
-  ({ name, type: 'int', ...extra }) as TableColumnOptions;
+const int = (name: string, extra: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
+  name,
+  type: 'integer',
+  ...extra,
+});
 
 function fk(column: string, table: string, onDelete: string): TableForeignKey {
   return new TableForeignKey({
@@ -34,6 +39,7 @@ function fk(column: string, table: string, onDelete: string): TableForeignKey {
     referencedTableName: table,
     referencedColumnNames: ['id'],
     onDelete,
+    onUpdate: 'NO ACTION',
   });
 }
 
@@ -44,7 +50,8 @@ export class Foundation1764190000000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'departments',
-        columns: [id, varchar('code', 32, { isUnique: true }), varchar('name', 100), ...timestamps],
+        columns: [id, varchar('code', 32), varchar('name', 100), ...timestamps],
+        indices: [unique('code')],
       }),
     );
     await q.createTable(
@@ -52,13 +59,13 @@ export class Foundation1764190000000 implements MigrationInterface {
         name: 'windows',
         columns: [
           id,
-          varchar('code', 32, { isUnique: true }),
+          varchar('code', 32),
           varchar('name', 100),
           int('departmentId'),
           ...timestamps,
         ],
         foreignKeys: [fk('departmentId', 'departments', 'RESTRICT')],
-        indices: [new TableIndex({ columnNames: ['departmentId'] })],
+        indices: [unique('code'), new TableIndex({ columnNames: ['departmentId'] })],
       }),
     );
     await q.createTable(
@@ -66,7 +73,7 @@ export class Foundation1764190000000 implements MigrationInterface {
         name: 'staff',
         columns: [
           id,
-          varchar('staffNo', 32, { isUnique: true }),
+          varchar('staffNo', 32),
           varchar('name', 50),
           int('departmentId'),
           int('windowId', { isNullable: true }),
@@ -77,6 +84,7 @@ export class Foundation1764190000000 implements MigrationInterface {
           fk('windowId', 'windows', 'SET NULL'),
         ],
         indices: [
+          unique('staffNo'),
           new TableIndex({ columnNames: ['departmentId'] }),
           new TableIndex({ columnNames: ['windowId'] }),
         ],
@@ -87,14 +95,14 @@ export class Foundation1764190000000 implements MigrationInterface {
         name: 'service_items',
         columns: [
           id,
-          varchar('code', 64, { isUnique: true }),
+          varchar('code', 64),
           varchar('name', 200),
           varchar('category', 16),
           int('departmentId'),
           ...timestamps,
         ],
         foreignKeys: [fk('departmentId', 'departments', 'RESTRICT')],
-        indices: [new TableIndex({ columnNames: ['departmentId'] })],
+        indices: [unique('code'), new TableIndex({ columnNames: ['departmentId'] })],
       }),
     );
     await q.createTable(
@@ -102,17 +110,18 @@ export class Foundation1764190000000 implements MigrationInterface {
         name: 'users',
         columns: [
           id,
-          varchar('username', 64, { isUnique: true }),
+          varchar('username', 64),
           varchar('passwordHash', 255),
           varchar('role', 16),
           int('departmentId', { isNullable: true }),
           int('windowId', { isNullable: true }),
-          { name: 'enabled', type: 'boolean', default: true },
+          { name: 'enabled', type: 'boolean', default: 1 },
           int('failedLogins', { default: 0 }),
           { name: 'lockedUntil', type: 'datetime', precision: 3, isNullable: true },
           { name: 'lastLoginAt', type: 'datetime', precision: 3, isNullable: true },
           ...timestamps,
         ],
+        indices: [unique('username')],
       }),
     );
     await q.createTable(
@@ -121,13 +130,14 @@ export class Foundation1764190000000 implements MigrationInterface {
         columns: [
           id,
           varchar('name', 100),
-          varchar('keyHash', 64, { isUnique: true }),
+          varchar('keyHash', 64),
           varchar('keyPrefix', 16),
-          { name: 'enabled', type: 'boolean', default: true },
+          { name: 'enabled', type: 'boolean', default: 1 },
           int('createdBy', { isNullable: true }),
           { name: 'lastUsedAt', type: 'datetime', precision: 3, isNullable: true },
           ...timestamps,
         ],
+        indices: [unique('keyHash')],
       }),
     );
   }

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Timestamped } from '../../database/columns';
 
 @Entity('departments')
@@ -6,7 +6,8 @@ export class Department extends Timestamped {
   @PrimaryGeneratedColumn()
   id!: number;
 
-  @Column({ type: 'varchar', length: 32, unique: true })
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 32 })
   code!: string;
 
   @Column({ type: 'varchar', length: 100 })

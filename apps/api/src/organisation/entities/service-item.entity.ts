@@ -18,7 +18,8 @@ export class ServiceItem extends Timestamped {
   @PrimaryGeneratedColumn()
   id!: number;
 
-  @Column({ type: 'varchar', length: 64, unique: true })
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 64 })
   code!: string;
 
   @Column({ type: 'varchar', length: 200 })

@@ -17,7 +17,8 @@ export class ServiceWindow extends Timestamped {
   @PrimaryGeneratedColumn()
   id!: number;
 
-  @Column({ type: 'varchar', length: 32, unique: true })
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 32 })
   code!: string;
 
   @Column({ type: 'varchar', length: 100 })

@@ -17,7 +17,8 @@ export class Staff extends Timestamped {
   @PrimaryGeneratedColumn()
   id!: number;
 
-  @Column({ type: 'varchar', length: 32, unique: true })
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 32 })
   staffNo!: string;
 
   @Column({ type: 'varchar', length: 50 })

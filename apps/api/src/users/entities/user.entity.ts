@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { Role } from '@haochaping/domain';
 import { DateTimeColumn, Timestamped } from '../../database/columns';
 
@@ -7,7 +7,8 @@ export class User extends Timestamped {
   @PrimaryGeneratedColumn()
   id!: number;
 
-  @Column({ type: 'varchar', length: 64, unique: true })
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 64 })
   username!: string;
 
   @Column({ type: 'varchar', length: 255 })

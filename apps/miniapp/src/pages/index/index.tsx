@@ -44,49 +44,51 @@ export default function Index() {
   };
 
   return (
-    <View className='home' data-testid='home'>
-      <View className='home__header'>
-        <Text className='home__title' data-testid='home-title'>
+    <View className="home" data-testid="home">
+      <View className="home__header">
+        <Text className="home__title" data-testid="home-title">
           政务服务好差评
         </Text>
-        <Text className='home__subtitle'>您的评价，让服务更好</Text>
+        <Text className="home__subtitle">您的评价，让服务更好</Text>
       </View>
 
-      <View className='home__card'>
-        <Text className='home__card-title'>如何评价</Text>
-        <Text className='home__text'>
+      <View className="home__card">
+        <Text className="home__card-title">如何评价</Text>
+        <Text className="home__text">
           办事后扫描窗口二维码即可评价。每次办件可评价一次，差评将由相关部门核实整改并回访。
         </Text>
       </View>
 
-      <View className='home__card'>
-        <Text className='home__card-title'>评价等级</Text>
-        <View className='home__levels' data-testid='rating-levels'>
+      <View className="home__card">
+        <Text className="home__card-title">评价等级</Text>
+        <View className="home__levels" data-testid="rating-levels">
           {RATING_LEVELS.map((level) => (
-            <View key={level} className='home__level' data-testid={`rating-level-${level}`}>
-              <Text className='home__level-num'>{level}</Text>
-              <Text className='home__level-label'>{LEVEL_LABELS[level]}</Text>
+            <View key={level} className="home__level" data-testid={`rating-level-${level}`}>
+              <Text className="home__level-num">{level}</Text>
+              <Text className="home__level-label">{LEVEL_LABELS[level]}</Text>
             </View>
           ))}
         </View>
       </View>
 
       {IS_WEAPP ? (
-        <Button className='home__scan' type='primary' onClick={onScan} data-testid='scan-button'>
+        <Button
+          className="home__scan"
+          type="primary"
+          onClick={() => void onScan()}
+          data-testid="scan-button"
+        >
           扫码评价
         </Button>
       ) : (
-        <View className='home__card home__hint' data-testid='scan-hint'>
-          <Text className='home__text'>
+        <View className="home__card home__hint" data-testid="scan-hint">
+          <Text className="home__text">
             请使用手机相机或微信“扫一扫”扫描办事窗口的评价二维码，即可打开评价页面。
           </Text>
         </View>
       )}
 
-      <Text
-        className={`home__health home__health--${healthState}`}
-        data-testid='health-status'
-      >
+      <Text className={`home__health home__health--${healthState}`} data-testid="health-status">
         {HEALTH_TEXT[healthState]}
       </Text>
     </View>
