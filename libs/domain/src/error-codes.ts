@@ -13,6 +13,9 @@ export const ERROR_STATUS = {
   DUPLICATE_USERNAME: 409,
   CONFLICT: 409,
   ALREADY_RATED: 409,
+  ALREADY_FOLLOWED_UP: 409,
+  FOLLOW_UP_CLOSED: 409,
+  TRANSACTION_CONFLICT: 409,
   INVALID_TRANSITION: 409,
   VISIT_REQUIRED: 409,
   TOKEN_EXPIRED: 410,
@@ -21,7 +24,9 @@ export const ERROR_STATUS = {
   RATE_LIMITED: 429,
   LOGIN_LOCKED: 429,
   INTERNAL_ERROR: 500,
+  BAD_GATEWAY: 502,
   DATABASE_DOWN: 503,
+  SERVICE_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -38,6 +43,9 @@ export const ERROR_MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   DUPLICATE_USERNAME: '用户名已存在',
   CONFLICT: '操作与当前状态冲突',
   ALREADY_RATED: '该办件已评价，感谢您的参与',
+  ALREADY_FOLLOWED_UP: '您已追加过评价',
+  FOLLOW_UP_CLOSED: '已超过追评期限',
+  TRANSACTION_CONFLICT: '办件编号已存在且信息不一致',
   INVALID_TRANSITION: '当前状态不允许此操作',
   VISIT_REQUIRED: '请先登记回访记录',
   TOKEN_EXPIRED: '评价已过期',
@@ -46,7 +54,9 @@ export const ERROR_MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   RATE_LIMITED: '操作太频繁，请稍后再试',
   LOGIN_LOCKED: '登录失败次数过多，请稍后再试',
   INTERNAL_ERROR: '系统繁忙，请稍后再试',
+  BAD_GATEWAY: '微信服务暂时不可用，请稍后再试',
   DATABASE_DOWN: '系统维护中，请稍后再试',
+  SERVICE_UNAVAILABLE: '该功能暂未开通',
 };
 
 export function statusOf(code: ErrorCode): number {
