@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import multipart from '@fastify/multipart';
+import { RATING_LIMITS } from '@haochaping/domain';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -16,6 +18,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
+  await app.register(multipart, {
+    limits: { fileSize: RATING_LIMITS.attachmentBytesMax, files: 1, fields: 10, parts: 11 },
+  });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   const h5Available = existsSync(join(config.h5Dir, 'index.html'));

@@ -1,14 +1,22 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
+import { AttachmentsModule } from './attachments/attachments.module';
+import { CitizensModule } from './citizens/citizens.module';
 import { loggerParams } from './common/logging';
+import { PiiService } from './common/pii.service';
+import { RateLimitGuard } from './common/rate-limit.guard';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
 import { HealthController } from './health/health.controller';
 import { OrganisationModule } from './organisation/organisation.module';
+import { RatingsModule } from './ratings/ratings.module';
 import { SeedService } from './seed/seed.service';
+import { SettingsModule } from './settings/settings.module';
+import { TransactionsModule } from './transactions/transactions.module';
 import { UsersModule } from './users/users.module';
 
 @Global()
@@ -17,8 +25,8 @@ class ConfigModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ConfigModule,
-      providers: [{ provide: APP_CONFIG, useValue: config }],
-      exports: [APP_CONFIG],
+      providers: [{ provide: APP_CONFIG, useValue: config }, PiiService],
+      exports: [APP_CONFIG, PiiService],
     };
   }
 }
@@ -41,9 +49,14 @@ export class AppModule {
         ApiKeysModule,
         OrganisationModule,
         UsersModule,
+        SettingsModule,
+        TransactionsModule,
+        AttachmentsModule,
+        RatingsModule,
+        CitizensModule,
       ],
       controllers: [HealthController],
-      providers: [SeedService],
+      providers: [SeedService, { provide: APP_GUARD, useClass: RateLimitGuard }],
     };
   }
 }

@@ -28,7 +28,14 @@ export interface RatingOptions {
 }
 
 const GOOD_TAGS = ['热情周到', '高效快捷', '一次办成', '指引清晰', '环境舒适'];
-const BAD_TAGS = ['服务态度差', '办事效率低', '多次跑腿', '一次性告知不到位', '办事指南不清晰', '环境设施差'];
+const BAD_TAGS = [
+  '服务态度差',
+  '办事效率低',
+  '多次跑腿',
+  '一次性告知不到位',
+  '办事指南不清晰',
+  '环境设施差',
+];
 
 export const DEFAULT_LEVEL_TAGS: Readonly<Record<RatingLevel, string[]>> = {
   5: GOOD_TAGS,

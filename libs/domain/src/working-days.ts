@@ -51,7 +51,8 @@ export interface DueDate {
  * 23:59:59.999 China time.
  */
 export function addWorkingDays(start: Date, n: number, calendar: WorkingDayCalendar): DueDate {
-  if (!Number.isInteger(n) || n < 0) throw new RangeError('working days must be a whole number ≥ 0');
+  if (!Number.isInteger(n) || n < 0)
+    throw new RangeError('working days must be a whole number ≥ 0');
   let date = chinaDate(start);
   let provisional = !calendar.coveredYears.has(Number(date.slice(0, 4)));
   let counted = 0;

@@ -8,12 +8,16 @@ import { Repository } from 'typeorm';
 import { ApiKeysService } from '../api-keys/api-keys.service';
 import { DomainError } from '../common/domain-error';
 import { User } from '../users/entities/user.entity';
-import { API_KEY_ALLOWED, PUBLIC_KEY, ROLES_KEY } from './decorators';
-import type { Principal, StaffTokenPayload } from './principal';
+import { API_KEY_ALLOWED, CITIZEN_KEY, PUBLIC_KEY, ROLES_KEY } from './decorators';
+import type { CitizenTokenPayload, Principal, StaffTokenPayload } from './principal';
 
 type AuthedRequest = FastifyRequest & { principal?: Principal };
+type TokenPayload = StaffTokenPayload | CitizenTokenPayload;
 
-/** Global guard: every route needs credentials unless marked @Public(). */
+/**
+ * Global guard: every route needs staff credentials unless marked @Public() (a citizen's token,
+ * if sent, is still attached there) or @CitizenOnly().
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -25,13 +29,26 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthedRequest>();
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    const meta = <T>(key: string) => this.reflector.getAllAndOverride<T>(key, targets);
+
+    if (meta<boolean>(PUBLIC_KEY)) {
+      const payload = await this.payload(request.headers.authorization).catch(() => null);
+      if (payload?.typ === 'citizen')
+        request.principal = { kind: 'citizen', citizenId: payload.sub };
+      return true;
+    }
+    if (meta<boolean>(CITIZEN_KEY)) {
+      const payload = await this.payload(request.headers.authorization);
+      if (payload.typ !== 'citizen')
+        throw new DomainError('UNAUTHORIZED', 'Sign in with WeChat first');
+      request.principal = { kind: 'citizen', citizenId: payload.sub };
+      return true;
+    }
 
     const apiKey = request.headers['x-api-key'];
     if (typeof apiKey === 'string' && apiKey.length > 0) {
-      if (!this.reflector.getAllAndOverride<boolean>(API_KEY_ALLOWED, targets)) {
+      if (!meta<boolean>(API_KEY_ALLOWED)) {
         throw new DomainError('FORBIDDEN', 'API keys may only register transactions');
       }
       const key = await this.apiKeys.verify(apiKey);
@@ -40,7 +57,10 @@ export class AuthGuard implements CanActivate {
       return true;
     }
 
-    const principal = await this.staffFromBearer(request.headers.authorization);
+    const payload = await this.payload(request.headers.authorization);
+    if (payload.typ !== 'staff') throw new DomainError('UNAUTHORIZED', 'Not a staff token');
+    const principal = await this.staff(payload);
+    const roles = meta<Role[] | undefined>(ROLES_KEY);
     if (roles && !roles.includes(principal.role)) {
       throw new DomainError(
         'FORBIDDEN',
@@ -51,16 +71,17 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async staffFromBearer(header: string | undefined) {
+  private async payload(header: string | undefined): Promise<TokenPayload> {
     const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
     if (!match) throw new DomainError('UNAUTHORIZED', 'Missing bearer token');
-    let payload: StaffTokenPayload;
     try {
-      payload = await this.jwt.verifyAsync<StaffTokenPayload>(match[1]);
+      return await this.jwt.verifyAsync<TokenPayload>(match[1]);
     } catch {
       throw new DomainError('UNAUTHORIZED', 'Invalid or expired token');
     }
-    if (payload.typ !== 'staff') throw new DomainError('UNAUTHORIZED', 'Not a staff token');
+  }
+
+  private async staff(payload: StaffTokenPayload) {
     // Read the user each time so a disabled account or a changed role takes effect at once.
     const user = await this.users.findOneBy({ id: payload.sub });
     if (!user || !user.enabled)

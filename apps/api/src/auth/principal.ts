@@ -10,7 +10,13 @@ export type Principal =
       departmentId: number | null;
       windowId: number | null;
     }
-  | { kind: 'apiKey'; apiKeyId: number; name: string };
+  | { kind: 'apiKey'; apiKeyId: number; name: string }
+  | { kind: 'citizen'; citizenId: number };
+
+export interface CitizenTokenPayload {
+  sub: number;
+  typ: 'citizen';
+}
 
 export interface StaffTokenPayload {
   sub: number;

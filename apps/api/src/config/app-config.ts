@@ -39,6 +39,8 @@ export interface AppConfig {
   publicBaseUrl: string;
   logLevel: string;
   h5Dir: string;
+  /** Requests per minute per client IP on each public endpoint group. */
+  rateLimitPerMinute: number;
 }
 
 const toBool = ({ value }: { value: unknown }): unknown => {
@@ -118,6 +120,13 @@ class EnvVars {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
 
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'RATE_LIMIT_PER_MINUTE must be a whole number' })
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_PER_MINUTE?: number;
+
   @IsOptional() @IsString() H5_DIR?: string;
   @IsOptional() @IsString() DATA_DIR?: string;
 }
@@ -189,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     publicBaseUrl: (vars.PUBLIC_BASE_URL ?? 'http://localhost:3000').replace(/\/+$/, ''),
     logLevel: vars.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    rateLimitPerMinute: vars.RATE_LIMIT_PER_MINUTE ?? 120,
     h5Dir: resolve(vars.H5_DIR ?? join(__dirname, '../../../../apps/miniapp/dist')),
   };
 }

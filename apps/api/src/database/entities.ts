@@ -1,8 +1,33 @@
 import { ApiKey } from '../api-keys/entities/api-key.entity';
+import { Attachment } from '../attachments/entities/attachment.entity';
+import { Citizen } from '../citizens/entities/citizen.entity';
 import { Department } from '../organisation/entities/department.entity';
 import { ServiceItem } from '../organisation/entities/service-item.entity';
 import { ServiceWindow } from '../organisation/entities/service-window.entity';
 import { Staff } from '../organisation/entities/staff.entity';
+import { Complaint } from '../ratings/entities/complaint.entity';
+import { FollowUp } from '../ratings/entities/follow-up.entity';
+import { Rating } from '../ratings/entities/rating.entity';
+import { RatingOptionVersion } from '../settings/entities/rating-option-version.entity';
+import { Setting } from '../settings/entities/setting.entity';
+import { Ticket } from '../tickets/entities/ticket.entity';
+import { Transaction } from '../transactions/entities/transaction.entity';
 import { User } from '../users/entities/user.entity';
 
-export const ENTITIES = [Department, ServiceWindow, Staff, ServiceItem, User, ApiKey];
+export const ENTITIES = [
+  Department,
+  ServiceWindow,
+  Staff,
+  ServiceItem,
+  User,
+  ApiKey,
+  Setting,
+  RatingOptionVersion,
+  Transaction,
+  Rating,
+  FollowUp,
+  Complaint,
+  Attachment,
+  Citizen,
+  Ticket,
+];

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CitizensController } from './citizens.controller';
+import { CitizensService } from './citizens.service';
+import { Citizen } from './entities/citizen.entity';
+import { WechatClient } from './wechat.client';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Citizen])],
+  controllers: [CitizensController],
+  providers: [CitizensService, WechatClient],
+})
+export class CitizensModule {}

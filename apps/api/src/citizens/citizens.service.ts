@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectRepository } from '@nestjs/typeorm';
+import { QueryFailedError, Repository } from 'typeorm';
+import type { CitizenTokenPayload } from '../auth/principal';
+import { PiiService } from '../common/pii.service';
+import { Citizen } from './entities/citizen.entity';
+import { WechatClient } from './wechat.client';
+
+const CITIZEN_TOKEN_TTL_SECONDS = 30 * 86_400;
+
+@Injectable()
+export class CitizensService {
+  constructor(
+    @InjectRepository(Citizen) private readonly citizens: Repository<Citizen>,
+    private readonly wechat: WechatClient,
+    private readonly pii: PiiService,
+    private readonly jwt: JwtService,
+  ) {}
+
+  /** WeChat login: the openid is never stored, only its keyed hash. */
+  async loginWithWechat(code: string): Promise<{ accessToken: string; citizen: { id: number } }> {
+    const { openid } = await this.wechat.code2Session(code);
+    const openidHash = this.pii.hash(`wechat:${openid}`);
+    const now = new Date();
+    let citizen = await this.citizens.findOneBy({ openidHash });
+    if (!citizen) {
+      try {
+        citizen = await this.citizens.save(
+          this.citizens.create({ openidHash, createdAt: now, lastLoginAt: now }),
+        );
+      } catch (error) {
+        if (!(error instanceof QueryFailedError)) throw error;
+        citizen = await this.citizens.findOneByOrFail({ openidHash });
+      }
+    } else {
+      await this.citizens.update(citizen.id, { lastLoginAt: now });
+    }
+    const payload: CitizenTokenPayload = { sub: citizen.id, typ: 'citizen' };
+    const accessToken = await this.jwt.signAsync(payload, { expiresIn: CITIZEN_TOKEN_TTL_SECONDS });
+    return { accessToken, citizen: { id: citizen.id } };
+  }
+}

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AttachmentsModule } from '../attachments/attachments.module';
+import { Ticket } from '../tickets/entities/ticket.entity';
+import { Transaction } from '../transactions/entities/transaction.entity';
+import { TransactionsModule } from '../transactions/transactions.module';
+import { Complaint } from './entities/complaint.entity';
+import { FollowUp } from './entities/follow-up.entity';
+import { Rating } from './entities/rating.entity';
+import { RatingsController } from './ratings.controller';
+import { RatingsService } from './ratings.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([Rating, FollowUp, Complaint, Ticket, Transaction]),
+    TransactionsModule,
+    AttachmentsModule,
+  ],
+  controllers: [RatingsController],
+  providers: [RatingsService],
+})
+export class RatingsModule {}

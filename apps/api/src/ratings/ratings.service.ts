@@ -1,0 +1,349 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import {
+  chinaDate,
+  isBadLevel,
+  type Page,
+  type RatingLevel,
+  type RatingOptions,
+} from '@haochaping/domain';
+import { DataSource, In, QueryFailedError, Repository } from 'typeorm';
+import { AttachmentsService } from '../attachments/attachments.service';
+import { DomainError, invalidField, notFound } from '../common/domain-error';
+import { PiiService } from '../common/pii.service';
+import { Department } from '../organisation/entities/department.entity';
+import { ServiceItem } from '../organisation/entities/service-item.entity';
+import { ServiceWindow } from '../organisation/entities/service-window.entity';
+import { Staff } from '../organisation/entities/staff.entity';
+import { SettingsService } from '../settings/settings.service';
+import { Ticket } from '../tickets/entities/ticket.entity';
+import { openTicket } from '../tickets/ticket-opener';
+import { Transaction } from '../transactions/entities/transaction.entity';
+import { RatingTokenService } from '../transactions/rating-token.service';
+import type { ComplaintDto, FollowUpDto, SubmitRatingDto } from './dto/ratings.dto';
+import { Complaint } from './entities/complaint.entity';
+import { FollowUp } from './entities/follow-up.entity';
+import { Rating } from './entities/rating.entity';
+
+const DAY_MS = 86_400_000;
+
+/** Who submitted, as far as the request tells: kept as fraud signals, never shown to the unit. */
+export interface SubmissionContext {
+  ip: string | null;
+  userAgent: string | null;
+  idempotencyKey: string | null;
+  citizenId: number | null;
+}
+
+export interface RatingAnswer {
+  id: number;
+  level: number;
+  ticketNo?: string;
+}
+
+export interface TransactionSummary {
+  transactionNo: string;
+  serviceItemName: string;
+  departmentName: string;
+  windowName: string;
+  /** Surname and staff number only (张（S1001）): the citizen needs no more to know whom they rate. */
+  staffName: string;
+  finishedAt: Date;
+}
+
+export interface RatingForm {
+  transaction: TransactionSummary;
+  options: RatingOptions;
+  rated: boolean;
+  ratingId?: number;
+  followUpUntil?: Date;
+  followedUp?: boolean;
+  expiresAt: Date;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof QueryFailedError && /unique|duplicate/i.test(error.message);
+}
+
+@Injectable()
+export class RatingsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectRepository(Transaction) private readonly transactions: Repository<Transaction>,
+    @InjectRepository(Rating) private readonly ratings: Repository<Rating>,
+    @InjectRepository(FollowUp) private readonly followUps: Repository<FollowUp>,
+    @InjectRepository(Ticket) private readonly tickets: Repository<Ticket>,
+    private readonly tokens: RatingTokenService,
+    private readonly settings: SettingsService,
+    private readonly attachments: AttachmentsService,
+    private readonly pii: PiiService,
+  ) {}
+
+  /** The transaction a token names: 404 when unknown or forged, 410 when its window has passed. */
+  async resolveToken(token: string, opts: { allowExpired?: boolean } = {}): Promise<Transaction> {
+    const claims = this.tokens.verify(token);
+    const transaction = claims
+      ? await this.transactions.findOneBy({ id: claims.transactionId })
+      : null;
+    if (
+      !claims ||
+      !transaction ||
+      Math.floor(transaction.tokenExpiresAt.getTime() / 1000) !== claims.expiresAt.getTime() / 1000
+    ) {
+      throw new DomainError('NOT_FOUND', 'Unknown rating token');
+    }
+    if (!opts.allowExpired && Date.now() > transaction.tokenExpiresAt.getTime()) {
+      throw new DomainError('TOKEN_EXPIRED', 'The rating period of this transaction has ended');
+    }
+    return transaction;
+  }
+
+  async ratingForm(token: string): Promise<RatingForm> {
+    const transaction = await this.resolveToken(token, { allowExpired: true });
+    const rating = await this.ratings.findOneBy({ transactionId: transaction.id });
+    // A rated transaction keeps its page (for the follow-up); an unrated one expires.
+    if (!rating && Date.now() > transaction.tokenExpiresAt.getTime()) {
+      throw new DomainError('TOKEN_EXPIRED', 'The rating period of this transaction has ended');
+    }
+    const [summary, options, settings] = await Promise.all([
+      this.summary(transaction),
+      this.settings.currentOptions(),
+      this.settings.get(),
+    ]);
+    const form: RatingForm = {
+      transaction: summary,
+      options,
+      rated: !!rating,
+      expiresAt: transaction.tokenExpiresAt,
+    };
+    if (rating) {
+      form.ratingId = rating.id;
+      form.followUpUntil = new Date(rating.createdAt.getTime() + settings.followUpDays * DAY_MS);
+      form.followedUp = await this.followUps.existsBy({ ratingId: rating.id });
+    }
+    return form;
+  }
+
+  async submit(dto: SubmitRatingDto, ctx: SubmissionContext): Promise<RatingAnswer> {
+    const transaction = await this.resolveToken(dto.token);
+    const existing = await this.ratings.findOneBy({ transactionId: transaction.id });
+    if (existing) return this.repeated(existing, ctx);
+
+    const level = dto.level as RatingLevel;
+    const options = await this.settings.currentOptions();
+    const allowed = options.levels.find((l) => l.level === level)?.tags ?? [];
+    const foreign = (dto.tags ?? []).filter((tag) => !allowed.includes(tag));
+    if (foreign.length > 0) {
+      throw invalidField('tags', `not an option of level ${level}: ${foreign.join(', ')}`);
+    }
+    const anonymous = dto.anonymous ?? false;
+    const bad = isBadLevel(level);
+    if (bad && !anonymous && !dto.contactPhone) {
+      throw invalidField(
+        'contactPhone',
+        'a real-name bad rating needs a contact phone for the call-back (or rate anonymously)',
+      );
+    }
+    const attachmentIds = dto.attachmentIds ?? [];
+    await this.attachments.requireAll(attachmentIds, 'attachmentIds');
+    const settings = await this.settings.get();
+    const phone = !anonymous && dto.contactPhone ? this.pii.protectPhone(dto.contactPhone) : null;
+    const now = new Date();
+
+    try {
+      return await this.dataSource.transaction(async (em) => {
+        const rating = await em.save(
+          em.create(Rating, {
+            transactionId: transaction.id,
+            level,
+            tags: dto.tags ?? [],
+            comment: dto.comment?.trim() || null,
+            anonymous,
+            contactPhoneEnc: phone?.encrypted ?? null,
+            contactPhoneMasked: phone?.masked ?? null,
+            channel: dto.channel ?? 'window_qr',
+            optionsVersion: options.version,
+            attachmentIds,
+            citizenId: ctx.citizenId,
+            departmentId: transaction.departmentId,
+            windowId: transaction.windowId,
+            staffId: transaction.staffId,
+            monthKey: chinaDate(now).slice(0, 7),
+            isDefault: false,
+            voided: false,
+            idempotencyKey: ctx.idempotencyKey,
+            ip: ctx.ip?.slice(0, 64) ?? null,
+            deviceHint: ctx.userAgent?.slice(0, 200) ?? null,
+            secondsSinceIssue: Math.max(
+              0,
+              Math.floor((now.getTime() - transaction.createdAt.getTime()) / 1000),
+            ),
+            createdAt: now,
+          }),
+        );
+        const answer: RatingAnswer = { id: rating.id, level };
+        if (bad) {
+          const ticket = await openTicket(em, {
+            source: 'rating',
+            transaction,
+            ratingId: rating.id,
+            level,
+            realName: !!phone,
+            settings,
+            now,
+          });
+          answer.ticketNo = ticket.ticketNo;
+        }
+        return answer;
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // Lost the race for this transaction's one rating.
+      const winner = await this.ratings.findOneBy({ transactionId: transaction.id });
+      if (!winner) throw error;
+      return this.repeated(winner, ctx);
+    }
+  }
+
+  async followUp(ratingId: number, dto: FollowUpDto): Promise<FollowUp> {
+    const transaction = await this.resolveToken(dto.token, { allowExpired: true });
+    const rating = await this.ratings.findOneBy({ id: ratingId });
+    if (!rating || rating.transactionId !== transaction.id) throw notFound('Rating');
+    const { followUpDays } = await this.settings.get();
+    if (Date.now() > rating.createdAt.getTime() + followUpDays * DAY_MS) {
+      throw new DomainError(
+        'FOLLOW_UP_CLOSED',
+        `Follow-ups are accepted for ${followUpDays} days after rating`,
+      );
+    }
+    if (await this.followUps.existsBy({ ratingId })) {
+      throw new DomainError('ALREADY_FOLLOWED_UP', 'This rating has its follow-up already');
+    }
+    try {
+      return await this.followUps.save(
+        this.followUps.create({
+          ratingId,
+          comment: dto.comment.trim(),
+          level: dto.level ?? null,
+          createdAt: new Date(),
+        }),
+      );
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new DomainError('ALREADY_FOLLOWED_UP', 'This rating has its follow-up already');
+      }
+      throw error;
+    }
+  }
+
+  async complain(
+    dto: ComplaintDto,
+    ctx: SubmissionContext,
+  ): Promise<{ id: number; ticketNo: string }> {
+    const transaction = await this.resolveToken(dto.token);
+    const attachmentIds = dto.attachmentIds ?? [];
+    await this.attachments.requireAll(attachmentIds, 'attachmentIds');
+    const settings = await this.settings.get();
+    const phone = dto.contactPhone ? this.pii.protectPhone(dto.contactPhone) : null;
+    const now = new Date();
+    return this.dataSource.transaction(async (em) => {
+      const complaint = await em.save(
+        em.create(Complaint, {
+          transactionId: transaction.id,
+          content: dto.content.trim(),
+          contactPhoneEnc: phone?.encrypted ?? null,
+          contactPhoneMasked: phone?.masked ?? null,
+          attachmentIds,
+          citizenId: ctx.citizenId,
+          ip: ctx.ip?.slice(0, 64) ?? null,
+          createdAt: now,
+        }),
+      );
+      const ticket = await openTicket(em, {
+        source: 'complaint',
+        transaction,
+        complaintId: complaint.id,
+        level: null,
+        realName: !!phone,
+        settings,
+        now,
+      });
+      return { id: complaint.id, ticketNo: ticket.ticketNo };
+    });
+  }
+
+  /** A citizen's own ratings, newest first, with what became of each bad one. */
+  async myRatings(citizenId: number, page: number, pageSize: number): Promise<Page<unknown>> {
+    const [rows, total] = await this.ratings.findAndCount({
+      where: { citizenId },
+      order: { id: 'DESC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
+    const ids = rows.map((r) => r.id);
+    const [transactions, tickets, followUps] = await Promise.all([
+      this.transactions.findBy({ id: In(rows.map((r) => r.transactionId)) }),
+      ids.length ? this.tickets.findBy({ ratingId: In(ids) }) : Promise.resolve([]),
+      ids.length ? this.followUps.findBy({ ratingId: In(ids) }) : Promise.resolve([]),
+    ]);
+    const items = await Promise.all(
+      rows.map(async (r) => {
+        const transaction = transactions.find((t) => t.id === r.transactionId);
+        const ticket = tickets.find((t) => t.ratingId === r.id);
+        const followUp = followUps.find((f) => f.ratingId === r.id);
+        return {
+          id: r.id,
+          level: r.level,
+          tags: r.tags,
+          comment: r.comment,
+          anonymous: r.anonymous,
+          channel: r.channel,
+          createdAt: r.createdAt,
+          transaction: transaction ? await this.summary(transaction) : null,
+          ticket: ticket
+            ? {
+                ticketNo: ticket.ticketNo,
+                status: ticket.status,
+                reply: ticket.reply,
+                dueAt: ticket.dueAt,
+              }
+            : null,
+          followUp: followUp
+            ? { comment: followUp.comment, level: followUp.level, createdAt: followUp.createdAt }
+            : null,
+        };
+      }),
+    );
+    return { items, total, page, pageSize };
+  }
+
+  private async repeated(existing: Rating, ctx: SubmissionContext): Promise<RatingAnswer> {
+    if (ctx.idempotencyKey && existing.idempotencyKey === ctx.idempotencyKey) {
+      const ticket = await this.tickets.findOneBy({ ratingId: existing.id });
+      return {
+        id: existing.id,
+        level: existing.level,
+        ...(ticket ? { ticketNo: ticket.ticketNo } : {}),
+      };
+    }
+    throw new DomainError('ALREADY_RATED', 'This transaction has been rated already');
+  }
+
+  private async summary(t: Transaction): Promise<TransactionSummary> {
+    const em = this.dataSource.manager;
+    const [item, department, window, member] = await Promise.all([
+      em.findOneBy(ServiceItem, { id: t.serviceItemId }),
+      em.findOneBy(Department, { id: t.departmentId }),
+      em.findOneBy(ServiceWindow, { id: t.windowId }),
+      em.findOneBy(Staff, { id: t.staffId }),
+    ]);
+    return {
+      transactionNo: t.transactionNo,
+      serviceItemName: item?.name ?? '',
+      departmentName: department?.name ?? '',
+      windowName: window?.name ?? '',
+      staffName: member ? `${member.name.slice(0, 1)}（${member.staffNo}）` : '',
+      finishedAt: t.finishedAt,
+    };
+  }
+}

@@ -1,0 +1,15 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { RatingOptionVersion } from './entities/rating-option-version.entity';
+import { Setting } from './entities/setting.entity';
+import { SettingsController } from './settings.controller';
+import { SettingsService } from './settings.service';
+
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([Setting, RatingOptionVersion])],
+  controllers: [SettingsController],
+  providers: [SettingsService],
+  exports: [SettingsService],
+})
+export class SettingsModule {}

@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import {
+  defaultRatingOptions,
+  LEVEL_LABELS,
+  RATING_LEVELS,
+  type RatingLevel,
+  type RatingOptions,
+} from '@haochaping/domain';
+import { DataSource, Repository } from 'typeorm';
+import type { UpdateSettingsDto } from './dto/update-settings.dto';
+import { RatingOptionVersion } from './entities/rating-option-version.entity';
+import { Setting } from './entities/setting.entity';
+import { DEFAULT_SETTINGS, type Settings } from './settings.types';
+
+export interface SettingsView extends Settings {
+  ratingOptions: RatingOptions;
+}
+
+@Injectable()
+export class SettingsService {
+  constructor(
+    @InjectRepository(Setting) private readonly settings: Repository<Setting>,
+    @InjectRepository(RatingOptionVersion)
+    private readonly options: Repository<RatingOptionVersion>,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async get(): Promise<Settings> {
+    const rows = await this.settings.find();
+    const merged: Settings = { ...DEFAULT_SETTINGS };
+    for (const row of rows) {
+      if (row.key in merged && typeof row.value === 'number') {
+        merged[row.key as keyof Settings] = row.value;
+      }
+    }
+    return merged;
+  }
+
+  async view(): Promise<SettingsView> {
+    return { ...(await this.get()), ratingOptions: await this.currentOptions() };
+  }
+
+  /** The newest option version; the defaults become version 1 on first use. */
+  async currentOptions(): Promise<RatingOptions> {
+    const [latest] = await this.options.find({ order: { version: 'DESC' }, take: 1 });
+    if (latest) return { version: latest.version, levels: latest.levels };
+    const defaults = defaultRatingOptions(1);
+    try {
+      await this.options.insert({ version: 1, levels: defaults.levels, createdAt: new Date() });
+    } catch {
+      // Another request created version 1 first; read it back below.
+    }
+    return this.optionsVersion(1) as Promise<RatingOptions>;
+  }
+
+  async optionsVersion(version: number): Promise<RatingOptions | null> {
+    const row = await this.options.findOneBy({ version });
+    return row ? { version: row.version, levels: row.levels } : null;
+  }
+
+  /** Numbers are written as they are; new level tags become a new option version. */
+  async update(dto: UpdateSettingsDto): Promise<SettingsView> {
+    const current = await this.currentOptions();
+    await this.dataSource.transaction(async (em) => {
+      const now = new Date();
+      for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
+        const value = dto[key];
+        if (value !== undefined) await em.save(Setting, { key, value, updatedAt: now });
+      }
+      if (dto.levelTags) {
+        const levels = RATING_LEVELS.map((level: RatingLevel) => ({
+          level,
+          label: LEVEL_LABELS[level],
+          tags:
+            dto.levelTags?.[String(level) as `${RatingLevel}`] ??
+            current.levels.find((l) => l.level === level)?.tags ??
+            [],
+        }));
+        await em.insert(RatingOptionVersion, {
+          version: current.version + 1,
+          levels,
+          createdAt: now,
+        });
+      }
+    });
+    return this.view();
+  }
+}

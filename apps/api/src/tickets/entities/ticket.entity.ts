@@ -1,0 +1,68 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { DateTimeColumn, Timestamped } from '../../database/columns';
+
+export type TicketSource = 'rating' | 'complaint';
+export type TicketStatus = 'open' | 'in_progress' | 'submitted' | 'closed' | 'appealed' | 'voided';
+
+/** A rectification ticket (整改工单) for the department that handled the transaction. */
+@Entity('tickets')
+export class Ticket extends Timestamped {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 32 })
+  ticketNo!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  source!: TicketSource;
+
+  @Index()
+  @Column({ type: 'varchar', length: 16 })
+  status!: TicketStatus;
+
+  @Index({ unique: true })
+  @Column({ type: 'int', nullable: true })
+  ratingId!: number | null;
+
+  @Index({ unique: true })
+  @Column({ type: 'int', nullable: true })
+  complaintId!: number | null;
+
+  @Column({ type: 'int' })
+  transactionId!: number;
+
+  @Index()
+  @Column({ type: 'int' })
+  departmentId!: number;
+
+  @Column({ type: 'int' })
+  windowId!: number;
+
+  @Column({ type: 'int' })
+  staffId!: number;
+
+  @Column({ type: 'smallint', nullable: true })
+  level!: number | null;
+
+  /** The citizen left a phone: a return visit is required before submitting. */
+  @Column({ type: 'boolean' })
+  realName!: boolean;
+
+  @DateTimeColumn()
+  dueAt!: Date;
+
+  /** The due date fell in a year without an official working-day calendar. */
+  @Column({ type: 'boolean' })
+  dueProvisional!: boolean;
+
+  @DateTimeColumn()
+  firstContactDueAt!: Date;
+
+  /** What the citizen sees as the department's answer. */
+  @Column({ type: 'text', nullable: true })
+  reply!: string | null;
+
+  @DateTimeColumn({ nullable: true })
+  closedAt!: Date | null;
+}

@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { addWorkingDays, chinaDate, EMPTY_CALENDAR } from '@haochaping/domain';
+import type { EntityManager } from 'typeorm';
+import type { Transaction } from '../transactions/entities/transaction.entity';
+import type { Settings } from '../settings/settings.types';
+import { Ticket, type TicketSource } from './entities/ticket.entity';
+
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** ZG20261126-7KQ4M2XA: date of opening in China, then 40 random bits (unique index backs it). */
+export function newTicketNo(now: Date): string {
+  const random = Array.from(randomBytes(8), (b) => ALPHABET[b % 32]).join('');
+  return `ZG${chinaDate(now).replace(/-/g, '')}-${random}`;
+}
+
+/**
+ * Opens the ticket of a bad rating or a complaint inside the caller's database transaction, so a
+ * rating never exists without its ticket. Due dates count Chinese working days (weekends only
+ * until the official calendar is loaded, and then flagged provisional).
+ */
+export async function openTicket(
+  em: EntityManager,
+  input: {
+    source: TicketSource;
+    transaction: Transaction;
+    ratingId?: number;
+    complaintId?: number;
+    level: number | null;
+    realName: boolean;
+    settings: Settings;
+    now: Date;
+  },
+): Promise<Ticket> {
+  const due = addWorkingDays(input.now, input.settings.ticketDueWorkingDays, EMPTY_CALENDAR);
+  const firstContact = addWorkingDays(
+    input.now,
+    input.settings.firstContactWorkingDays,
+    EMPTY_CALENDAR,
+  );
+  return em.save(
+    em.create(Ticket, {
+      ticketNo: newTicketNo(input.now),
+      source: input.source,
+      status: 'open',
+      ratingId: input.ratingId ?? null,
+      complaintId: input.complaintId ?? null,
+      transactionId: input.transaction.id,
+      departmentId: input.transaction.departmentId,
+      windowId: input.transaction.windowId,
+      staffId: input.transaction.staffId,
+      level: input.level,
+      realName: input.realName,
+      dueAt: due.dueAt,
+      dueProvisional: due.provisional,
+      firstContactDueAt: firstContact.dueAt,
+      reply: null,
+      closedAt: null,
+      createdAt: input.now,
+    }),
+  );
+}

@@ -1,0 +1,53 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { ApplicantType } from '@haochaping/domain';
+import { DateTimeColumn, Timestamped } from '../../database/columns';
+
+/** A finished transaction (办件) that can be rated once through its rating token. */
+@Entity('transactions')
+export class Transaction extends Timestamped {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  transactionNo!: string;
+
+  @Column({ type: 'int' })
+  serviceItemId!: number;
+
+  @Index()
+  @Column({ type: 'int' })
+  departmentId!: number;
+
+  @Index()
+  @Column({ type: 'int' })
+  windowId!: number;
+
+  @Column({ type: 'int' })
+  staffId!: number;
+
+  @DateTimeColumn()
+  finishedAt!: Date;
+
+  @Column({ type: 'varchar', length: 16 })
+  applicantType!: ApplicantType;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  applicantPhoneEnc!: string | null;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  applicantPhoneMasked!: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  applicantPhoneHash!: string | null;
+
+  @Column({ type: 'int', nullable: true })
+  registeredByUserId!: number | null;
+
+  @Column({ type: 'int', nullable: true })
+  registeredByApiKeyId!: number | null;
+
+  /** End of the rating window; part of the signed token. */
+  @DateTimeColumn()
+  tokenExpiresAt!: Date;
+}

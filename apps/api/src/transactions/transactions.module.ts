@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ServiceItem } from '../organisation/entities/service-item.entity';
+import { ServiceWindow } from '../organisation/entities/service-window.entity';
+import { Staff } from '../organisation/entities/staff.entity';
+import { Transaction } from './entities/transaction.entity';
+import { RatingTokenService } from './rating-token.service';
+import { TransactionsController } from './transactions.controller';
+import { TransactionsService } from './transactions.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Transaction, ServiceItem, ServiceWindow, Staff])],
+  controllers: [TransactionsController],
+  providers: [TransactionsService, RatingTokenService],
+  exports: [RatingTokenService],
+})
+export class TransactionsModule {}

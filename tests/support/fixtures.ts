@@ -1,0 +1,76 @@
+import { makeDepartment, unique, type TestApp } from './test-app';
+
+export interface Counter {
+  departmentId: number;
+  windowId: number;
+  windowCode: string;
+  staffNo: string;
+  serviceItemCode: string;
+  /** Bearer header of a window clerk of this window. */
+  clerk: string;
+}
+
+/** One service window with its department, a staff member, a service item and a clerk account. */
+export async function makeCounter(t: TestApp): Promise<Counter> {
+  const admin = await t.adminToken();
+  const department = await makeDepartment(t, { name: '市场监督管理局' });
+  const window = await t.http
+    .post('/api/windows')
+    .set('Authorization', admin)
+    .send({ code: unique('W'), name: 'A01 企业开办窗口', departmentId: department.id })
+    .expect(201);
+  const staffNo = unique('S');
+  await t.http
+    .post('/api/staff')
+    .set('Authorization', admin)
+    .send({ staffNo, name: '张敏', departmentId: department.id, windowId: window.body.id })
+    .expect(201);
+  const serviceItemCode = unique('ITEM');
+  await t.http
+    .post('/api/service-items')
+    .set('Authorization', admin)
+    .send({
+      code: serviceItemCode,
+      name: '食品经营许可证核发',
+      category: '行政许可',
+      departmentId: department.id,
+    })
+    .expect(201);
+  const clerk = await t.as('window', { windowId: window.body.id });
+  return {
+    departmentId: department.id,
+    windowId: window.body.id,
+    windowCode: window.body.code,
+    staffNo,
+    serviceItemCode,
+    clerk,
+  };
+}
+
+export interface Registered {
+  id: number;
+  transactionNo: string;
+  ratingToken: string;
+  ratingUrl: string;
+  expiresAt: string;
+}
+
+export async function registerTransaction(
+  t: TestApp,
+  counter: Counter,
+  overrides: Record<string, unknown> = {},
+): Promise<Registered> {
+  const res = await t.http
+    .post('/api/transactions')
+    .set('Authorization', counter.clerk)
+    .send({
+      transactionNo: unique('TX'),
+      serviceItemCode: counter.serviceItemCode,
+      windowCode: counter.windowCode,
+      staffNo: counter.staffNo,
+      finishedAt: new Date(Date.now() - 60_000).toISOString(),
+      ...overrides,
+    })
+    .expect(201);
+  return res.body as Registered;
+}
