@@ -18,7 +18,7 @@ const totals = { passed: 0, failed: 0, skippedTiers: [] };
 let failed = false;
 
 function jest(name, projects, env = {}) {
-  const outputFile = join(outDir, `${name}.json`);
+  const outputFile = join(outDir, `${name.replace(/[^a-z0-9]+/gi, '-')}.json`);
   console.log(`\n=== ${name} ===`);
   const result = spawnSync(
     process.execPath,

@@ -37,6 +37,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ADMIN_PASSWORD: ADMIN.password,
     H5_DIR: '/nonexistent-h5',
     LOG_LEVEL: 'silent',
+    JOBS_ENABLED: 'false',
     ...env,
   });
   const app = await createApp(config);

@@ -1,14 +1,17 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
 import { AttachmentsModule } from './attachments/attachments.module';
+import { AuditModule } from './audit/audit.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { CitizensModule } from './citizens/citizens.module';
 import { loggerParams } from './common/logging';
 import { PiiService } from './common/pii.service';
 import { RateLimitGuard } from './common/rate-limit.guard';
+import { RequestContextInterceptor } from './common/request-context';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
 import { HealthController } from './health/health.controller';
@@ -16,6 +19,7 @@ import { OrganisationModule } from './organisation/organisation.module';
 import { RatingsModule } from './ratings/ratings.module';
 import { SeedService } from './seed/seed.service';
 import { SettingsModule } from './settings/settings.module';
+import { TicketsModule } from './tickets/tickets.module';
 import { TransactionsModule } from './transactions/transactions.module';
 import { UsersModule } from './users/users.module';
 
@@ -45,6 +49,8 @@ export class AppModule {
           retryAttempts: 3,
           retryDelay: 1000,
         }),
+        AuditModule,
+        CalendarModule,
         AuthModule,
         ApiKeysModule,
         OrganisationModule,
@@ -54,9 +60,14 @@ export class AppModule {
         AttachmentsModule,
         RatingsModule,
         CitizensModule,
+        TicketsModule,
       ],
       controllers: [HealthController],
-      providers: [SeedService, { provide: APP_GUARD, useClass: RateLimitGuard }],
+      providers: [
+        SeedService,
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+        { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
+      ],
     };
   }
 }

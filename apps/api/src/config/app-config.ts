@@ -41,6 +41,8 @@ export interface AppConfig {
   h5Dir: string;
   /** Requests per minute per client IP on each public endpoint group. */
   rateLimitPerMinute: number;
+  /** Run scheduled jobs (the overdue scan) in this instance. */
+  jobsEnabled: boolean;
 }
 
 const toBool = ({ value }: { value: unknown }): unknown => {
@@ -127,6 +129,11 @@ class EnvVars {
   @Max(1_000_000)
   RATE_LIMIT_PER_MINUTE?: number;
 
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'JOBS_ENABLED must be true or false' })
+  JOBS_ENABLED?: boolean;
+
   @IsOptional() @IsString() H5_DIR?: string;
   @IsOptional() @IsString() DATA_DIR?: string;
 }
@@ -199,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicBaseUrl: (vars.PUBLIC_BASE_URL ?? 'http://localhost:3000').replace(/\/+$/, ''),
     logLevel: vars.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     rateLimitPerMinute: vars.RATE_LIMIT_PER_MINUTE ?? 120,
+    jobsEnabled: vars.JOBS_ENABLED ?? true,
     h5Dir: resolve(vars.H5_DIR ?? join(__dirname, '../../../../apps/miniapp/dist')),
   };
 }

@@ -1,4 +1,11 @@
 import { ApiKey } from '../api-keys/entities/api-key.entity';
+import { AuditEntry } from '../audit/entities/audit-entry.entity';
+import { CalendarOverride } from '../calendar/entities/calendar-day.entity';
+import { JobLease } from '../jobs/entities/job-lease.entity';
+import { OutboxMessage } from '../jobs/entities/outbox-message.entity';
+import { TicketAppeal } from '../tickets/entities/ticket-appeal.entity';
+import { TicketEvent } from '../tickets/entities/ticket-event.entity';
+import { TicketVisit } from '../tickets/entities/ticket-visit.entity';
 import { Attachment } from '../attachments/entities/attachment.entity';
 import { Citizen } from '../citizens/entities/citizen.entity';
 import { Department } from '../organisation/entities/department.entity';
@@ -30,4 +37,11 @@ export const ENTITIES = [
   Attachment,
   Citizen,
   Ticket,
+  TicketEvent,
+  TicketVisit,
+  TicketAppeal,
+  AuditEntry,
+  CalendarOverride,
+  JobLease,
+  OutboxMessage,
 ];

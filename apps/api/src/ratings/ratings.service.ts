@@ -9,6 +9,7 @@ import {
 } from '@haochaping/domain';
 import { DataSource, In, QueryFailedError, Repository } from 'typeorm';
 import { AttachmentsService } from '../attachments/attachments.service';
+import { CalendarService } from '../calendar/calendar.service';
 import { DomainError, invalidField, notFound } from '../common/domain-error';
 import { PiiService } from '../common/pii.service';
 import { Department } from '../organisation/entities/department.entity';
@@ -77,6 +78,7 @@ export class RatingsService {
     private readonly settings: SettingsService,
     private readonly attachments: AttachmentsService,
     private readonly pii: PiiService,
+    private readonly calendar: CalendarService,
   ) {}
 
   /** The transaction a token names: 404 when unknown or forged, 410 when its window has passed. */
@@ -147,6 +149,7 @@ export class RatingsService {
     const attachmentIds = dto.attachmentIds ?? [];
     await this.attachments.requireAll(attachmentIds, 'attachmentIds');
     const settings = await this.settings.get();
+    const calendar = await this.calendar.calendar();
     const phone = !anonymous && dto.contactPhone ? this.pii.protectPhone(dto.contactPhone) : null;
     const now = new Date();
 
@@ -190,6 +193,7 @@ export class RatingsService {
             level,
             realName: !!phone,
             settings,
+            calendar,
             now,
           });
           answer.ticketNo = ticket.ticketNo;
@@ -244,6 +248,7 @@ export class RatingsService {
     const attachmentIds = dto.attachmentIds ?? [];
     await this.attachments.requireAll(attachmentIds, 'attachmentIds');
     const settings = await this.settings.get();
+    const calendar = await this.calendar.calendar();
     const phone = dto.contactPhone ? this.pii.protectPhone(dto.contactPhone) : null;
     const now = new Date();
     return this.dataSource.transaction(async (em) => {
@@ -266,6 +271,7 @@ export class RatingsService {
         level: null,
         realName: !!phone,
         settings,
+        calendar,
         now,
       });
       return { id: complaint.id, ticketNo: ticket.ticketNo };

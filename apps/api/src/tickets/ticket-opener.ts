@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { addWorkingDays, chinaDate, EMPTY_CALENDAR } from '@haochaping/domain';
+import { addWorkingDays, chinaDate, type WorkingDayCalendar } from '@haochaping/domain';
 import type { EntityManager } from 'typeorm';
-import type { Transaction } from '../transactions/entities/transaction.entity';
 import type { Settings } from '../settings/settings.types';
+import type { Transaction } from '../transactions/entities/transaction.entity';
+import { TicketEvent } from './entities/ticket-event.entity';
 import { Ticket, type TicketSource } from './entities/ticket.entity';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -15,8 +16,8 @@ export function newTicketNo(now: Date): string {
 
 /**
  * Opens the ticket of a bad rating or a complaint inside the caller's database transaction, so a
- * rating never exists without its ticket. Due dates count Chinese working days (weekends only
- * until the official calendar is loaded, and then flagged provisional).
+ * rating never exists without its ticket. Due dates count Chinese working days of the calendar
+ * (official holidays, 调休 and overrides); past the covered years they are flagged provisional.
  */
 export async function openTicket(
   em: EntityManager,
@@ -28,16 +29,17 @@ export async function openTicket(
     level: number | null;
     realName: boolean;
     settings: Settings;
+    calendar: WorkingDayCalendar;
     now: Date;
   },
 ): Promise<Ticket> {
-  const due = addWorkingDays(input.now, input.settings.ticketDueWorkingDays, EMPTY_CALENDAR);
+  const due = addWorkingDays(input.now, input.settings.ticketDueWorkingDays, input.calendar);
   const firstContact = addWorkingDays(
     input.now,
     input.settings.firstContactWorkingDays,
-    EMPTY_CALENDAR,
+    input.calendar,
   );
-  return em.save(
+  const ticket = await em.save(
     em.create(Ticket, {
       ticketNo: newTicketNo(input.now),
       source: input.source,
@@ -55,7 +57,25 @@ export async function openTicket(
       firstContactDueAt: firstContact.dueAt,
       reply: null,
       closedAt: null,
+      outcome: null,
+      promisedDate: null,
+      warnedAt: null,
+      overdueMarkedAt: null,
+      citizenAccepted: null,
+      citizenRefusedAt: null,
       createdAt: input.now,
     }),
   );
+  await em.insert(TicketEvent, {
+    ticketId: ticket.id,
+    type: 'opened',
+    fromStatus: null,
+    toStatus: 'open',
+    actorType: 'system',
+    actorId: null,
+    note: input.source === 'rating' ? `差评（${input.level}星）` : '投诉',
+    attachmentIds: [],
+    createdAt: input.now,
+  });
+  return ticket;
 }

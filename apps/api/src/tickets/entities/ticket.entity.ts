@@ -1,8 +1,9 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { Outcome, TicketStatus } from '@haochaping/domain';
 import { DateTimeColumn, Timestamped } from '../../database/columns';
 
 export type TicketSource = 'rating' | 'complaint';
-export type TicketStatus = 'open' | 'in_progress' | 'submitted' | 'closed' | 'appealed' | 'voided';
+export type { TicketStatus };
 
 /** A rectification ticket (整改工单) for the department that handled the transaction. */
 @Entity('tickets')
@@ -65,4 +66,26 @@ export class Ticket extends Timestamped {
 
   @DateTimeColumn({ nullable: true })
   closedAt!: Date | null;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  outcome!: Outcome | null;
+
+  /** For a scheduled (限期整改) outcome: the date the department promised, 'YYYY-MM-DD'. */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  promisedDate!: string | null;
+
+  /** 预警 sent: due within two working days. */
+  @DateTimeColumn({ nullable: true })
+  warnedAt!: Date | null;
+
+  /** 超期 flagged by the overdue job. */
+  @DateTimeColumn({ nullable: true })
+  overdueMarkedAt!: Date | null;
+
+  /** The citizen's verdict on the reply: true accepted, false refused (reopens once). */
+  @Column({ type: 'boolean', nullable: true })
+  citizenAccepted!: boolean | null;
+
+  @DateTimeColumn({ nullable: true })
+  citizenRefusedAt!: Date | null;
 }

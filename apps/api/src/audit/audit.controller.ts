@@ -1,0 +1,35 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import type { Page } from '@haochaping/domain';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { Roles } from '../auth/decorators';
+import { PaginationQuery } from '../common/pagination.dto';
+import { AuditService } from './audit.service';
+import type { AuditEntry } from './entities/audit-entry.entity';
+
+class AuditQuery extends PaginationQuery {
+  @ApiPropertyOptional({ example: 'ticket' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z_]{1,32}$/, { message: 'entity must be a lower-case entity name' })
+  entity?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  entityId?: string;
+}
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Roles('supervisor', 'admin')
+@Controller('audit')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get()
+  list(@Query() q: AuditQuery): Promise<Page<AuditEntry>> {
+    return this.audit.list({ entity: q.entity, entityId: q.entityId }, q.page, q.pageSize);
+  }
+}

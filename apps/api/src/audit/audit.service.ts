@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Page } from '@haochaping/domain';
+import { EntityManager, Repository } from 'typeorm';
+import { requestContext } from '../common/request-context';
+import { AuditEntry } from './entities/audit-entry.entity';
+
+export interface AuditInput {
+  action: string;
+  entity: string;
+  entityId: string | number;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+}
+
+/** Fields never copied into the audit trail. */
+const SECRET_FIELDS = new Set([
+  'passwordHash',
+  'password',
+  'keyHash',
+  'contactPhoneEnc',
+  'applicantPhoneEnc',
+]);
+
+function clean(value: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
+  if (!value) return null;
+  return Object.fromEntries(Object.entries(value).filter(([k]) => !SECRET_FIELDS.has(k)));
+}
+
+/** The append-only audit trail: this service inserts and reads, nothing updates or deletes. */
+@Injectable()
+export class AuditService {
+  constructor(@InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>) {}
+
+  /** Writes inside the caller's transaction when given one, so the change and its record agree. */
+  async record(input: AuditInput, em?: EntityManager): Promise<void> {
+    const ctx = requestContext.getStore();
+    const p = ctx?.principal;
+    const entry: Partial<AuditEntry> = {
+      actorType: p ? (p.kind === 'staff' ? 'user' : p.kind) : 'system',
+      actorId: p
+        ? p.kind === 'staff'
+          ? p.userId
+          : p.kind === 'apiKey'
+            ? p.apiKeyId
+            : p.citizenId
+        : null,
+      actorName:
+        p?.kind === 'staff' ? p.username : p?.kind === 'apiKey' ? p.name.slice(0, 64) : null,
+      action: input.action,
+      entity: input.entity,
+      entityId: String(input.entityId),
+      before: clean(input.before),
+      after: clean(input.after),
+      ip: ctx?.ip?.slice(0, 64) ?? null,
+      createdAt: new Date(),
+    };
+    const repo = em ? em.getRepository(AuditEntry) : this.entries;
+    await repo.save(repo.create(entry));
+  }
+
+  async list(
+    filter: { entity?: string; entityId?: string },
+    page: number,
+    pageSize: number,
+  ): Promise<Page<AuditEntry>> {
+    const where: Partial<Pick<AuditEntry, 'entity' | 'entityId'>> = {};
+    if (filter.entity) where.entity = filter.entity;
+    if (filter.entityId) where.entityId = filter.entityId;
+    const [items, total] = await this.entries.findAndCount({
+      where,
+      order: { id: 'DESC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
+    return { items, total, page, pageSize };
+  }
+}

@@ -1,0 +1,168 @@
+import { randomBytes } from 'node:crypto';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ACTIVE_STATUSES, addWorkingDays } from '@haochaping/domain';
+import { DataSource, EntityManager } from 'typeorm';
+import { CalendarService } from '../calendar/calendar.service';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { TicketEvent } from '../tickets/entities/ticket-event.entity';
+import { Ticket } from '../tickets/entities/ticket.entity';
+import { JobLease } from './entities/job-lease.entity';
+import { OutboxMessage } from './entities/outbox-message.entity';
+
+const JOB = 'ticket-overdue-scan';
+const LEASE_MS = 5 * 60_000;
+const EVERY_MS = 5 * 60_000;
+/** 预警: tickets due within this many working days get a warning. */
+export const WARN_WORKING_DAYS = 2;
+
+export interface ScanResult {
+  ran: boolean;
+  warned: number;
+  overdue: number;
+}
+
+/**
+ * Flags tickets about to fall due (预警) and overdue ones (超期), once each, with an event and an
+ * outbox notification. Several API instances may run it: a lease row in the database lets one
+ * instance scan at a time, and every flag is set with a conditional UPDATE, so a scan is
+ * idempotent even if two overlap.
+ */
+@Injectable()
+export class OverdueJob implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('OverdueJob');
+  private readonly holder = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly calendar: CalendarService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.jobsEnabled) return;
+    this.timer = setInterval(() => {
+      this.run().catch((error: unknown) =>
+        this.logger.error(`scan failed: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    }, EVERY_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  async run(now = new Date()): Promise<ScanResult> {
+    if (!(await this.takeLease(now))) return { ran: false, warned: 0, overdue: 0 };
+    try {
+      const calendar = await this.calendar.calendar();
+      const warnBefore = addWorkingDays(now, WARN_WORKING_DAYS, calendar).dueAt;
+      const active = [...ACTIVE_STATUSES];
+      const repo = this.dataSource.getRepository(Ticket);
+
+      const soon = await repo
+        .createQueryBuilder('t')
+        .where('t.status IN (:...active) AND t.warnedAt IS NULL', { active })
+        .andWhere('t.dueAt >= :now AND t.dueAt <= :warnBefore', { now, warnBefore })
+        .getMany();
+      let warned = 0;
+      for (const ticket of soon) {
+        if (await this.flag(ticket, 'warnedAt', 'due_soon', now)) warned++;
+      }
+
+      const late = await repo
+        .createQueryBuilder('t')
+        .where('t.status IN (:...active) AND t.overdueMarkedAt IS NULL', { active })
+        .andWhere('t.dueAt < :now', { now })
+        .getMany();
+      let overdue = 0;
+      for (const ticket of late) {
+        if (await this.flag(ticket, 'overdueMarkedAt', 'overdue', now)) overdue++;
+      }
+      if (warned || overdue) this.logger.log(`flagged ${warned} due soon, ${overdue} overdue`);
+      return { ran: true, warned, overdue };
+    } finally {
+      await this.releaseLease(now);
+    }
+  }
+
+  private flag(
+    ticket: Ticket,
+    column: 'warnedAt' | 'overdueMarkedAt',
+    type: 'due_soon' | 'overdue',
+    now: Date,
+  ) {
+    return this.dataSource.transaction(async (em: EntityManager) => {
+      const res = await em
+        .createQueryBuilder()
+        .update(Ticket)
+        .set({ [column]: now })
+        .where(`id = :id AND ${column} IS NULL`, { id: ticket.id })
+        .execute();
+      if (res.affected !== 1) return false;
+      await em.insert(TicketEvent, {
+        ticketId: ticket.id,
+        type,
+        fromStatus: null,
+        toStatus: null,
+        actorType: 'system',
+        actorId: null,
+        note: `due ${ticket.dueAt.toISOString()}`,
+        attachmentIds: [],
+        createdAt: now,
+      });
+      const payload = { ticketNo: ticket.ticketNo, dueAt: ticket.dueAt.toISOString(), kind: type };
+      const recipients = [`department:${ticket.departmentId}`];
+      // Overdue tickets escalate to the supervisors as well.
+      if (type === 'overdue') recipients.push('supervisors');
+      for (const recipient of recipients) {
+        await em.insert(OutboxMessage, {
+          kind: `ticket_${type}`,
+          ticketId: ticket.id,
+          recipient,
+          payload,
+          createdAt: now,
+          sentAt: null,
+        });
+      }
+      return true;
+    });
+  }
+
+  /** Takes the lease if it is free or expired: a conditional UPDATE, so only one instance wins. */
+  private async takeLease(now: Date): Promise<boolean> {
+    const repo = this.dataSource.getRepository(JobLease);
+    if (!(await repo.existsBy({ name: JOB }))) {
+      try {
+        await repo.insert({ name: JOB, holder: null, leaseUntil: new Date(0) });
+      } catch {
+        // Another instance created the row first.
+      }
+    }
+    const res = await repo
+      .createQueryBuilder()
+      .update(JobLease)
+      .set({ holder: this.holder, leaseUntil: new Date(now.getTime() + LEASE_MS) })
+      .where('name = :name AND (leaseUntil < :now OR holder IS NULL)', { name: JOB, now })
+      .execute();
+    return res.affected === 1;
+  }
+
+  private async releaseLease(now: Date): Promise<void> {
+    await this.dataSource
+      .getRepository(JobLease)
+      .createQueryBuilder()
+      .update(JobLease)
+      .set({ holder: null, leaseUntil: now })
+      .where('name = :name AND holder = :holder', { name: JOB, holder: this.holder })
+      .execute();
+  }
+}

@@ -1,0 +1,138 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Page } from '@haochaping/domain';
+import { CitizenOnly, CurrentPrincipal, Roles } from '../auth/decorators';
+import type { Principal } from '../auth/principal';
+import { invalidField } from '../common/domain-error';
+import { IdParamPipe } from '../common/id-param.pipe';
+import {
+  AcceptanceDto,
+  AppealDto,
+  AppealReviewDto,
+  RecordVisitDto,
+  ReviewDto,
+  SubmitResultDto,
+  TicketListQuery,
+} from './dto/tickets.dto';
+import type { TicketVisit } from './entities/ticket-visit.entity';
+import { TicketsService, type TicketView } from './tickets.service';
+
+@ApiTags('tickets')
+@ApiBearerAuth()
+@Controller('tickets')
+export class TicketsController {
+  constructor(private readonly tickets: TicketsService) {}
+
+  @Get()
+  @Roles('department', 'supervisor')
+  @ApiOperation({ summary: 'Tickets; a department handler sees only its department' })
+  list(@Query() q: TicketListQuery, @CurrentPrincipal() p: Principal): Promise<Page<TicketView>> {
+    return this.tickets.list(q, p);
+  }
+
+  @Get(':id')
+  @Roles('department', 'supervisor')
+  @ApiOperation({
+    summary: 'A ticket with its events, visits, appeal and the actions possible now',
+  })
+  detail(@Param('id', IdParamPipe) id: number, @CurrentPrincipal() p: Principal) {
+    return this.tickets.detail(id, p);
+  }
+
+  @Post(':id/accept')
+  @HttpCode(200)
+  @Roles('department')
+  accept(
+    @Param('id', IdParamPipe) id: number,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<TicketView> {
+    return this.tickets.accept(id, p);
+  }
+
+  @Post(':id/visits')
+  @HttpCode(201)
+  @Roles('department')
+  @ApiOperation({ summary: 'Record a return visit (回访): phone, on-site or SMS' })
+  visit(
+    @Param('id', IdParamPipe) id: number,
+    @Body() body: RecordVisitDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<TicketVisit> {
+    return this.tickets.recordVisit(id, body, p);
+  }
+
+  @Post(':id/contact')
+  @HttpCode(200)
+  @Roles('department')
+  @ApiOperation({ summary: 'Show the citizen phone in full to start a call-back (audited)' })
+  contact(@Param('id', IdParamPipe) id: number, @CurrentPrincipal() p: Principal) {
+    return this.tickets.revealContact(id, p);
+  }
+
+  @Post(':id/submit')
+  @HttpCode(200)
+  @Roles('department')
+  submit(
+    @Param('id', IdParamPipe) id: number,
+    @Body() body: SubmitResultDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<TicketView> {
+    return this.tickets.submit(id, body, p);
+  }
+
+  @Post(':id/review')
+  @HttpCode(200)
+  @Roles('supervisor')
+  review(
+    @Param('id', IdParamPipe) id: number,
+    @Body() body: ReviewDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<TicketView> {
+    return this.tickets.review(id, body, p);
+  }
+
+  @Post(':id/appeal')
+  @HttpCode(200)
+  @Roles('department')
+  appeal(
+    @Param('id', IdParamPipe) id: number,
+    @Body() body: AppealDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<TicketView> {
+    return this.tickets.appeal(id, body, p);
+  }
+
+  @Post(':id/appeal-review')
+  @HttpCode(200)
+  @Roles('supervisor')
+  appealReview(
+    @Param('id', IdParamPipe) id: number,
+    @Body() body: AppealReviewDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<TicketView> {
+    return this.tickets.reviewAppeal(id, body, p);
+  }
+}
+
+@ApiTags('citizen')
+@ApiBearerAuth()
+@Controller('me/tickets')
+export class MyTicketsController {
+  constructor(private readonly tickets: TicketsService) {}
+
+  @CitizenOnly()
+  @Post(':ticketNo/acceptance')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Accept the rectification reply, or refuse it once (reopens the ticket)',
+  })
+  acceptance(
+    @Param('ticketNo') ticketNo: string,
+    @Body() body: AcceptanceDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<TicketView> {
+    if (!/^ZG\d{8}-[0-9A-Z]{8}$/.test(ticketNo))
+      throw invalidField('ticketNo', 'not a ticket number');
+    return this.tickets.citizenVerdict(ticketNo, body, p);
+  }
+}
