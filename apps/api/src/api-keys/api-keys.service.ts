@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Page } from '@haochaping/domain';
 import { Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { notFound } from '../common/domain-error';
 import { ApiKey } from './entities/api-key.entity';
 
@@ -20,13 +21,28 @@ const sha256 = (value: string): string => createHash('sha256').update(value).dig
 /** Keys are 256-bit random, so a plain SHA-256 is enough to store them (no slow hash needed). */
 @Injectable()
 export class ApiKeysService {
-  constructor(@InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>) {}
+  constructor(
+    @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
+    private readonly audit: AuditService,
+  ) {}
 
   async create(name: string, createdBy: number): Promise<ApiKeyView & { key: string }> {
     const key = `hcp_${randomBytes(32).toString('base64url')}`;
-    const saved = await this.keys.save(
-      this.keys.create({ name, keyHash: sha256(key), keyPrefix: key.slice(0, 10), createdBy }),
-    );
+    const saved = await this.keys.manager.transaction(async (em) => {
+      const row = await em.save(
+        this.keys.create({ name, keyHash: sha256(key), keyPrefix: key.slice(0, 10), createdBy }),
+      );
+      await this.audit.record(
+        {
+          action: 'api_key.create',
+          entity: 'api_key',
+          entityId: row.id,
+          after: { ...toView(row) },
+        },
+        em,
+      );
+      return row;
+    });
     return { ...toView(saved), key };
   }
 
@@ -43,7 +59,14 @@ export class ApiKeysService {
     const key = await this.keys.findOneBy({ id });
     if (!key) throw notFound('API key');
     key.enabled = false;
-    return toView(await this.keys.save(key));
+    return this.keys.manager.transaction(async (em) => {
+      const saved = toView(await em.save(key));
+      await this.audit.record(
+        { action: 'api_key.revoke', entity: 'api_key', entityId: id, after: { enabled: false } },
+        em,
+      );
+      return saved;
+    });
   }
 
   /** The key behind an `X-Api-Key` header, if it exists and is enabled. */

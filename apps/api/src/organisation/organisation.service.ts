@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Page } from '@haochaping/domain';
 import { FindOptionsWhere, ObjectLiteral, QueryFailedError, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { DomainError, invalidField, notFound } from '../common/domain-error';
 import type {
   CreateDepartmentDto,
@@ -17,23 +18,6 @@ import { Department } from './entities/department.entity';
 import { ServiceItem } from './entities/service-item.entity';
 import { ServiceWindow } from './entities/service-window.entity';
 import { Staff } from './entities/staff.entity';
-
-/** A unique-key race lost at the database is reported the same way as the pre-check. */
-async function saveUnique<T extends ObjectLiteral>(
-  repo: Repository<T>,
-  entity: T,
-  field: string,
-  value: string,
-): Promise<T> {
-  try {
-    return await repo.save(entity);
-  } catch (error) {
-    if (error instanceof QueryFailedError && /unique|duplicate/i.test(error.message)) {
-      throw duplicate(field, value);
-    }
-    throw error;
-  }
-}
 
 const duplicate = (field: string, value: string): DomainError =>
   new DomainError('DUPLICATE_CODE', `${field} "${value}" is already in use`, {
@@ -63,13 +47,49 @@ export class OrganisationService {
     @InjectRepository(ServiceWindow) private readonly windows: Repository<ServiceWindow>,
     @InjectRepository(Staff) private readonly staff: Repository<Staff>,
     @InjectRepository(ServiceItem) private readonly items: Repository<ServiceItem>,
+    private readonly audit: AuditService,
   ) {}
+
+  /**
+   * Saves and audits in one transaction. A unique-key race lost at the database is reported the
+   * same way as the pre-check.
+   */
+  private async persist<T extends ObjectLiteral & { id: number }>(
+    repo: Repository<T>,
+    entity: T,
+    field: string,
+    value: string,
+    before?: Record<string, unknown>,
+  ): Promise<T> {
+    const name = repo.metadata.tableName.replace(/s$/, '');
+    try {
+      return await repo.manager.transaction(async (em) => {
+        const saved = await em.save(repo.target, entity);
+        await this.audit.record(
+          {
+            action: `${name}.${before ? 'update' : 'create'}`,
+            entity: name,
+            entityId: saved.id,
+            before,
+            after: { ...saved },
+          },
+          em,
+        );
+        return saved;
+      });
+    } catch (error) {
+      if (error instanceof QueryFailedError && /unique|duplicate/i.test(error.message)) {
+        throw duplicate(field, value);
+      }
+      throw error;
+    }
+  }
 
   // Departments
 
   async createDepartment(dto: CreateDepartmentDto): Promise<Department> {
     if (await this.departments.existsBy({ code: dto.code })) throw duplicate('code', dto.code);
-    return saveUnique(this.departments, this.departments.create(dto), 'code', dto.code);
+    return this.persist(this.departments, this.departments.create(dto), 'code', dto.code);
   }
 
   listDepartments(page: number, pageSize: number): Promise<Page<Department>> {
@@ -89,7 +109,14 @@ export class OrganisationService {
     ) {
       throw duplicate('code', dto.code);
     }
-    return saveUnique(this.departments, Object.assign(department, dto), 'code', dto.code ?? '');
+    const before = { ...department };
+    return this.persist(
+      this.departments,
+      Object.assign(department, dto),
+      'code',
+      dto.code ?? '',
+      before,
+    );
   }
 
   // Windows
@@ -97,7 +124,7 @@ export class OrganisationService {
   async createWindow(dto: CreateWindowDto): Promise<ServiceWindow> {
     await this.requireDepartment(dto.departmentId);
     if (await this.windows.existsBy({ code: dto.code })) throw duplicate('code', dto.code);
-    return saveUnique(this.windows, this.windows.create(dto), 'code', dto.code);
+    return this.persist(this.windows, this.windows.create(dto), 'code', dto.code);
   }
 
   listWindows(page: number, pageSize: number, departmentId?: number): Promise<Page<ServiceWindow>> {
@@ -114,7 +141,8 @@ export class OrganisationService {
     if (dto.code && dto.code !== window.code && (await this.windows.existsBy({ code: dto.code }))) {
       throw duplicate('code', dto.code);
     }
-    return saveUnique(this.windows, Object.assign(window, dto), 'code', dto.code ?? '');
+    const before = { ...window };
+    return this.persist(this.windows, Object.assign(window, dto), 'code', dto.code ?? '', before);
   }
 
   // Staff
@@ -125,7 +153,7 @@ export class OrganisationService {
     if (await this.staff.existsBy({ staffNo: dto.staffNo }))
       throw duplicate('staffNo', dto.staffNo);
     const entity = this.staff.create({ ...dto, windowId: dto.windowId ?? null });
-    return saveUnique(this.staff, entity, 'staffNo', dto.staffNo);
+    return this.persist(this.staff, entity, 'staffNo', dto.staffNo);
   }
 
   listStaff(page: number, pageSize: number, departmentId?: number): Promise<Page<Staff>> {
@@ -149,8 +177,9 @@ export class OrganisationService {
     ) {
       throw duplicate('staffNo', dto.staffNo);
     }
+    const before = { ...member };
     Object.assign(member, dto, { windowId: windowId ?? null });
-    return saveUnique(this.staff, member, 'staffNo', dto.staffNo ?? '');
+    return this.persist(this.staff, member, 'staffNo', dto.staffNo ?? '', before);
   }
 
   // Service items
@@ -158,7 +187,7 @@ export class OrganisationService {
   async createServiceItem(dto: CreateServiceItemDto): Promise<ServiceItem> {
     await this.requireDepartment(dto.departmentId);
     if (await this.items.existsBy({ code: dto.code })) throw duplicate('code', dto.code);
-    return saveUnique(this.items, this.items.create(dto), 'code', dto.code);
+    return this.persist(this.items, this.items.create(dto), 'code', dto.code);
   }
 
   listServiceItems(
@@ -179,7 +208,8 @@ export class OrganisationService {
     if (dto.code && dto.code !== item.code && (await this.items.existsBy({ code: dto.code }))) {
       throw duplicate('code', dto.code);
     }
-    return saveUnique(this.items, Object.assign(item, dto), 'code', dto.code ?? '');
+    const before = { ...item };
+    return this.persist(this.items, Object.assign(item, dto), 'code', dto.code ?? '', before);
   }
 
   // References

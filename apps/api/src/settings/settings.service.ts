@@ -8,6 +8,7 @@ import {
   type RatingOptions,
 } from '@haochaping/domain';
 import { DataSource, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import type { UpdateSettingsDto } from './dto/update-settings.dto';
 import { RatingOptionVersion } from './entities/rating-option-version.entity';
 import { Setting } from './entities/setting.entity';
@@ -24,6 +25,7 @@ export class SettingsService {
     @InjectRepository(RatingOptionVersion)
     private readonly options: Repository<RatingOptionVersion>,
     private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
   ) {}
 
   async get(): Promise<Settings> {
@@ -62,6 +64,7 @@ export class SettingsService {
   /** Numbers are written as they are; new level tags become a new option version. */
   async update(dto: UpdateSettingsDto): Promise<SettingsView> {
     const current = await this.currentOptions();
+    const before = await this.get();
     await this.dataSource.transaction(async (em) => {
       const now = new Date();
       for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
@@ -83,6 +86,16 @@ export class SettingsService {
           createdAt: now,
         });
       }
+      await this.audit.record(
+        {
+          action: 'settings.update',
+          entity: 'settings',
+          entityId: 'global',
+          before: { ...before },
+          after: { ...dto },
+        },
+        em,
+      );
     });
     return this.view();
   }

@@ -302,7 +302,7 @@ export class TicketsService {
     const now = new Date();
     return dto.decision === 'approve'
       ? this.transition(ticket, 'approve', principal, {
-          patch: { closedAt: now },
+          patch: { closedAt: now, citizenAccepted: null },
           note: dto.note,
           now,
         })

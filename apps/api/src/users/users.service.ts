@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Page, Role } from '@haochaping/domain';
 import { QueryFailedError, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { hashPassword } from '../auth/password';
 import { DomainError, invalidField, notFound } from '../common/domain-error';
 import { OrganisationService } from '../organisation/organisation.service';
@@ -19,6 +20,7 @@ export class UsersService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly org: OrganisationService,
+    private readonly audit: AuditService,
   ) {}
 
   async create(dto: CreateUserDto): Promise<UserView> {
@@ -36,7 +38,14 @@ export class UsersService {
       lastLoginAt: null,
     });
     try {
-      return toUserView(await this.users.save(user));
+      return await this.users.manager.transaction(async (em) => {
+        const saved = toUserView(await em.save(user));
+        await this.audit.record(
+          { action: 'user.create', entity: 'user', entityId: saved.id, after: { ...saved } },
+          em,
+        );
+        return saved;
+      });
     } catch (error) {
       if (error instanceof QueryFailedError) throw duplicateUsername(dto.username);
       throw error;
@@ -58,6 +67,7 @@ export class UsersService {
 
   async update(id: number, dto: UpdateUserDto): Promise<UserView> {
     const user = await this.find(id);
+    const before = toUserView(user);
     const role = dto.role ?? user.role;
     const scope = await this.scopeFor(
       role,
@@ -71,7 +81,15 @@ export class UsersService {
       user.failedLogins = 0;
       user.lockedUntil = null;
     }
-    return toUserView(await this.users.save(user));
+    return this.users.manager.transaction(async (em) => {
+      const saved = toUserView(await em.save(user));
+      const after = { ...saved, ...(dto.password ? { passwordChanged: true } : {}) };
+      await this.audit.record(
+        { action: 'user.update', entity: 'user', entityId: id, before: { ...before }, after },
+        em,
+      );
+      return saved;
+    });
   }
 
   /** Creates the bootstrap admin unless an admin exists already. Returns whether it did. */
