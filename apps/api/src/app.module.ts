@@ -17,6 +17,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { HealthController } from './health/health.controller';
 import { OrganisationModule } from './organisation/organisation.module';
 import { RatingsModule } from './ratings/ratings.module';
+import { ScoresModule } from './scores/scores.module';
 import { SeedService } from './seed/seed.service';
 import { SettingsModule } from './settings/settings.module';
 import { TicketsModule } from './tickets/tickets.module';
@@ -51,6 +52,7 @@ export class AppModule {
         }),
         AuditModule,
         CalendarModule,
+        ScoresModule,
         AuthModule,
         ApiKeysModule,
         OrganisationModule,

@@ -4,5 +4,6 @@ export * from './masking';
 export * from './pagination';
 export * from './rating-options';
 export * from './roles';
+export * from './scores';
 export * from './ticket-state';
 export * from './working-days';

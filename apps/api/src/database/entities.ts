@@ -16,6 +16,9 @@ import { Complaint } from '../ratings/entities/complaint.entity';
 import { FollowUp } from '../ratings/entities/follow-up.entity';
 import { Rating } from '../ratings/entities/rating.entity';
 import { RatingOptionVersion } from '../settings/entities/rating-option-version.entity';
+import { ScoreCorrection } from '../scores/entities/score-correction.entity';
+import { ScoreRollup } from '../scores/entities/score-rollup.entity';
+import { ScoreSnapshot } from '../scores/entities/score-snapshot.entity';
 import { Setting } from '../settings/entities/setting.entity';
 import { Ticket } from '../tickets/entities/ticket.entity';
 import { Transaction } from '../transactions/entities/transaction.entity';
@@ -44,4 +47,7 @@ export const ENTITIES = [
   CalendarOverride,
   JobLease,
   OutboxMessage,
+  ScoreRollup,
+  ScoreSnapshot,
+  ScoreCorrection,
 ];

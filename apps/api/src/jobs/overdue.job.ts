@@ -11,6 +11,7 @@ import { ACTIVE_STATUSES, addWorkingDays } from '@haochaping/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { RollupService } from '../scores/rollup.service';
 import { TicketEvent } from '../tickets/entities/ticket-event.entity';
 import { Ticket } from '../tickets/entities/ticket.entity';
 import { JobLease } from './entities/job-lease.entity';
@@ -44,6 +45,7 @@ export class OverdueJob implements OnApplicationBootstrap, OnApplicationShutdown
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly calendar: CalendarService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly rollups: RollupService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -85,6 +87,7 @@ export class OverdueJob implements OnApplicationBootstrap, OnApplicationShutdown
         .getMany();
       let overdue = 0;
       for (const ticket of late) {
+        await this.rollups.ensure(ticket, [ticket.monthKey]);
         if (await this.flag(ticket, 'overdueMarkedAt', 'overdue', now)) overdue++;
       }
       if (warned || overdue) this.logger.log(`flagged ${warned} due soon, ${overdue} overdue`);
@@ -108,6 +111,9 @@ export class OverdueJob implements OnApplicationBootstrap, OnApplicationShutdown
         .where(`id = :id AND ${column} IS NULL`, { id: ticket.id })
         .execute();
       if (res.affected !== 1) return false;
+      // An overdue ticket now counts in the on-time rate's denominator.
+      if (type === 'overdue')
+        await this.rollups.apply(em, ticket, ticket.monthKey, { ticketsDue: 1 });
       await em.insert(TicketEvent, {
         ticketId: ticket.id,
         type,

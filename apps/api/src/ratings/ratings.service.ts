@@ -16,6 +16,7 @@ import { Department } from '../organisation/entities/department.entity';
 import { ServiceItem } from '../organisation/entities/service-item.entity';
 import { ServiceWindow } from '../organisation/entities/service-window.entity';
 import { Staff } from '../organisation/entities/staff.entity';
+import { CHANNEL_COLUMN, levelColumn, RollupService } from '../scores/rollup.service';
 import { SettingsService } from '../settings/settings.service';
 import { Ticket } from '../tickets/entities/ticket.entity';
 import { openTicket } from '../tickets/ticket-opener';
@@ -79,6 +80,7 @@ export class RatingsService {
     private readonly attachments: AttachmentsService,
     private readonly pii: PiiService,
     private readonly calendar: CalendarService,
+    private readonly rollups: RollupService,
   ) {}
 
   /** The transaction a token names: 404 when unknown or forged, 410 when its window has passed. */
@@ -152,6 +154,9 @@ export class RatingsService {
     const calendar = await this.calendar.calendar();
     const phone = !anonymous && dto.contactPhone ? this.pii.protectPhone(dto.contactPhone) : null;
     const now = new Date();
+    const monthKey = chinaDate(now).slice(0, 7);
+    const channel = dto.channel ?? 'window_qr';
+    await this.rollups.ensure(transaction, [monthKey, transaction.finishedMonth]);
 
     try {
       return await this.dataSource.transaction(async (em) => {
@@ -164,14 +169,14 @@ export class RatingsService {
             anonymous,
             contactPhoneEnc: phone?.encrypted ?? null,
             contactPhoneMasked: phone?.masked ?? null,
-            channel: dto.channel ?? 'window_qr',
+            channel,
             optionsVersion: options.version,
             attachmentIds,
             citizenId: ctx.citizenId,
             departmentId: transaction.departmentId,
             windowId: transaction.windowId,
             staffId: transaction.staffId,
-            monthKey: chinaDate(now).slice(0, 7),
+            monthKey,
             isDefault: false,
             voided: false,
             idempotencyKey: ctx.idempotencyKey,
@@ -185,6 +190,14 @@ export class RatingsService {
           }),
         );
         const answer: RatingAnswer = { id: rating.id, level };
+        await this.rollups.apply(em, transaction, monthKey, {
+          ratings: 1,
+          [levelColumn(level)]: 1,
+          [CHANNEL_COLUMN[channel]]: 1,
+          tickets: bad ? 1 : 0,
+          realNameBad: bad && phone ? 1 : 0,
+        });
+        await this.rollups.apply(em, transaction, transaction.finishedMonth, { rated: 1 });
         if (bad) {
           const ticket = await openTicket(em, {
             source: 'rating',
@@ -251,6 +264,8 @@ export class RatingsService {
     const calendar = await this.calendar.calendar();
     const phone = dto.contactPhone ? this.pii.protectPhone(dto.contactPhone) : null;
     const now = new Date();
+    const monthKey = chinaDate(now).slice(0, 7);
+    await this.rollups.ensure(transaction, [monthKey]);
     return this.dataSource.transaction(async (em) => {
       const complaint = await em.save(
         em.create(Complaint, {
@@ -274,6 +289,7 @@ export class RatingsService {
         calendar,
         now,
       });
+      await this.rollups.apply(em, transaction, monthKey, { tickets: 1 });
       return { id: complaint.id, ticketNo: ticket.ticketNo };
     });
   }

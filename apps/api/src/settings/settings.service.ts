@@ -32,8 +32,10 @@ export class SettingsService {
     const rows = await this.settings.find();
     const merged: Settings = { ...DEFAULT_SETTINGS };
     for (const row of rows) {
-      if (row.key in merged && typeof row.value === 'number') {
-        merged[row.key as keyof Settings] = row.value;
+      if (row.key === 'scoreWeights' && row.value && typeof row.value === 'object') {
+        merged.scoreWeights = { ...DEFAULT_SETTINGS.scoreWeights, ...(row.value as object) };
+      } else if (row.key in merged && row.key !== 'scoreWeights' && typeof row.value === 'number') {
+        (merged as unknown as Record<string, number>)[row.key] = row.value;
       }
     }
     return merged;
@@ -68,7 +70,10 @@ export class SettingsService {
     await this.dataSource.transaction(async (em) => {
       const now = new Date();
       for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
-        const value = dto[key];
+        const value =
+          key === 'scoreWeights'
+            ? dto.scoreWeights && { ...before.scoreWeights, ...dto.scoreWeights }
+            : dto[key];
         if (value !== undefined) await em.save(Setting, { key, value, updatedAt: now });
       }
       if (dto.levelTags) {

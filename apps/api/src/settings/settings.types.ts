@@ -1,3 +1,5 @@
+import { DEFAULT_MIN_SAMPLE, DEFAULT_WEIGHTS, type ScoreWeights } from '@haochaping/domain';
+
 /** Locality rules kept as settings (they differ between provinces), with their defaults. */
 export interface Settings {
   /** Days after a transaction finished during which it can be rated (Guangdong: 7). */
@@ -8,6 +10,10 @@ export interface Settings {
   ticketDueWorkingDays: number;
   /** Working days for the first contact with the citizen. */
   firstContactWorkingDays: number;
+  /** Units with fewer valid ratings in a month are shown as insufficient sample, not ranked. */
+  minimumSample: number;
+  /** Weights of the composite score. */
+  scoreWeights: ScoreWeights;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -15,4 +21,6 @@ export const DEFAULT_SETTINGS: Settings = {
   followUpDays: 15,
   ticketDueWorkingDays: 15,
   firstContactWorkingDays: 1,
+  minimumSample: DEFAULT_MIN_SAMPLE,
+  scoreWeights: DEFAULT_WEIGHTS,
 };

@@ -52,6 +52,7 @@ export async function openTicket(
       staffId: input.transaction.staffId,
       level: input.level,
       realName: input.realName,
+      monthKey: chinaDate(input.now).slice(0, 7),
       dueAt: due.dueAt,
       dueProvisional: due.provisional,
       firstContactDueAt: firstContact.dueAt,

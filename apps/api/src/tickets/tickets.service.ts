@@ -22,6 +22,9 @@ import { ServiceWindow } from '../organisation/entities/service-window.entity';
 import { Staff } from '../organisation/entities/staff.entity';
 import { Complaint } from '../ratings/entities/complaint.entity';
 import { Rating } from '../ratings/entities/rating.entity';
+import { ScoreCorrection } from '../scores/entities/score-correction.entity';
+import { ScoreSnapshot } from '../scores/entities/score-snapshot.entity';
+import { CHANNEL_COLUMN, levelColumn, RollupService, type Delta } from '../scores/rollup.service';
 import { Transaction } from '../transactions/entities/transaction.entity';
 import type {
   AcceptanceDto,
@@ -116,6 +119,7 @@ export class TicketsService {
     private readonly audit: AuditService,
     private readonly attachments: AttachmentsService,
     private readonly pii: PiiService,
+    private readonly rollups: RollupService,
   ) {}
 
   async list(
@@ -243,7 +247,16 @@ export class TicketsService {
     if (visitedAt.getTime() > Date.now() + 5 * 60_000)
       throw invalidField('visitedAt', 'visitedAt lies in the future');
     const userId = principal.kind === 'staff' ? principal.userId : 0;
+    await this.rollups.ensure(ticket, [ticket.monthKey]);
     return this.dataSource.transaction(async (em) => {
+      // The first visit of a real-name bad rating counts towards the return-visit rate.
+      if (
+        ticket.source === 'rating' &&
+        ticket.realName &&
+        !(await em.existsBy(TicketVisit, { ticketId: id }))
+      ) {
+        await this.rollups.apply(em, ticket, ticket.monthKey, { realNameBadVisited: 1 });
+      }
       const visit = await em.save(
         em.create(TicketVisit, {
           ticketId: id,
@@ -303,6 +316,12 @@ export class TicketsService {
     return dto.decision === 'approve'
       ? this.transition(ticket, 'approve', principal, {
           patch: { closedAt: now, citizenAccepted: null },
+          rollup: {
+            ticketsClosed: 1,
+            ticketsClosedOnTime: now.getTime() <= ticket.dueAt.getTime() ? 1 : 0,
+            // Already counted as due when the overdue scan flagged it.
+            ticketsDue: ticket.overdueMarkedAt ? 0 : 1,
+          },
           note: dto.note,
           now,
         })
@@ -338,8 +357,19 @@ export class TicketsService {
     const action: TicketAction = dto.decision === 'uphold' ? 'uphold_appeal' : 'dismiss_appeal';
     this.check(ticket, action, principal);
     const decidedBy = principal.kind === 'staff' ? principal.userId : null;
+    const upheld = dto.decision === 'uphold';
+    const rating =
+      upheld && ticket.ratingId
+        ? await this.dataSource.manager.findOneBy(Rating, { id: ticket.ratingId })
+        : null;
+    const transaction = rating
+      ? await this.dataSource.manager.findOneBy(Transaction, { id: ticket.transactionId })
+      : null;
+    if (rating && transaction)
+      await this.rollups.ensure(rating, [rating.monthKey, transaction.finishedMonth]);
     return this.transition(ticket, action, principal, {
       note: dto.note,
+      rollup: upheld ? { tickets: -1, ticketsDue: ticket.overdueMarkedAt ? -1 : 0 } : undefined,
       inside: async (em, now) => {
         const [appeal] = await em.find(TicketAppeal, {
           where: { ticketId: id },
@@ -355,13 +385,27 @@ export class TicketsService {
           });
         }
         // An upheld appeal voids the rating: it stays stored, flagged, and leaves the scores.
-        if (dto.decision === 'uphold' && ticket.ratingId) {
-          await em.update(Rating, ticket.ratingId, { voided: true });
+        if (rating && transaction) {
+          const visited =
+            ticket.realName && (await em.existsBy(TicketVisit, { ticketId: ticket.id }));
+          await this.rollups.apply(em, rating, rating.monthKey, {
+            ratings: -1,
+            [levelColumn(rating.level)]: -1,
+            [CHANNEL_COLUMN[rating.channel]]: -1,
+            voided: 1,
+            realNameBad: ticket.realName ? -1 : 0,
+            realNameBadVisited: visited ? -1 : 0,
+          });
+          await this.rollups.apply(em, rating, transaction.finishedMonth, { rated: -1 });
+          await this.recordCorrection(em, rating, transaction.finishedMonth, now);
+        }
+        if (rating) {
+          await em.update(Rating, rating.id, { voided: true });
           await this.audit.record(
             {
               action: 'rating.void',
               entity: 'rating',
-              entityId: ticket.ratingId,
+              entityId: rating.id,
               before: { voided: false },
               after: { voided: true, ticketNo: ticket.ticketNo },
             },
@@ -436,6 +480,13 @@ export class TicketsService {
     }
     return this.transition(ticket, 'citizen_refuse', principal, {
       patch: { citizenAccepted: false, citizenRefusedAt: new Date(), closedAt: null },
+      // Undo what closing counted.
+      rollup: {
+        ticketsClosed: -1,
+        ticketsClosedOnTime:
+          ticket.closedAt && ticket.closedAt.getTime() <= ticket.dueAt.getTime() ? -1 : 0,
+        ticketsDue: ticket.overdueMarkedAt ? 0 : -1,
+      },
       note: dto.comment ?? null,
     });
   }
@@ -482,10 +533,13 @@ export class TicketsService {
       note?: string | null;
       attachmentIds?: number[];
       now?: Date;
+      /** Score counter changes of the ticket's month, applied in the same transaction. */
+      rollup?: Delta;
       inside?: (em: EntityManager, now: Date) => Promise<void>;
     },
   ): Promise<TicketView> {
     this.check(ticket, action, principal);
+    await this.rollups.ensure(ticket, [ticket.monthKey]);
     const to = TRANSITIONS[action].to;
     const now = opts.now ?? new Date();
     await this.dataSource.transaction(async (em) => {
@@ -504,6 +558,7 @@ export class TicketsService {
         attachmentIds: opts.attachmentIds,
         now,
       });
+      if (opts.rollup) await this.rollups.apply(em, ticket, ticket.monthKey, opts.rollup);
       await opts.inside?.(em, now);
       await this.audit.record(
         {
@@ -542,6 +597,35 @@ export class TicketsService {
       attachmentIds: opts.attachmentIds ?? [],
       createdAt: opts.now ?? new Date(),
     });
+  }
+
+  /**
+   * A published month is never rewritten: voiding one of its ratings is recorded as a correction,
+   * reported with the current month.
+   */
+  private async recordCorrection(
+    em: EntityManager,
+    rating: Rating,
+    finishedMonth: string,
+    now: Date,
+  ): Promise<void> {
+    const frozen = await em.find(ScoreSnapshot, {
+      where: { monthKey: In([rating.monthKey, finishedMonth]), unitType: 'department' },
+    });
+    for (const snapshot of frozen) {
+      await em.insert(ScoreCorrection, {
+        recordedMonth: chinaDate(now).slice(0, 7),
+        correctsMonth: snapshot.monthKey,
+        kind: 'rating_voided',
+        departmentId: rating.departmentId,
+        windowId: rating.windowId,
+        staffId: rating.staffId,
+        ratingId: rating.id,
+        level: rating.level,
+        note: `申诉成立，${snapshot.monthKey} 的 ${rating.level} 星评价作废`,
+        createdAt: now,
+      });
+    }
   }
 
   /** For "my ratings": tickets of these ratings. */

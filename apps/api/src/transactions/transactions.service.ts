@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { chinaDate } from '@haochaping/domain';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError, Repository } from 'typeorm';
 import type { Principal } from '../auth/principal';
@@ -7,6 +8,7 @@ import { PiiService } from '../common/pii.service';
 import { ServiceItem } from '../organisation/entities/service-item.entity';
 import { ServiceWindow } from '../organisation/entities/service-window.entity';
 import { Staff } from '../organisation/entities/staff.entity';
+import { RollupService } from '../scores/rollup.service';
 import { SettingsService } from '../settings/settings.service';
 import type { RegisterTransactionDto } from './dto/register-transaction.dto';
 import { Transaction } from './entities/transaction.entity';
@@ -33,6 +35,7 @@ export class TransactionsService {
     private readonly tokens: RatingTokenService,
     private readonly settings: SettingsService,
     private readonly pii: PiiService,
+    private readonly rollups: RollupService,
   ) {}
 
   /**
@@ -85,9 +88,16 @@ export class TransactionsService {
       registeredByUserId: by.kind === 'staff' ? by.userId : null,
       registeredByApiKeyId: by.kind === 'apiKey' ? by.apiKeyId : null,
       tokenExpiresAt: new Date(finishedAt.getTime() + ratingWindowDays * DAY_MS),
+      finishedMonth: chinaDate(finishedAt).slice(0, 7),
     });
     try {
-      return { created: true, transaction: this.view(await this.transactions.save(entity)) };
+      await this.rollups.ensure(entity, [entity.finishedMonth]);
+      const saved = await this.dataSource.transaction(async (em) => {
+        const row = await em.save(entity);
+        await this.rollups.apply(em, row, row.finishedMonth, { finished: 1 });
+        return row;
+      });
+      return { created: true, transaction: this.view(saved) };
     } catch (error) {
       // A parallel registration of the same number won the unique index.
       if (!(error instanceof QueryFailedError)) throw error;

@@ -1,6 +1,12 @@
 import { Foundation1764190000000 } from './1764190000000-Foundation';
 import { Ratings1764200000000 } from './1764200000000-Ratings';
 import { Tickets1764210000000 } from './1764210000000-Tickets';
+import { Scores1764220000000 } from './1764220000000-Scores';
 
 /** Every migration, in order. New migrations are appended here. */
-export const MIGRATIONS = [Foundation1764190000000, Ratings1764200000000, Tickets1764210000000];
+export const MIGRATIONS = [
+  Foundation1764190000000,
+  Ratings1764200000000,
+  Tickets1764210000000,
+  Scores1764220000000,
+];

@@ -51,7 +51,28 @@ class LevelTagsDto {
   '5'?: string[];
 }
 
+class ScoreWeightsDto {
+  @IsOptional() @IsInt() @Min(0) @Max(100) goodRate?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(100) ratingRate?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(100) rectificationRate?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(100) onTimeRate?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(100) visitRate?: number;
+}
+
 export class UpdateSettingsDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 10 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  minimumSample?: number;
+
+  @ApiPropertyOptional({ description: 'Composite score weights (0–100 each; proportions matter)' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ScoreWeightsDto)
+  scoreWeights?: ScoreWeightsDto;
+
   @ApiPropertyOptional({ minimum: 1, maximum: 90, default: 7 })
   @IsOptional()
   @IsInt()

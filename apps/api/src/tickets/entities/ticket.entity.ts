@@ -50,6 +50,11 @@ export class Ticket extends Timestamped {
   @Column({ type: 'boolean' })
   realName!: boolean;
 
+  /** 'YYYY-MM' in China of opening: the month whose rectification figures it counts in. */
+  @Index()
+  @Column({ type: 'varchar', length: 7, default: '' })
+  monthKey!: string;
+
   @DateTimeColumn()
   dueAt!: Date;
 

@@ -29,6 +29,11 @@ export class Transaction extends Timestamped {
   @DateTimeColumn()
   finishedAt!: Date;
 
+  /** 'YYYY-MM' of finishedAt in China: the rating rate's month. */
+  @Index()
+  @Column({ type: 'varchar', length: 7, default: '' })
+  finishedMonth!: string;
+
   @Column({ type: 'varchar', length: 16 })
   applicantType!: ApplicantType;
 

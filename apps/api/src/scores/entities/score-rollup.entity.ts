@@ -1,0 +1,70 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export type UnitType = 'department' | 'window' | 'staff';
+
+/**
+ * Per-unit, per-month counters, kept current in the same database transaction as every rating,
+ * ticket move and void, so monthly scores read O(units) rows and never scan the ratings.
+ */
+@Entity('score_rollups')
+@Index(['monthKey', 'unitType', 'unitId'], { unique: true })
+export class ScoreRollup {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'varchar', length: 7 })
+  monthKey!: string;
+
+  @Column({ type: 'varchar', length: 12 })
+  unitType!: UnitType;
+
+  @Column({ type: 'int' })
+  unitId!: number;
+
+  @Column({ type: 'int', default: 0 }) finished!: number;
+  @Column({ type: 'int', default: 0 }) rated!: number;
+  @Column({ type: 'int', default: 0 }) ratings!: number;
+  @Column({ type: 'int', default: 0 }) level1!: number;
+  @Column({ type: 'int', default: 0 }) level2!: number;
+  @Column({ type: 'int', default: 0 }) level3!: number;
+  @Column({ type: 'int', default: 0 }) level4!: number;
+  @Column({ type: 'int', default: 0 }) level5!: number;
+  @Column({ type: 'int', default: 0 }) chWindowQr!: number;
+  @Column({ type: 'int', default: 0 }) chMiniapp!: number;
+  @Column({ type: 'int', default: 0 }) chTablet!: number;
+  @Column({ type: 'int', default: 0 }) chWeb!: number;
+  @Column({ type: 'int', default: 0 }) chSms!: number;
+  @Column({ type: 'int', default: 0 }) chHotline!: number;
+  @Column({ type: 'int', default: 0 }) voided!: number;
+  @Column({ type: 'int', default: 0 }) tickets!: number;
+  @Column({ type: 'int', default: 0 }) ticketsClosed!: number;
+  @Column({ type: 'int', default: 0 }) ticketsClosedOnTime!: number;
+  @Column({ type: 'int', default: 0 }) ticketsDue!: number;
+  @Column({ type: 'int', default: 0 }) realNameBad!: number;
+  @Column({ type: 'int', default: 0 }) realNameBadVisited!: number;
+}
+
+export const COUNTER_COLUMNS = [
+  'finished',
+  'rated',
+  'ratings',
+  'level1',
+  'level2',
+  'level3',
+  'level4',
+  'level5',
+  'chWindowQr',
+  'chMiniapp',
+  'chTablet',
+  'chWeb',
+  'chSms',
+  'chHotline',
+  'voided',
+  'tickets',
+  'ticketsClosed',
+  'ticketsClosedOnTime',
+  'ticketsDue',
+  'realNameBad',
+  'realNameBadVisited',
+] as const;
+export type CounterColumn = (typeof COUNTER_COLUMNS)[number];

@@ -1,0 +1,341 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import {
+  CHANNELS,
+  chinaDate,
+  compositeScore,
+  emptyCounts,
+  previousMonth,
+  rankUnits,
+  ratesOf,
+  type Channel,
+  type Rates,
+  type ScoreWeights,
+  type UnitCounts,
+} from '@haochaping/domain';
+import { DataSource, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { DomainError } from '../common/domain-error';
+import { Department } from '../organisation/entities/department.entity';
+import { ServiceWindow } from '../organisation/entities/service-window.entity';
+import { Staff } from '../organisation/entities/staff.entity';
+import { SettingsService } from '../settings/settings.service';
+import { ScoreCorrection } from './entities/score-correction.entity';
+import { COUNTER_COLUMNS, ScoreRollup, type UnitType } from './entities/score-rollup.entity';
+import { ScoreSnapshot } from './entities/score-snapshot.entity';
+import { countFromRawRows } from './rebuild';
+import { CHANNEL_COLUMN } from './rollup.service';
+
+export interface ScoreRow extends Rates {
+  id: number;
+  code: string;
+  name: string;
+  departmentId: number | null;
+  ratings: number;
+  levels: UnitCounts['levels'];
+  channels: Record<Channel, number>;
+  voided: number;
+  finished: number;
+  rated: number;
+  tickets: { total: number; closed: number; closedOnTime: number; due: number };
+  realNameBad: number;
+  realNameBadVisited: number;
+  score: number | null;
+  rank: number | null;
+  insufficientSample: boolean;
+  /** Ranked last this month (ties included). */
+  lastPlace: boolean;
+  /** Ranked last this month and the month before: the report flags it for a formal talk. */
+  bottomTwoMonths: boolean;
+  links: { tickets: string; ratings: string };
+}
+
+export interface ScoresView {
+  month: string;
+  by: UnitType;
+  frozen: boolean;
+  frozenAt?: Date;
+  weights: ScoreWeights;
+  minimumSample: number;
+  rows: ScoreRow[];
+  corrections?: ScoreCorrection[];
+}
+
+interface Unit {
+  id: number;
+  code: string;
+  name: string;
+  departmentId: number | null;
+}
+
+const FILTER: Record<UnitType, string> = {
+  department: 'departmentId',
+  window: 'windowId',
+  staff: 'staffId',
+};
+
+export function countsOfRollup(r: ScoreRollup | undefined): UnitCounts {
+  const c = emptyCounts();
+  if (!r) return c;
+  c.finished = r.finished;
+  c.rated = r.rated;
+  c.ratings = r.ratings;
+  c.levels = { '1': r.level1, '2': r.level2, '3': r.level3, '4': r.level4, '5': r.level5 };
+  for (const ch of CHANNELS) c.channels[ch] = r[CHANNEL_COLUMN[ch]];
+  c.voided = r.voided;
+  c.tickets = r.tickets;
+  c.ticketsClosed = r.ticketsClosed;
+  c.ticketsClosedOnTime = r.ticketsClosedOnTime;
+  c.ticketsDue = r.ticketsDue;
+  c.realNameBad = r.realNameBad;
+  c.realNameBadVisited = r.realNameBadVisited;
+  return c;
+}
+
+/** The current month in China, 'YYYY-MM'. */
+export const currentMonth = (now = new Date()): string => chinaDate(now).slice(0, 7);
+
+@Injectable()
+export class ScoresService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Scores');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectRepository(ScoreRollup) private readonly rollups: Repository<ScoreRollup>,
+    @InjectRepository(ScoreSnapshot) private readonly snapshots: Repository<ScoreSnapshot>,
+    @InjectRepository(ScoreCorrection) private readonly corrections: Repository<ScoreCorrection>,
+    private readonly settings: SettingsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** A database from before the rollups existed gets them built once, on start. */
+  async onApplicationBootstrap(): Promise<void> {
+    if ((await this.rollups.count()) > 0) return;
+    const [{ n }] = (await this.dataSource.query('SELECT COUNT(*) AS n FROM transactions')) as {
+      n: unknown;
+    }[];
+    if (Number(n) > 0) {
+      const result = await this.rebuild();
+      this.logger.log(`built ${result.rows} score rollup rows from existing data`);
+    }
+  }
+
+  async scores(month: string, by: UnitType): Promise<ScoresView> {
+    const corrections = await this.corrections.find({
+      where: { recordedMonth: month },
+      order: { id: 'ASC' },
+    });
+    const snapshot = await this.snapshots.findOneBy({ monthKey: month, unitType: by });
+    if (snapshot) {
+      return {
+        ...(snapshot.payload as ScoresView),
+        frozen: true,
+        frozenAt: snapshot.frozenAt,
+        corrections,
+      };
+    }
+    return { ...(await this.compute(month, by)), corrections };
+  }
+
+  /** Live figures of a month: O(units) rollup rows, never the ratings table. */
+  async compute(month: string, by: UnitType, withPrevious = true): Promise<ScoresView> {
+    const { scoreWeights, minimumSample } = await this.settings.get();
+    const [units, rollups] = await Promise.all([
+      this.units(by),
+      this.rollups.findBy({ monthKey: month, unitType: by }),
+    ]);
+    const byUnit = new Map(rollups.map((r) => [r.unitId, r]));
+    const rows = rankUnits(
+      units.map((u) => {
+        const counts = countsOfRollup(byUnit.get(u.id));
+        const rates = ratesOf(counts);
+        return {
+          id: u.id,
+          code: u.code,
+          name: u.name,
+          departmentId: u.departmentId,
+          ratings: counts.ratings,
+          levels: counts.levels,
+          channels: counts.channels,
+          voided: counts.voided,
+          finished: counts.finished,
+          rated: counts.rated,
+          tickets: {
+            total: counts.tickets,
+            closed: counts.ticketsClosed,
+            closedOnTime: counts.ticketsClosedOnTime,
+            due: counts.ticketsDue,
+          },
+          realNameBad: counts.realNameBad,
+          realNameBadVisited: counts.realNameBadVisited,
+          ...rates,
+          score: compositeScore(rates, scoreWeights),
+          insufficientSample: counts.ratings < minimumSample,
+          links: {
+            tickets: `/api/tickets?${FILTER[by]}=${u.id}&month=${month}`,
+            ratings: `/api/ratings?${FILTER[by]}=${u.id}&month=${month}`,
+          },
+        };
+      }),
+    );
+    const worst = Math.max(0, ...rows.map((r) => r.rank ?? 0));
+    const lastBefore = withPrevious
+      ? await this.lastPlaces(previousMonth(month), by)
+      : new Set<number>();
+    return {
+      month,
+      by,
+      frozen: false,
+      weights: scoreWeights,
+      minimumSample,
+      rows: rows.map((r) => {
+        const lastPlace = r.rank !== null && r.rank === worst;
+        return { ...r, lastPlace, bottomTwoMonths: lastPlace && lastBefore.has(r.id) };
+      }),
+    };
+  }
+
+  /** Publishes a finished month: all three rankings are stored and answered from then on. */
+  async freeze(month: string, userId: number | null, now = new Date()): Promise<ScoresView> {
+    if (month >= currentMonth(now)) {
+      throw new DomainError(
+        'MONTH_NOT_OVER',
+        `${month} is not over yet; only finished months can be published`,
+      );
+    }
+    if (await this.snapshots.existsBy({ monthKey: month })) {
+      throw new DomainError('ALREADY_FROZEN', `${month} has been published already`);
+    }
+    const views = await Promise.all(
+      (['department', 'window', 'staff'] as UnitType[]).map((by) => this.compute(month, by)),
+    );
+    try {
+      await this.dataSource.transaction(async (em) => {
+        for (const view of views) {
+          await em.insert(ScoreSnapshot, {
+            monthKey: month,
+            unitType: view.by,
+            payload: view,
+            frozenAt: now,
+            frozenBy: userId,
+          });
+        }
+        await this.audit.record(
+          { action: 'scores.freeze', entity: 'scores', entityId: month, after: { month } },
+          em,
+        );
+      });
+    } catch (error) {
+      if (await this.snapshots.existsBy({ monthKey: month })) {
+        throw new DomainError('ALREADY_FROZEN', `${month} has been published already`);
+      }
+      throw error;
+    }
+    return this.scores(month, 'department');
+  }
+
+  async trend(by: UnitType, id: number, months: number, now = new Date()) {
+    const list: string[] = [];
+    let month = currentMonth(now);
+    for (let i = 0; i < months; i++) {
+      list.unshift(month);
+      month = previousMonth(month);
+    }
+    const points = [];
+    for (const m of list) {
+      const view = await this.scores(m, by);
+      const row = view.rows.find((r) => r.id === id);
+      points.push({
+        month: m,
+        frozen: view.frozen,
+        ratings: row?.ratings ?? 0,
+        goodRate: row?.goodRate ?? null,
+        badRate: row?.badRate ?? null,
+        ratingRate: row?.ratingRate ?? null,
+        rectificationRate: row?.rectificationRate ?? null,
+        onTimeRate: row?.onTimeRate ?? null,
+        visitRate: row?.visitRate ?? null,
+        score: row?.score ?? null,
+        rank: row?.rank ?? null,
+      });
+    }
+    return { by, id, months: points };
+  }
+
+  /** Recomputes every rollup from the raw rows and replaces them, in one transaction. */
+  async rebuild(): Promise<{ rows: number }> {
+    const counted = await countFromRawRows(this.dataSource);
+    const rows = [...counted.values()].map(({ monthKey, unitType, unitId, counts }) => {
+      const row: Record<string, unknown> = { monthKey, unitType, unitId };
+      for (const column of COUNTER_COLUMNS) row[column] = 0;
+      Object.assign(row, {
+        finished: counts.finished,
+        rated: counts.rated,
+        ratings: counts.ratings,
+        level1: counts.levels['1'],
+        level2: counts.levels['2'],
+        level3: counts.levels['3'],
+        level4: counts.levels['4'],
+        level5: counts.levels['5'],
+        voided: counts.voided,
+        tickets: counts.tickets,
+        ticketsClosed: counts.ticketsClosed,
+        ticketsClosedOnTime: counts.ticketsClosedOnTime,
+        ticketsDue: counts.ticketsDue,
+        realNameBad: counts.realNameBad,
+        realNameBadVisited: counts.realNameBadVisited,
+      });
+      for (const ch of CHANNELS) row[CHANNEL_COLUMN[ch]] = counts.channels[ch];
+      return row;
+    });
+    await this.dataSource.transaction(async (em) => {
+      await em.createQueryBuilder().delete().from(ScoreRollup).execute();
+      for (let i = 0; i < rows.length; i += 200) {
+        await em
+          .createQueryBuilder()
+          .insert()
+          .into(ScoreRollup)
+          .values(rows.slice(i, i + 200))
+          .updateEntity(false)
+          .execute();
+      }
+    });
+    return { rows: rows.length };
+  }
+
+  private async lastPlaces(month: string, by: UnitType): Promise<Set<number>> {
+    const snapshot = await this.snapshots.findOneBy({ monthKey: month, unitType: by });
+    const rows = snapshot
+      ? (snapshot.payload as ScoresView).rows
+      : (await this.compute(month, by, false)).rows;
+    const worst = Math.max(0, ...rows.map((r) => r.rank ?? 0));
+    return new Set(rows.filter((r) => r.rank !== null && r.rank === worst).map((r) => r.id));
+  }
+
+  async units(by: UnitType): Promise<Unit[]> {
+    const em = this.dataSource.manager;
+    switch (by) {
+      case 'department':
+        return (await em.find(Department, { order: { id: 'ASC' } })).map((d) => ({
+          id: d.id,
+          code: d.code,
+          name: d.name,
+          departmentId: null,
+        }));
+      case 'window':
+        return (await em.find(ServiceWindow, { order: { id: 'ASC' } })).map((w) => ({
+          id: w.id,
+          code: w.code,
+          name: w.name,
+          departmentId: w.departmentId,
+        }));
+      case 'staff':
+        return (await em.find(Staff, { order: { id: 'ASC' } })).map((s) => ({
+          id: s.id,
+          code: s.staffNo,
+          name: s.name,
+          departmentId: s.departmentId,
+        }));
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import {
+  compositeScore,
+  emptyCounts,
+  previousMonth,
+  rankUnits,
+  rate,
+  ratesOf,
+  type UnitCounts,
+} from './scores';
+
+function counts(partial: Partial<UnitCounts>): UnitCounts {
+  return { ...emptyCounts(), ...partial };
+}
+
+describe('score formulas', () => {
+  it('rounds rates to 4 decimals and answers null for a zero denominator', () => {
+    expect(rate(2, 3)).toBe(0.6667);
+    expect(rate(0, 0)).toBeNull();
+  });
+
+  it('computes every rate from counts (hand-computed case)', () => {
+    const c = counts({
+      finished: 40,
+      rated: 30,
+      ratings: 30,
+      levels: { '1': 1, '2': 2, '3': 3, '4': 4, '5': 20 },
+      tickets: 3,
+      ticketsClosed: 2,
+      ticketsClosedOnTime: 1,
+      ticketsDue: 2,
+      realNameBad: 2,
+      realNameBadVisited: 1,
+    });
+    expect(ratesOf(c)).toEqual({
+      goodRate: 0.9, // 27 / 30
+      badRate: 0.1, // 3 / 30
+      ratingRate: 0.75, // 30 / 40
+      rectificationRate: 0.6667, // 2 / 3
+      onTimeRate: 0.5, // 1 / 2
+      visitRate: 0.5, // 1 / 2
+    });
+    // (0.9×30 + 0.75×25 + 0.6667×20 + 0.5×15 + 0.5×10) / 100 × 100 = 71.58…
+    expect(compositeScore(ratesOf(c))).toBe(71.58);
+  });
+
+  it('drops rates without a denominator and renormalises the weights', () => {
+    const c = counts({
+      finished: 10,
+      rated: 5,
+      ratings: 5,
+      levels: { '1': 0, '2': 0, '3': 0, '4': 0, '5': 5 },
+    });
+    // goodRate 1 (w 30), ratingRate 0.5 (w 25); no tickets → (30 + 12.5) / 55 = 77.27
+    expect(compositeScore(ratesOf(c))).toBe(77.27);
+    expect(compositeScore(ratesOf(emptyCounts()))).toBeNull();
+  });
+
+  it('ranks by score with ties sharing a place, leaving out insufficient samples', () => {
+    const ranked = rankUnits([
+      { id: 'a', score: 90, insufficientSample: false },
+      { id: 'b', score: 95, insufficientSample: false },
+      { id: 'c', score: 90, insufficientSample: false },
+      { id: 'd', score: 99, insufficientSample: true },
+      { id: 'e', score: 80, insufficientSample: false },
+      { id: 'f', score: null, insufficientSample: false },
+    ]);
+    expect(ranked.map((r) => [r.id, r.rank])).toEqual([
+      ['a', 2],
+      ['b', 1],
+      ['c', 2],
+      ['d', null],
+      ['e', 4],
+      ['f', null],
+    ]);
+  });
+
+  it('knows the month before', () => {
+    expect(previousMonth('2026-01')).toBe('2025-12');
+    expect(previousMonth('2026-11')).toBe('2026-10');
+  });
+});
