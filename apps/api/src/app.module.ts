@@ -14,6 +14,7 @@ import { RateLimitGuard } from './common/rate-limit.guard';
 import { RequestContextInterceptor } from './common/request-context';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
+import { ExportsModule } from './exports/exports.module';
 import { HealthController } from './health/health.controller';
 import { OrganisationModule } from './organisation/organisation.module';
 import { RatingsModule } from './ratings/ratings.module';
@@ -63,6 +64,7 @@ export class AppModule {
         RatingsModule,
         CitizensModule,
         TicketsModule,
+        ExportsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -2,12 +2,13 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req } fro
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Page } from '@haochaping/domain';
 import type { FastifyRequest } from 'fastify';
-import { CitizenOnly, CurrentPrincipal, Public } from '../auth/decorators';
+import { CitizenOnly, CurrentPrincipal, Public, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { invalidField } from '../common/domain-error';
 import { IdParamPipe } from '../common/id-param.pipe';
 import { PaginationQuery } from '../common/pagination.dto';
 import { RateLimit } from '../common/rate-limit.guard';
+import { ListRatingsQuery } from './dto/list-ratings.dto';
 import { ComplaintDto, FollowUpDto, SubmitRatingDto } from './dto/ratings.dto';
 import type { FollowUp } from './entities/follow-up.entity';
 import {
@@ -67,6 +68,17 @@ export class RatingsController {
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<RatingAnswer> {
     return this.ratings.submit(body, context(request, principal, idempotencyKey));
+  }
+
+  @Roles('supervisor', 'department', 'admin')
+  @ApiBearerAuth()
+  @Get('ratings')
+  @ApiOperation({ summary: 'Ratings behind a score row (staff; never the rater identity)' })
+  list(
+    @Query() q: ListRatingsQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Page<unknown>> {
+    return this.ratings.listForStaff(q, principal);
   }
 
   @Public()

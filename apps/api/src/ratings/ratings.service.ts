@@ -22,6 +22,8 @@ import { Ticket } from '../tickets/entities/ticket.entity';
 import { openTicket } from '../tickets/ticket-opener';
 import { Transaction } from '../transactions/entities/transaction.entity';
 import { RatingTokenService } from '../transactions/rating-token.service';
+import type { Principal } from '../auth/principal';
+import type { ListRatingsQuery } from './dto/list-ratings.dto';
 import type { ComplaintDto, FollowUpDto, SubmitRatingDto } from './dto/ratings.dto';
 import { Complaint } from './entities/complaint.entity';
 import { FollowUp } from './entities/follow-up.entity';
@@ -292,6 +294,48 @@ export class RatingsService {
       await this.rollups.apply(em, transaction, monthKey, { tickets: 1 });
       return { id: complaint.id, ticketNo: ticket.ticketNo };
     });
+  }
+
+  /**
+   * Ratings behind a score row, for staff: what was said and how, never by whom (no phone, no
+   * citizen, no fraud signals). A department handler sees only its own department.
+   */
+  async listForStaff(q: ListRatingsQuery, principal: Principal): Promise<Page<unknown>> {
+    const qb = this.ratings.createQueryBuilder('r');
+    const departmentId =
+      principal.kind === 'staff' && principal.role === 'department'
+        ? principal.departmentId
+        : q.departmentId;
+    if (departmentId) qb.andWhere('r.departmentId = :departmentId', { departmentId });
+    if (q.windowId) qb.andWhere('r.windowId = :windowId', { windowId: q.windowId });
+    if (q.staffId) qb.andWhere('r.staffId = :staffId', { staffId: q.staffId });
+    if (q.month) qb.andWhere('r.monthKey = :month', { month: q.month });
+    if (q.level) qb.andWhere('r.level = :level', { level: q.level });
+    if (q.voided !== undefined) qb.andWhere('r.voided = :voided', { voided: q.voided });
+    const [rows, total] = await qb
+      .orderBy('r.id', 'DESC')
+      .skip((q.page - 1) * q.pageSize)
+      .take(q.pageSize)
+      .getManyAndCount();
+    const transactions = await this.transactions.findBy({
+      id: In(rows.map((r) => r.transactionId)),
+    });
+    const items = rows.map((r) => ({
+      id: r.id,
+      transactionNo: transactions.find((t) => t.id === r.transactionId)?.transactionNo ?? null,
+      level: r.level,
+      tags: r.tags,
+      comment: r.comment,
+      channel: r.channel,
+      anonymous: r.anonymous,
+      voided: r.voided,
+      departmentId: r.departmentId,
+      windowId: r.windowId,
+      staffId: r.staffId,
+      monthKey: r.monthKey,
+      createdAt: r.createdAt,
+    }));
+    return { items, total, page: q.page, pageSize: q.pageSize };
   }
 
   /** A citizen's own ratings, newest first, with what became of each bad one. */

@@ -93,14 +93,6 @@ export function toTicketView(t: Ticket, now = new Date()): TicketView {
   };
 }
 
-/** Start and end (exclusive) in UTC of a month in China. */
-function monthRange(month: string): [Date, Date] {
-  const [y, m] = month.split('-').map(Number);
-  const start = new Date(Date.UTC(y, m - 1, 1) - 8 * 3600_000);
-  const end = new Date(Date.UTC(y, m, 1) - 8 * 3600_000);
-  return [start, end];
-}
-
 function actorOf(principal: Principal): TicketActor {
   if (principal.kind === 'citizen') return 'citizen';
   if (principal.kind === 'staff' && principal.role === 'department') return 'department';
@@ -134,13 +126,12 @@ export class TicketsService {
         ? principal.departmentId
         : q.departmentId;
     if (departmentId) qb.andWhere('t.departmentId = :departmentId', { departmentId });
+    if (q.windowId) qb.andWhere('t.windowId = :windowId', { windowId: q.windowId });
+    if (q.staffId) qb.andWhere('t.staffId = :staffId', { staffId: q.staffId });
     if (q.status) qb.andWhere('t.status = :status', { status: q.status });
     if (q.source) qb.andWhere('t.source = :source', { source: q.source });
     if (q.level) qb.andWhere('t.level = :level', { level: q.level });
-    if (q.month) {
-      const [start, end] = monthRange(q.month);
-      qb.andWhere('t.createdAt >= :start AND t.createdAt < :end', { start, end });
-    }
+    if (q.month) qb.andWhere('t.monthKey = :month', { month: q.month });
     if (q.overdue !== undefined) {
       if (q.overdue) {
         qb.andWhere('t.status IN (:...active) AND t.dueAt < :now', { active: ACTIVE, now });

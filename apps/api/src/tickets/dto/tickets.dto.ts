@@ -43,6 +43,22 @@ export class TicketListQuery extends PaginationQuery {
   @Max(2_147_483_647)
   departmentId?: number;
 
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
+  windowId?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
+  staffId?: number;
+
   @ApiPropertyOptional({ description: 'Open tickets past their due date' })
   @IsOptional()
   @Transform(toBool)

@@ -1,0 +1,36 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Roles } from '../auth/decorators';
+import { ExportQuery } from '../scores/dto/scores.dto';
+import { ExportsService } from './exports.service';
+
+@ApiTags('exports')
+@ApiBearerAuth()
+@Controller('exports')
+export class ExportsController {
+  constructor(private readonly exports: ExportsService) {}
+
+  @Get('monthly')
+  @Roles('supervisor')
+  @ApiOperation({
+    summary: 'The monthly report: xlsx with all sheets, or csv of the department ranking',
+  })
+  async monthly(@Query() q: ExportQuery, @Res() reply: FastifyReply): Promise<void> {
+    const disposition = `attachment; filename="haochaping-${q.month}.${q.format}"`;
+    if (q.format === 'csv') {
+      const csv = await this.exports.csv(q.month);
+      await reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', disposition)
+        .send(csv);
+      return;
+    }
+    // Any error computing the rankings is thrown before the first byte, as a JSON error.
+    const stream = await this.exports.xlsx(q.month);
+    await reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', disposition)
+      .send(stream);
+  }
+}

@@ -1,0 +1,322 @@
+import { PassThrough, type Readable } from 'node:stream';
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  CHANNEL_LABELS,
+  LEVEL_LABELS,
+  maskPersonalData,
+  type Channel,
+  type RatingLevel,
+} from '@haochaping/domain';
+import ExcelJS from 'exceljs';
+import { DataSource } from 'typeorm';
+import { toNumber } from '../database/numbers';
+import type { UnitType } from '../scores/entities/score-rollup.entity';
+import { ScoresService, type ScoreRow, type ScoresView } from '../scores/scores.service';
+
+const DETAIL_BATCH = 2000;
+const PERCENT = '0.00%';
+
+interface LedgerRow {
+  departmentId: number;
+  total: number;
+  voided: number;
+  valid: number;
+  inProgress: number;
+  closed: number;
+  overdue: number;
+  onTime: number;
+}
+
+const RANKING_COLUMNS: Partial<ExcelJS.Column>[] = [
+  { header: '排名', key: 'rank', width: 8 },
+  { header: '编码', key: 'code', width: 14 },
+  { header: '名称', key: 'name', width: 28 },
+  { header: '评价数', key: 'ratings', width: 10 },
+  { header: '非常满意', key: 'l5', width: 10 },
+  { header: '满意', key: 'l4', width: 8 },
+  { header: '基本满意', key: 'l3', width: 10 },
+  { header: '不满意', key: 'l2', width: 8 },
+  { header: '非常不满意', key: 'l1', width: 11 },
+  { header: '好评率', key: 'goodRate', width: 10, style: { numFmt: PERCENT } },
+  { header: '差评率', key: 'badRate', width: 10, style: { numFmt: PERCENT } },
+  { header: '评价率', key: 'ratingRate', width: 10, style: { numFmt: PERCENT } },
+  { header: '整改率', key: 'rectificationRate', width: 10, style: { numFmt: PERCENT } },
+  { header: '按时整改率', key: 'onTimeRate', width: 12, style: { numFmt: PERCENT } },
+  { header: '回访率', key: 'visitRate', width: 10, style: { numFmt: PERCENT } },
+  { header: '综合得分', key: 'score', width: 10 },
+  { header: '备注', key: 'note', width: 24 },
+];
+
+function rankingValues(row: ScoreRow, departmentName?: string) {
+  const notes = [
+    row.insufficientSample ? '样本不足，不参与排名' : '',
+    row.bottomTwoMonths ? '连续两月末位' : row.lastPlace ? '本月末位' : '',
+  ].filter(Boolean);
+  return {
+    rank: row.rank ?? '—',
+    code: row.code,
+    name: row.name,
+    department: departmentName ?? '',
+    ratings: row.ratings,
+    l5: row.levels['5'],
+    l4: row.levels['4'],
+    l3: row.levels['3'],
+    l2: row.levels['2'],
+    l1: row.levels['1'],
+    goodRate: row.goodRate,
+    badRate: row.badRate,
+    ratingRate: row.ratingRate,
+    rectificationRate: row.rectificationRate,
+    onTimeRate: row.onTimeRate,
+    visitRate: row.visitRate,
+    score: row.score,
+    note: notes.join('；'),
+  };
+}
+
+/** Rankings ordered as published: ranked units first by rank, then the unranked ones. */
+function ordered(rows: ScoreRow[]): ScoreRow[] {
+  return [...rows].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.id - b.id);
+}
+
+@Injectable()
+export class ExportsService {
+  private readonly logger = new Logger('Exports');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly scores: ScoresService,
+  ) {}
+
+  /** The department ranking as CSV, UTF-8 with a BOM so Excel reads the Chinese correctly. */
+  async csv(month: string): Promise<string> {
+    const view = await this.scores.scores(month, 'department');
+    const header = RANKING_COLUMNS.map((c) => c.header as string);
+    const lines = ordered(view.rows).map((row) => {
+      const v = rankingValues(row) as Record<string, unknown>;
+      return RANKING_COLUMNS.map((c) => csvCell(v[c.key as string])).join(',');
+    });
+    return `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`;
+  }
+
+  /**
+   * The monthly report workbook, written with exceljs' streaming writer: rankings are computed
+   * first (small, and any error still reaches the client as JSON), then the detail sheet is read
+   * from the database in batches and streamed, so memory stays flat however many ratings.
+   */
+  async xlsx(month: string): Promise<Readable> {
+    const views = {
+      department: await this.scores.scores(month, 'department'),
+      window: await this.scores.scores(month, 'window'),
+      staff: await this.scores.scores(month, 'staff'),
+    } satisfies Record<UnitType, ScoresView>;
+    const departmentNames = new Map(views.department.rows.map((r) => [r.id, r.name]));
+    const ledger = await this.ledger(month);
+
+    const out = new PassThrough();
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream: out,
+      useStyles: true,
+      useSharedStrings: false,
+    });
+    workbook.creator = '好差评';
+    const write = async () => {
+      const frozenHeader = { views: [{ state: 'frozen' as const, ySplit: 1 }] };
+      for (const [title, by] of [
+        ['部门排名', 'department'],
+        ['窗口排名', 'window'],
+        ['人员排名', 'staff'],
+      ] as [string, UnitType][]) {
+        const sheet = workbook.addWorksheet(title, frozenHeader);
+        const columns = [...RANKING_COLUMNS];
+        if (by !== 'department')
+          columns.splice(3, 0, { header: '所属部门', key: 'department', width: 22 });
+        if (by === 'staff') columns[1] = { header: '工号', key: 'code', width: 12 };
+        sheet.columns = columns;
+        sheet.getRow(1).font = { bold: true };
+        for (const row of ordered(views[by].rows)) {
+          sheet
+            .addRow(
+              rankingValues(
+                row,
+                row.departmentId ? departmentNames.get(row.departmentId) : undefined,
+              ),
+            )
+            .commit();
+        }
+        sheet.commit();
+      }
+
+      const ledgerSheet = workbook.addWorksheet('差评整改台账', frozenHeader);
+      ledgerSheet.columns = [
+        { header: '部门', key: 'department', width: 24 },
+        { header: '差评总数', key: 'total', width: 10 },
+        { header: '已作废', key: 'voided', width: 10 },
+        { header: '有效差评', key: 'valid', width: 10 },
+        { header: '整改中', key: 'inProgress', width: 10 },
+        { header: '已办结', key: 'closed', width: 10 },
+        { header: '超期', key: 'overdue', width: 8 },
+        { header: '按时办结', key: 'onTime', width: 10 },
+      ];
+      ledgerSheet.getRow(1).font = { bold: true };
+      for (const department of views.department.rows) {
+        const l = ledger.get(department.id);
+        ledgerSheet
+          .addRow({
+            department: department.name,
+            total: l?.total ?? 0,
+            voided: l?.voided ?? 0,
+            valid: l?.valid ?? 0,
+            inProgress: l?.inProgress ?? 0,
+            closed: l?.closed ?? 0,
+            overdue: l?.overdue ?? 0,
+            onTime: l?.onTime ?? 0,
+          })
+          .commit();
+      }
+      ledgerSheet.commit();
+
+      const detail = workbook.addWorksheet('评价明细', frozenHeader);
+      detail.columns = [
+        { header: '评价编号', key: 'id', width: 10 },
+        { header: '办件编号', key: 'transactionNo', width: 24 },
+        { header: '事项名称', key: 'item', width: 28 },
+        { header: '部门', key: 'department', width: 22 },
+        { header: '窗口', key: 'window', width: 22 },
+        { header: '工作人员工号', key: 'staffNo', width: 14 },
+        { header: '评价等级', key: 'level', width: 12 },
+        { header: '标签', key: 'tags', width: 24 },
+        { header: '评价内容', key: 'comment', width: 40 },
+        { header: '评价渠道', key: 'channel', width: 12 },
+        { header: '匿名', key: 'anonymous', width: 8 },
+        { header: '联系电话', key: 'phone', width: 14 },
+        { header: '状态', key: 'status', width: 10 },
+        { header: '评价时间', key: 'createdAt', width: 20 },
+      ];
+      detail.getRow(1).font = { bold: true };
+      await this.eachDetail(month, (row) => detail.addRow(row).commit());
+      detail.commit();
+      await workbook.commit();
+    };
+    write().catch((error: unknown) => {
+      this.logger.error(
+        `monthly export ${month} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      out.destroy(error instanceof Error ? error : new Error(String(error)));
+    });
+    return out;
+  }
+
+  /** 差评整改台账: bad-rating tickets of the month per department. */
+  private async ledger(month: string, now = new Date()): Promise<Map<number, LedgerRow>> {
+    const rows = (await this.dataSource.query(
+      "SELECT departmentId, status, dueAt, closedAt FROM tickets WHERE monthKey = ? AND source = 'rating'",
+      [month],
+    )) as { departmentId: unknown; status: string; dueAt: unknown; closedAt: unknown }[];
+    const out = new Map<number, LedgerRow>();
+    for (const r of rows) {
+      const departmentId = toNumber(r.departmentId);
+      let l = out.get(departmentId);
+      if (!l) {
+        l = {
+          departmentId,
+          total: 0,
+          voided: 0,
+          valid: 0,
+          inProgress: 0,
+          closed: 0,
+          overdue: 0,
+          onTime: 0,
+        };
+        out.set(departmentId, l);
+      }
+      l.total++;
+      if (r.status === 'voided') {
+        l.voided++;
+        continue;
+      }
+      l.valid++;
+      const due = toTime(r.dueAt);
+      if (r.status === 'closed') {
+        l.closed++;
+        if (r.closedAt !== null && toTime(r.closedAt) <= due) l.onTime++;
+      } else {
+        l.inProgress++;
+        if (due < now.getTime()) l.overdue++;
+      }
+    }
+    return out;
+  }
+
+  /** Every rating of the month, in id batches, personal data masked, no openid or citizen. */
+  private async eachDetail(
+    month: string,
+    write: (row: Record<string, unknown>) => void,
+  ): Promise<void> {
+    const names = async (table: string, label: string) =>
+      new Map(
+        (
+          (await this.dataSource.query(`SELECT id, ${label} AS label FROM ${table}`)) as {
+            id: unknown;
+            label: string;
+          }[]
+        ).map((r) => [toNumber(r.id), r.label]),
+      );
+    const [departments, windows, staff, items] = await Promise.all([
+      names('departments', 'name'),
+      names('windows', 'name'),
+      names('staff', 'staffNo'),
+      names('service_items', 'name'),
+    ]);
+    let after = 0;
+    for (;;) {
+      const rows = (await this.dataSource.query(
+        `SELECT r.id AS id, r.level AS level, r.tags AS tags, r.comment AS comment, r.channel AS channel,
+                r.anonymous AS anonymous, r.contactPhoneMasked AS phone, r.voided AS voided,
+                r.createdAt AS createdAt, r.departmentId AS departmentId, r.windowId AS windowId,
+                r.staffId AS staffId, t.transactionNo AS transactionNo, t.serviceItemId AS serviceItemId
+           FROM ratings r JOIN transactions t ON t.id = r.transactionId
+          WHERE r.monthKey = ? AND r.id > ? ORDER BY r.id LIMIT ${DETAIL_BATCH}`,
+        [month, after],
+      )) as Record<string, unknown>[];
+      for (const r of rows) {
+        const level = toNumber(r.level) as RatingLevel;
+        const voided = r.voided === true || r.voided === 1 || r.voided === '1';
+        write({
+          id: toNumber(r.id),
+          transactionNo: r.transactionNo,
+          item: items.get(toNumber(r.serviceItemId)) ?? '',
+          department: departments.get(toNumber(r.departmentId)) ?? '',
+          window: windows.get(toNumber(r.windowId)) ?? '',
+          staffNo: staff.get(toNumber(r.staffId)) ?? '',
+          level: `${level} ${LEVEL_LABELS[level]}`,
+          tags: (JSON.parse(String(r.tags ?? '[]')) as string[]).join('、'),
+          comment: r.comment ? maskPersonalData(String(r.comment)) : '',
+          channel: CHANNEL_LABELS[r.channel as Channel] ?? String(r.channel),
+          anonymous: r.anonymous === true || r.anonymous === 1 || r.anonymous === '1' ? '是' : '否',
+          phone: r.phone ?? '',
+          status: voided ? '已作废' : '有效',
+          createdAt: formatChinaTime(r.createdAt),
+        });
+      }
+      if (rows.length < DETAIL_BATCH) return;
+      after = toNumber(rows[rows.length - 1].id);
+    }
+  }
+}
+
+function toTime(value: unknown): number {
+  if (value instanceof Date) return value.getTime();
+  return new Date(`${String(value).replace(' ', 'T')}Z`).getTime();
+}
+
+/** 2026-11-26 09:30:00 in China time. */
+function formatChinaTime(value: unknown): string {
+  return new Date(toTime(value) + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
