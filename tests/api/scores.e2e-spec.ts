@@ -7,9 +7,13 @@ import { Ticket } from '../../apps/api/src/tickets/entities/ticket.entity';
 import { makeCounter, registerTransaction, type Counter } from '../support/fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
 
-const binary = (res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) => {
+/** supertest parser that keeps a binary body as one Buffer. */
+const binary = (
+  res: { on(event: string, listener: (chunk?: Buffer) => void): void },
+  cb: (err: Error | null, body: Buffer) => void,
+) => {
   const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('data', (c) => chunks.push(c as Buffer));
   res.on('end', () => cb(null, Buffer.concat(chunks)));
 };
 
@@ -41,12 +45,11 @@ describe('monthly scores, freeze and export', () => {
     // Department D, built by hand: 5 finished transactions, all rated.
     const rate = async (c: Counter, body: object) => {
       const tx = await registerTransaction(t, c);
-      return (
-        await t.http
-          .post('/api/ratings')
-          .send({ token: tx.ratingToken, ...body })
-          .expect(201)
-      ).body;
+      const res = await t.http
+        .post('/api/ratings')
+        .send({ token: tx.ratingToken, ...body })
+        .expect(201);
+      return res.body as { id: number; ticketNo: string };
     };
     await rate(d, { level: 5, channel: 'miniapp' });
     await rate(d, { level: 5, channel: 'window_qr' });
@@ -231,7 +234,7 @@ describe('monthly scores, freeze and export', () => {
       .expect(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(res.body as Buffer);
+    await workbook.xlsx.load(res.body);
     expect(workbook.worksheets.map((s) => s.name)).toEqual([
       '部门排名',
       '窗口排名',

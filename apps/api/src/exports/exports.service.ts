@@ -209,10 +209,12 @@ export class ExportsService {
 
   /** 差评整改台账: bad-rating tickets of the month per department. */
   private async ledger(month: string, now = new Date()): Promise<Map<number, LedgerRow>> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<
+      { departmentId: unknown; status: string; dueAt: unknown; closedAt: unknown }[]
+    >(
       "SELECT departmentId, status, dueAt, closedAt FROM tickets WHERE monthKey = ? AND source = 'rating'",
       [month],
-    )) as { departmentId: unknown; status: string; dueAt: unknown; closedAt: unknown }[];
+    );
     const out = new Map<number, LedgerRow>();
     for (const r of rows) {
       const departmentId = toNumber(r.departmentId);
@@ -256,10 +258,12 @@ export class ExportsService {
     const names = async (table: string, label: string) =>
       new Map(
         (
-          (await this.dataSource.query(`SELECT id, ${label} AS label FROM ${table}`)) as {
-            id: unknown;
-            label: string;
-          }[]
+          await this.dataSource.query<
+            {
+              id: unknown;
+              label: string;
+            }[]
+          >(`SELECT id, ${label} AS label FROM ${table}`)
         ).map((r) => [toNumber(r.id), r.label]),
       );
     const [departments, windows, staff, items] = await Promise.all([
@@ -270,7 +274,7 @@ export class ExportsService {
     ]);
     let after = 0;
     for (;;) {
-      const rows = (await this.dataSource.query(
+      const rows = await this.dataSource.query<Record<string, unknown>[]>(
         `SELECT r.id AS id, r.level AS level, r.tags AS tags, r.comment AS comment, r.channel AS channel,
                 r.anonymous AS anonymous, r.contactPhoneMasked AS phone, r.voided AS voided,
                 r.createdAt AS createdAt, r.departmentId AS departmentId, r.windowId AS windowId,
@@ -278,7 +282,7 @@ export class ExportsService {
            FROM ratings r JOIN transactions t ON t.id = r.transactionId
           WHERE r.monthKey = ? AND r.id > ? ORDER BY r.id LIMIT ${DETAIL_BATCH}`,
         [month, after],
-      )) as Record<string, unknown>[];
+      );
       for (const r of rows) {
         const level = toNumber(r.level) as RatingLevel;
         const voided = r.voided === true || r.voided === 1 || r.voided === '1';
@@ -290,8 +294,8 @@ export class ExportsService {
           window: windows.get(toNumber(r.windowId)) ?? '',
           staffNo: staff.get(toNumber(r.staffId)) ?? '',
           level: `${level} ${LEVEL_LABELS[level]}`,
-          tags: (JSON.parse(String(r.tags ?? '[]')) as string[]).join('、'),
-          comment: r.comment ? maskPersonalData(String(r.comment)) : '',
+          tags: (JSON.parse(typeof r.tags === 'string' ? r.tags : '[]') as string[]).join('、'),
+          comment: typeof r.comment === 'string' ? maskPersonalData(r.comment) : '',
           channel: CHANNEL_LABELS[r.channel as Channel] ?? String(r.channel),
           anonymous: r.anonymous === true || r.anonymous === 1 || r.anonymous === '1' ? '是' : '否',
           phone: r.phone ?? '',
@@ -317,6 +321,6 @@ function formatChinaTime(value: unknown): string {
 
 function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = String(value);
+  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

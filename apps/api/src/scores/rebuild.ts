@@ -62,9 +62,9 @@ export async function countFromRawRows(ds: DataSource): Promise<CountsByKey> {
     'r.id',
   );
   const visited = new Set(
-    (
-      (await ds.query('SELECT DISTINCT ticketId FROM ticket_visits')) as { ticketId: unknown }[]
-    ).map((v) => toNumber(v.ticketId)),
+    (await ds.query<{ ticketId: unknown }[]>('SELECT DISTINCT ticketId FROM ticket_visits')).map(
+      (v) => toNumber(v.ticketId),
+    ),
   );
   await eachBatch(
     ds,
@@ -101,10 +101,10 @@ async function eachBatch(
 ): Promise<void> {
   let after = 0;
   for (;;) {
-    const rows = (await ds.query(
+    const rows = await ds.query<Record<string, unknown>[]>(
       `${select} WHERE ${idColumn} > ? ORDER BY ${idColumn} LIMIT ${BATCH}`,
       [after],
-    )) as Record<string, unknown>[];
+    );
     for (const row of rows) visit(row);
     if (rows.length < BATCH) return;
     after = toNumber(rows[rows.length - 1].id);

@@ -111,9 +111,11 @@ export class ScoresService implements OnApplicationBootstrap {
   /** A database from before the rollups existed gets them built once, on start. */
   async onApplicationBootstrap(): Promise<void> {
     if ((await this.rollups.count()) > 0) return;
-    const [{ n }] = (await this.dataSource.query('SELECT COUNT(*) AS n FROM transactions')) as {
-      n: unknown;
-    }[];
+    const [{ n }] = await this.dataSource.query<
+      {
+        n: unknown;
+      }[]
+    >('SELECT COUNT(*) AS n FROM transactions');
     if (Number(n) > 0) {
       const result = await this.rebuild();
       this.logger.log(`built ${result.rows} score rollup rows from existing data`);

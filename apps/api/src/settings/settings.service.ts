@@ -33,7 +33,7 @@ export class SettingsService {
     const merged: Settings = { ...DEFAULT_SETTINGS };
     for (const row of rows) {
       if (row.key === 'scoreWeights' && row.value && typeof row.value === 'object') {
-        merged.scoreWeights = { ...DEFAULT_SETTINGS.scoreWeights, ...(row.value as object) };
+        merged.scoreWeights = { ...DEFAULT_SETTINGS.scoreWeights, ...row.value };
       } else if (row.key in merged && row.key !== 'scoreWeights' && typeof row.value === 'number') {
         (merged as unknown as Record<string, number>)[row.key] = row.value;
       }
