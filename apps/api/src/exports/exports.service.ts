@@ -194,7 +194,11 @@ export class ExportsService {
         { header: '评价时间', key: 'createdAt', width: 20 },
       ];
       detail.getRow(1).font = { bold: true };
-      await this.eachDetail(month, (row) => detail.addRow(row).commit());
+      await this.eachDetail(
+        month,
+        (row) => detail.addRow(row).commit(),
+        () => drained(out),
+      );
       detail.commit();
       await workbook.commit();
     };
@@ -254,6 +258,7 @@ export class ExportsService {
   private async eachDetail(
     month: string,
     write: (row: Record<string, unknown>) => void,
+    betweenBatches: () => Promise<void>,
   ): Promise<void> {
     const names = async (table: string, label: string) =>
       new Map(
@@ -305,7 +310,16 @@ export class ExportsService {
       }
       if (rows.length < DETAIL_BATCH) return;
       after = toNumber(rows[rows.length - 1].id);
+      await betweenBatches();
     }
+  }
+}
+
+/** Back-pressure: let the client read what is buffered before the next batch is produced. */
+async function drained(out: PassThrough): Promise<void> {
+  const limit = 4 * 1024 * 1024;
+  while (out.readableLength + out.writableLength > limit && !out.destroyed) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
 
