@@ -43,6 +43,8 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   /** Run scheduled jobs (the overdue scan) in this instance. */
   jobsEnabled: boolean;
+  /** Take the client IP from X-Forwarded-For (only behind a reverse proxy that sets it). */
+  trustProxy: boolean;
 }
 
 const toBool = ({ value }: { value: unknown }): unknown => {
@@ -134,6 +136,11 @@ class EnvVars {
   @IsBoolean({ message: 'JOBS_ENABLED must be true or false' })
   JOBS_ENABLED?: boolean;
 
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'TRUST_PROXY must be true or false' })
+  TRUST_PROXY?: boolean;
+
   @IsOptional() @IsString() H5_DIR?: string;
   @IsOptional() @IsString() DATA_DIR?: string;
 }
@@ -207,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: vars.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     rateLimitPerMinute: vars.RATE_LIMIT_PER_MINUTE ?? 120,
     jobsEnabled: vars.JOBS_ENABLED ?? true,
+    trustProxy: vars.TRUST_PROXY ?? false,
     h5Dir: resolve(vars.H5_DIR ?? join(__dirname, '../../../../apps/miniapp/dist')),
   };
 }
