@@ -43,6 +43,24 @@ describe('demo data and admin bootstrap', () => {
       expect(roles).toContain(role);
   });
 
+  it("seeds this month's activity through the real services: ratings, tickets and scores", async () => {
+    const admin = await t.adminToken();
+    const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+    const scores = await t.http
+      .get(`/api/scores?month=${month}`)
+      .set('Authorization', admin)
+      .expect(200);
+    const ratings = scores.body.rows.reduce(
+      (sum: number, r: { ratings: number }) => sum + r.ratings,
+      0,
+    );
+    expect(ratings).toBeGreaterThan(40);
+    expect(scores.body.rows.some((r: { rank: number | null }) => r.rank !== null)).toBe(true);
+    const supervisor = await t.as('supervisor');
+    const tickets = await t.http.get('/api/tickets').set('Authorization', supervisor).expect(200);
+    expect(tickets.body.total).toBeGreaterThan(0);
+  });
+
   it('does not seed twice or create a second admin when the service restarts on the same database', async () => {
     const again = await createApp(t.config);
     try {

@@ -12,6 +12,6 @@ import { TransactionsService } from './transactions.service';
   imports: [TypeOrmModule.forFeature([Transaction, ServiceItem, ServiceWindow, Staff])],
   controllers: [TransactionsController],
   providers: [TransactionsService, RatingTokenService],
-  exports: [RatingTokenService],
+  exports: [RatingTokenService, TransactionsService],
 })
 export class TransactionsModule {}
