@@ -10,7 +10,7 @@
  *   3. Monthly xlsx export: peak memory of the streamed export at N and N/4 detail rows (flat =
  *      about the same), vs building the same detail sheet in memory with exceljs' normal writer.
  */
-const { mkdtempSync, writeFileSync, mkdirSync } = require('node:fs');
+const { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
@@ -228,20 +228,33 @@ async function main() {
       `${(inMemory.mb / Math.max(streamed.mb, 1)).toFixed(1)}× less memory; 4× the rows cost ${(streamed.mb / Math.max(streamedSmall.mb, 1)).toFixed(1)}× the memory`,
     ],
   ];
-  const md = [
-    '# Benchmarks',
+  // One section per database family; a run replaces its own section and keeps the others.
+  const section = [
+    `## ${config.database.kind}`,
     '',
-    `Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} (${config.database.kind}, ${RATINGS} ratings in one month and ${RATINGS / 4} in the month before, Node ${process.version}, ${require('node:os').cpus().length} cores). Each figure is the median of ${RUNS} runs (3 for the rebuild, 1 for the exports) and is compared with its baseline measured in the same run.`,
+    `\`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${RATINGS} ratings in one month and ${RATINGS / 4} in the month before, Node ${process.version}, ${require('node:os').cpus().length} cores. Each figure is the median of ${RUNS} runs (3 for the rebuild, 1 for the exports), compared with its baseline measured in the same run.`,
     '',
     '| what | measured | baseline | |',
     '| --- | --- | --- | --- |',
     ...rows.map((r) => `| ${r.join(' | ')} |`),
     '',
-    'Reproduce: `npm run bench` (SQLite), `BENCH_DATABASE_URL=mariadb://user:pass@127.0.0.1:3306/bench npm run bench`, `BENCH_RATINGS=1000000 npm run bench`.',
+  ].join('\n');
+  const file = join(root, 'docs/benchmarks.md');
+  const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const sections = new Map();
+  for (const part of previous.split(/^(?=## )/m).filter((p) => p.startsWith('## '))) {
+    sections.set(part.split('\n')[0], part.trimEnd() + '\n');
+  }
+  sections.set(`## ${config.database.kind}`, section);
+  const md = [
+    '# Benchmarks',
     '',
+    'Reproduce: `npm run bench` (SQLite), `BENCH_DATABASE_URL=mariadb://user:pass@127.0.0.1:3306/empty_db npm run bench`; `BENCH_RATINGS=1000000` for a larger month.',
+    '',
+    ...[...sections.values()],
   ].join('\n');
   mkdirSync(join(root, 'docs'), { recursive: true });
-  writeFileSync(join(root, 'docs/benchmarks.md'), md);
+  writeFileSync(file, md);
   console.log(md);
 }
 
