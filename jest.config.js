@@ -31,7 +31,6 @@ module.exports = {
     {
       ...common,
       displayName: 'browser',
-      testTimeout: 30000,
       testMatch: ['<rootDir>/tests/browser/**/*.browser-spec.ts'],
     },
   ],

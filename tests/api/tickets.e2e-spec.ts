@@ -271,6 +271,8 @@ describe('rectification tickets', () => {
       ticketNo,
       status: 'closed',
       reply: submit.reply,
+      citizenAccepted: null,
+      canRefuse: true,
     });
 
     const stranger = await citizen();

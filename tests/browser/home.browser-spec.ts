@@ -4,6 +4,8 @@ import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { startTestApp, type TestApp } from '../support/test-app';
 
+jest.setTimeout(30_000);
+
 const H5_DIR = join(__dirname, '../../apps/miniapp/dist');
 
 /** The real H5 build, served by the real API, in a real browser. */

@@ -11,6 +11,9 @@ const isH5 = process.env.TARO_ENV === 'h5';
  */
 const weappApiBase = process.env.TARO_APP_API_BASE || 'http://localhost:3000';
 
+/** WeChat subscribe-message template id for ticket progress notices ('' = don't ask). */
+const subscribeTemplateId = process.env.TARO_APP_SUBSCRIBE_TEMPLATE_ID || '';
+
 /** Vite 4 still calls Sass through its legacy JS API; silence that deprecation notice. */
 const sassLoaderOption = { silenceDeprecations: ['legacy-js-api'] };
 
@@ -28,9 +31,11 @@ export default defineConfig<'vite'>(async (merge) => {
     sourceRoot: 'src',
     // H5 goes to apps/miniapp/dist (served by the API at '/'); weapp to dist-weapp.
     outputRoot: isH5 ? 'dist' : 'dist-weapp',
-    plugins: [],
+    // weapp: render aria-* attributes (accessible labels); a no-op on H5.
+    plugins: [path.resolve(__dirname, 'a11y-plugin.js')],
     defineConstants: {
       API_BASE: JSON.stringify(isH5 ? '' : weappApiBase),
+      SUBSCRIBE_TEMPLATE: JSON.stringify(isH5 ? '' : subscribeTemplateId),
     },
     alias: {
       '@haochaping/domain': path.resolve(__dirname, '../../../libs/domain/src'),

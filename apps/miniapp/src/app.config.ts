@@ -1,5 +1,13 @@
 export default defineAppConfig({
-  pages: ['pages/index/index'],
+  // Every citizen page is in the main package: a scan must open the rate page at once.
+  pages: [
+    'pages/index/index',
+    'pages/rate/index',
+    'pages/result/index',
+    'pages/follow-up/index',
+    'pages/complaint/index',
+    'pages/mine/index',
+  ],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#c7000b',

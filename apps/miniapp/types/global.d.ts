@@ -12,6 +12,9 @@ declare module '*.sass';
 /** API base URL injected by config/index.ts defineConstants ('' on H5 = same origin). */
 declare const API_BASE: string;
 
+/** WeChat subscribe-message template id (config/index.ts; '' when not configured or on H5). */
+declare const SUBSCRIBE_TEMPLATE: string;
+
 declare namespace NodeJS {
   interface ProcessEnv {
     /** Affects the build output. */
@@ -22,5 +25,7 @@ declare namespace NodeJS {
     TARO_APP_ID?: string;
     /** API origin baked into the weapp build (default http://localhost:3000). */
     TARO_APP_API_BASE?: string;
+    /** WeChat subscribe-message template id for ticket progress notices. */
+    TARO_APP_SUBSCRIBE_TEMPLATE_ID?: string;
   }
 }

@@ -372,6 +372,12 @@ export class RatingsService {
                 status: ticket.status,
                 reply: ticket.reply,
                 dueAt: ticket.dueAt,
+                citizenAccepted: ticket.citizenAccepted,
+                // Refusing reopens the ticket, once.
+                canRefuse:
+                  ticket.status === 'closed' &&
+                  ticket.citizenAccepted === null &&
+                  !ticket.citizenRefusedAt,
               }
             : null,
           followUp: followUp

@@ -2,7 +2,14 @@ import { useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { LEVEL_LABELS, RATING_LEVELS } from '@haochaping/domain';
+import ElderSwitch from '../../components/ElderSwitch';
+import { LEVEL_ICONS } from '../../components/LevelPicker';
+import { IS_WEAPP, ROUTES } from '../../constants';
+import { useElderMode } from '../../hooks/useElderMode';
 import { health } from '../../services/api';
+import { a11y, ariaHidden } from '../../utils/a11y';
+import { openPage, pageClass } from '../../utils/nav';
+import { parseRatingToken } from '../../utils/token';
 import './index.scss';
 
 type HealthState = 'checking' | 'ok' | 'down';
@@ -13,10 +20,9 @@ const HEALTH_TEXT: Record<HealthState, string> = {
   down: '服务状态：不可用',
 };
 
-const IS_WEAPP = process.env.TARO_ENV === 'weapp';
-
 export default function Index() {
   const [healthState, setHealthState] = useState<HealthState>('checking');
+  const [elder, setElder] = useElderMode();
 
   useEffect(() => {
     let active = true;
@@ -33,18 +39,24 @@ export default function Index() {
   }, []);
 
   const onScan = async () => {
+    let scanned: string;
     try {
       const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
-      // The rating page comes later; for now just show what was scanned.
-      await Taro.showToast({ title: `已识别：${res.result}`, icon: 'none', duration: 2500 });
+      scanned = res.result;
     } catch {
-      // User cancelled or scanning failed.
-      await Taro.showToast({ title: '未识别到二维码', icon: 'none' });
+      return; // cancelled
     }
+    // The window QR holds `${origin}/pages/rate/index?token=…`.
+    const token = parseRatingToken(scanned);
+    if (token) openPage(ROUTES.rate, { token });
+    else await Taro.showToast({ title: '这不是评价二维码，请扫描窗口的评价码', icon: 'none' });
   };
 
   return (
-    <View className="home" data-testid="home">
+    <View className={pageClass(elder, 'home')} data-testid="home">
+      <View className="home__bar">
+        <ElderSwitch value={elder} onChange={setElder} />
+      </View>
       <View className="home__header">
         <Text className="home__title" data-testid="home-title">
           政务服务好差评
@@ -64,6 +76,9 @@ export default function Index() {
         <View className="home__levels" data-testid="rating-levels">
           {RATING_LEVELS.map((level) => (
             <View key={level} className="home__level" data-testid={`rating-level-${level}`}>
+              <Text className="home__level-icon" {...ariaHidden}>
+                {LEVEL_ICONS[level]}
+              </Text>
               <Text className="home__level-num">{level}</Text>
               <Text className="home__level-label">{LEVEL_LABELS[level]}</Text>
             </View>
@@ -72,18 +87,29 @@ export default function Index() {
       </View>
 
       {IS_WEAPP ? (
-        <Button
-          className="home__scan"
-          type="primary"
-          onClick={() => void onScan()}
-          data-testid="scan-button"
-        >
-          扫码评价
-        </Button>
+        <View className="home__actions">
+          <Button
+            className="btn btn--primary home__scan"
+            onClick={() => void onScan()}
+            data-testid="scan-button"
+            {...a11y('扫码评价，扫描办事窗口的评价二维码')}
+          >
+            扫码评价
+          </Button>
+          <Button
+            className="btn btn--ghost"
+            onClick={() => openPage(ROUTES.mine)}
+            data-testid="mine-entry"
+            {...a11y('我的评价')}
+          >
+            我的评价
+          </Button>
+        </View>
       ) : (
         <View className="home__card home__hint" data-testid="scan-hint">
+          <Text className="home__card-title">扫码评价</Text>
           <Text className="home__text">
-            请使用手机相机或微信“扫一扫”扫描办事窗口的评价二维码，即可打开评价页面。
+            请用手机相机或微信“扫一扫”扫描办事窗口的评价二维码，手机上会直接打开评价页面，点选满意程度后提交即可。
           </Text>
         </View>
       )}

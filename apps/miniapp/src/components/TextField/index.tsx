@@ -1,0 +1,80 @@
+import { Input, Text, Textarea, View } from '@tarojs/components';
+import { ariaLive, fieldA11y } from '../../utils/a11y';
+
+interface Props {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  onBlur?: () => void;
+  /** multi-line with a live "n/max" counter */
+  multiline?: boolean;
+  maxLength: number;
+  placeholder?: string;
+  required?: boolean;
+  error?: string;
+  /** numeric keyboard (phone numbers) */
+  numeric?: boolean;
+  testId: string;
+}
+
+/** A labelled Input or Textarea with inline error and (multi-line) a live counter. */
+export default function TextField({
+  label,
+  value,
+  onChange,
+  onBlur,
+  multiline = false,
+  maxLength,
+  placeholder,
+  required = false,
+  error,
+  numeric = false,
+  testId,
+}: Props) {
+  const a11yLabel = `${label}${required ? '（必填）' : '（选填）'}`;
+  return (
+    <View className={`field ${error ? 'field--invalid' : ''}`} data-testid={`${testId}-field`}>
+      <Text className="field__label">
+        {label}
+        {required ? <Text className="field__required"> *</Text> : null}
+      </Text>
+      {multiline ? (
+        <Textarea
+          className="field__textarea"
+          data-testid={testId}
+          value={value}
+          maxlength={maxLength}
+          placeholder={placeholder}
+          {...fieldA11y(a11yLabel)}
+          onInput={(e) => onChange(e.detail.value.slice(0, maxLength))}
+          onBlur={() => onBlur?.()}
+        />
+      ) : (
+        <Input
+          className="field__input"
+          data-testid={testId}
+          type={numeric ? 'number' : 'text'}
+          value={value}
+          maxlength={maxLength}
+          placeholder={placeholder}
+          {...fieldA11y(a11yLabel)}
+          onInput={(e) => onChange(e.detail.value)}
+          onBlur={() => onBlur?.()}
+        />
+      )}
+      <View className="field__footer">
+        <Text className="field__error" data-testid={`${testId}-error`} {...ariaLive}>
+          {error ?? ''}
+        </Text>
+        {multiline ? (
+          <Text
+            className={`field__counter ${value.length >= maxLength ? 'field__counter--full' : ''}`}
+            data-testid={`${testId}-counter`}
+          >
+            {`${value.length}/${maxLength}`}
+          </Text>
+        ) : null}
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,32 @@
+/** Build-time platform flags (TARO_ENV is replaced at build time, so dead branches are dropped). */
+export const IS_WEAPP = process.env.TARO_ENV === 'weapp';
+export const IS_H5 = process.env.TARO_ENV === 'h5';
+
+/**
+ * Ticket deadlines as promised to the citizen. They mirror the API defaults (settings are
+ * admin-only, so the client cannot read them): first contact within 1 working day,
+ * rectification within 15 working days.
+ */
+export const FIRST_CONTACT_WORKING_DAYS = 1;
+export const TICKET_DUE_WORKING_DAYS = 15;
+
+/** WeChat subscribe-message template for ticket progress ('' = not configured: no prompt). */
+export const SUBSCRIBE_TEMPLATE_ID: string = SUBSCRIBE_TEMPLATE;
+
+/** Page routes (absolute, as Taro.navigateTo expects). */
+export const ROUTES = {
+  home: '/pages/index/index',
+  rate: '/pages/rate/index',
+  result: '/pages/result/index',
+  followUp: '/pages/follow-up/index',
+  complaint: '/pages/complaint/index',
+  mine: '/pages/mine/index',
+} as const;
+
+/** Keys of everything the client keeps in Taro storage (localStorage on H5). */
+export const STORAGE_KEYS = {
+  elderMode: 'hcp.elderMode',
+  citizenToken: 'hcp.citizenToken',
+  pendingRatings: 'hcp.pendingRatings',
+  results: 'hcp.ratingResults',
+} as const;

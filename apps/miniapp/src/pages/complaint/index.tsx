@@ -1,0 +1,236 @@
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
+import { RATING_LIMITS } from '@haochaping/domain';
+import ElderSwitch from '../../components/ElderSwitch';
+import PhotoPicker, { usePhotoUploads } from '../../components/PhotoPicker';
+import StateView from '../../components/StateView';
+import TextField from '../../components/TextField';
+import TransactionCard from '../../components/TransactionCard';
+import { FIRST_CONTACT_WORKING_DAYS, TICKET_DUE_WORKING_DAYS } from '../../constants';
+import { useElderMode } from '../../hooks/useElderMode';
+import { getRatingForm, submitComplaint, type RatingForm } from '../../services/api';
+import { ApiError, errorMessage } from '../../services/request';
+import { a11y, ariaLive } from '../../utils/a11y';
+import { goHome, pageClass, routeParam } from '../../utils/nav';
+import { normalizePhone, phoneError } from '../../utils/validate';
+import './index.scss';
+
+type Screen =
+  | { kind: 'loading' }
+  | { kind: 'invalid' }
+  | { kind: 'expired' }
+  | { kind: 'error'; message: string }
+  | { kind: 'form'; form: RatingForm }
+  | { kind: 'done'; ticketNo: string; withPhone: boolean };
+
+const MIN = 5;
+const MAX = RATING_LIMITS.complaintMax;
+
+/** 投诉 about one transaction: content, optional phone and photos; opens a ticket. */
+export default function ComplaintPage() {
+  const { params } = useRouter();
+  const token = routeParam(params, 'token');
+  const [elder, setElder] = useElderMode();
+  const [screen, setScreen] = useState<Screen>({ kind: 'loading' });
+  const [content, setContent] = useState('');
+  const [contentTouched, setContentTouched] = useState(false);
+  const [phone, setPhone] = useState('');
+  const [phoneTouched, setPhoneTouched] = useState(false);
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState('');
+  const [showPhotos, setShowPhotos] = useState(false);
+  const photos = usePhotoUploads();
+
+  const load = useCallback(() => {
+    if (!token) {
+      setScreen({ kind: 'invalid' });
+      return;
+    }
+    setScreen({ kind: 'loading' });
+    getRatingForm(token).then(
+      (form) => setScreen({ kind: 'form', form }),
+      (e: unknown) => {
+        if (e instanceof ApiError && e.code === 'NOT_FOUND') setScreen({ kind: 'invalid' });
+        else if (e instanceof ApiError && e.code === 'TOKEN_EXPIRED')
+          setScreen({ kind: 'expired' });
+        else setScreen({ kind: 'error', message: errorMessage(e) });
+      },
+    );
+  }, [token]);
+
+  useEffect(() => load(), [load]);
+
+  const contentLength = content.trim().length;
+  const contentError =
+    contentTouched && contentLength < MIN ? `请至少写${MIN}个字，说明遇到的问题` : '';
+  const phoneMessage = phoneTouched ? phoneError(phone, false) : '';
+
+  const send = () => {
+    if (sending) return;
+    setContentTouched(true);
+    setPhoneTouched(true);
+    if (contentLength < MIN || phoneError(phone, false)) return;
+    if (photos.busy) {
+      setError('照片还在上传，请稍候再提交');
+      return;
+    }
+    setSending(true);
+    setError('');
+    submitComplaint({
+      token,
+      content: content.trim(),
+      ...(phone ? { contactPhone: phone } : {}),
+      ...(photos.ids.length ? { attachmentIds: photos.ids } : {}),
+    }).then(
+      (res) => setScreen({ kind: 'done', ticketNo: res.ticketNo, withPhone: !!phone }),
+      (e: unknown) => {
+        setSending(false);
+        if (e instanceof ApiError && e.code === 'TOKEN_EXPIRED') setScreen({ kind: 'expired' });
+        else setError(errorMessage(e));
+      },
+    );
+  };
+
+  const root = (children: ReactNode, footer = false) => (
+    <View
+      className={pageClass(elder, footer ? 'page--with-footer' : '')}
+      data-testid="complaint-page"
+    >
+      <View className="page-top">
+        <Text className="page-title">我要投诉</Text>
+        <ElderSwitch value={elder} onChange={setElder} />
+      </View>
+      {children}
+    </View>
+  );
+  const home = (
+    <Button className="btn btn--plain" {...a11y('返回首页')} onClick={goHome}>
+      返回首页
+    </Button>
+  );
+
+  switch (screen.kind) {
+    case 'loading':
+      return root(<Text className="muted">正在加载…</Text>);
+    case 'invalid':
+      return root(
+        <StateView
+          tone="error"
+          title="二维码无效"
+          message="未能识别这个评价二维码，请向办事窗口工作人员重新索取。"
+          testId="state-invalid"
+        >
+          {home}
+        </StateView>,
+      );
+    case 'expired':
+      return root(
+        <StateView
+          tone="warning"
+          title="已超过期限"
+          message="该办件已超过在线反映的期限。如有意见，可拨打 12345 政务服务热线反映。"
+          testId="state-expired"
+        >
+          {home}
+        </StateView>,
+      );
+    case 'error':
+      return root(
+        <StateView tone="info" title="暂时无法打开" message={screen.message} testId="state-error">
+          <Button className="btn btn--primary" {...a11y('重新加载')} onClick={load}>
+            重新加载
+          </Button>
+        </StateView>,
+      );
+    case 'done':
+      return root(
+        <StateView
+          tone="success"
+          title="投诉已提交"
+          message={
+            screen.withPhone
+              ? `工单号 ${screen.ticketNo}。我们将在 ${FIRST_CONTACT_WORKING_DAYS} 个工作日内与您联系，${TICKET_DUE_WORKING_DAYS} 个工作日内办结。`
+              : `工单号 ${screen.ticketNo}。相关部门将在 ${TICKET_DUE_WORKING_DAYS} 个工作日内核实处理。`
+          }
+          testId="state-complaint-done"
+        >
+          {home}
+        </StateView>,
+      );
+    case 'form':
+      break;
+  }
+
+  return root(
+    <View>
+      <TransactionCard transaction={screen.form.transaction} />
+      <View className="card">
+        <TextField
+          label="投诉内容"
+          value={content}
+          onChange={setContent}
+          onBlur={() => setContentTouched(true)}
+          multiline
+          maxLength={MAX}
+          required
+          placeholder={`请说明遇到的问题（至少${MIN}个字）`}
+          error={contentError}
+          testId="complaint-content"
+        />
+      </View>
+      <View className="card">
+        <TextField
+          label="手机号码"
+          value={phone}
+          onChange={(v) => setPhone(normalizePhone(v))}
+          onBlur={() => setPhoneTouched(true)}
+          maxLength={11}
+          numeric
+          placeholder="留下号码，方便工作人员联系您（选填）"
+          error={phoneMessage}
+          testId="phone"
+        />
+      </View>
+      {elder && !showPhotos ? (
+        <Button
+          className="btn btn--plain complaint__more"
+          data-testid="more-toggle"
+          {...a11y('添加照片（选填）')}
+          onClick={() => setShowPhotos(true)}
+        >
+          添加照片（选填）
+        </Button>
+      ) : null}
+      {!elder || showPhotos ? (
+        <View className="card">
+          <Text className="card__title">
+            上传照片
+            <Text className="card__hint">{`选填，最多${RATING_LIMITS.attachmentsMax}张`}</Text>
+          </Text>
+          <PhotoPicker uploads={photos} />
+        </View>
+      ) : null}
+      <View className="footer-bar">
+        {error ? (
+          <Text
+            className="status-line status-line--error"
+            data-testid="submit-status"
+            {...ariaLive}
+          >
+            {error}
+          </Text>
+        ) : null}
+        <Button
+          className={`btn btn--primary ${sending ? 'btn--disabled' : ''}`}
+          data-testid="submit"
+          {...a11y(sending ? '提交中' : '提交投诉', { disabled: sending })}
+          onClick={send}
+        >
+          {sending ? '提交中…' : '提交投诉'}
+        </Button>
+      </View>
+    </View>,
+    true,
+  );
+}

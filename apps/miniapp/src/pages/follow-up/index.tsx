@@ -1,0 +1,209 @@
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
+import { RATING_LIMITS, type RatingLevel } from '@haochaping/domain';
+import ElderSwitch from '../../components/ElderSwitch';
+import LevelPicker from '../../components/LevelPicker';
+import StateView from '../../components/StateView';
+import TextField from '../../components/TextField';
+import TransactionCard from '../../components/TransactionCard';
+import { useElderMode } from '../../hooks/useElderMode';
+import { getRatingForm, submitFollowUp, type RatingForm } from '../../services/api';
+import { ApiError, errorMessage } from '../../services/request';
+import { a11y, ariaLive } from '../../utils/a11y';
+import { goHome, pageClass, routeParam } from '../../utils/nav';
+
+type Screen =
+  | { kind: 'loading' }
+  | { kind: 'closed'; title: string; message: string; testId: string }
+  | { kind: 'error'; message: string }
+  | { kind: 'form'; form: RatingForm }
+  | { kind: 'done' };
+
+const MAX = RATING_LIMITS.followUpMax;
+
+function closedScreen(code: string): Screen | null {
+  switch (code) {
+    case 'ALREADY_FOLLOWED_UP':
+      return {
+        kind: 'closed',
+        title: '您已追加过评价',
+        message: '每次评价可追加一次，感谢您的反馈。',
+        testId: 'state-followed-up',
+      };
+    case 'FOLLOW_UP_CLOSED':
+      return {
+        kind: 'closed',
+        title: '已超过追评期限',
+        message: '追加评价的时间已过。如有意见，可拨打 12345 政务服务热线反映。',
+        testId: 'state-follow-up-closed',
+      };
+    case 'NOT_FOUND':
+      return {
+        kind: 'closed',
+        title: '未找到该评价',
+        message: '请从评价结果页或评价二维码重新进入。',
+        testId: 'state-invalid',
+      };
+    default:
+      return null;
+  }
+}
+
+/** 追评: one follow-up comment (and optionally a new level) within the follow-up period. */
+export default function FollowUpPage() {
+  const { params } = useRouter();
+  const token = routeParam(params, 'token');
+  const ratingIdParam = Number(routeParam(params, 'ratingId')) || 0;
+  const [elder, setElder] = useElderMode();
+  const [screen, setScreen] = useState<Screen>({ kind: 'loading' });
+  const [comment, setComment] = useState('');
+  const [commentTouched, setCommentTouched] = useState(false);
+  const [level, setLevel] = useState<RatingLevel | null>(null);
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState('');
+
+  const load = useCallback(() => {
+    if (!token) {
+      setScreen(closedScreen('NOT_FOUND') as Screen);
+      return;
+    }
+    setScreen({ kind: 'loading' });
+    getRatingForm(token).then(
+      (form) => {
+        if (!form.rated || !form.ratingId) setScreen(closedScreen('NOT_FOUND') as Screen);
+        else if (form.followedUp) setScreen(closedScreen('ALREADY_FOLLOWED_UP') as Screen);
+        else if (form.followUpUntil && new Date(form.followUpUntil).getTime() < Date.now())
+          setScreen(closedScreen('FOLLOW_UP_CLOSED') as Screen);
+        else setScreen({ kind: 'form', form });
+      },
+      (e: unknown) => {
+        const closed = e instanceof ApiError ? closedScreen(e.code) : null;
+        setScreen(closed ?? { kind: 'error', message: errorMessage(e) });
+      },
+    );
+  }, [token]);
+
+  useEffect(() => load(), [load]);
+
+  const commentError = commentTouched && !comment.trim() ? '请写下您要追加的内容' : '';
+
+  const send = (form: RatingForm) => {
+    if (sending) return;
+    if (!comment.trim()) {
+      setCommentTouched(true);
+      return;
+    }
+    setSending(true);
+    setError('');
+    const ratingId = form.ratingId ?? ratingIdParam;
+    submitFollowUp(ratingId, {
+      token,
+      comment: comment.trim(),
+      ...(level ? { level } : {}),
+    }).then(
+      () => setScreen({ kind: 'done' }),
+      (e: unknown) => {
+        setSending(false);
+        const closed = e instanceof ApiError ? closedScreen(e.code) : null;
+        if (closed) setScreen(closed);
+        else setError(errorMessage(e));
+      },
+    );
+  };
+
+  const root = (children: ReactNode, footer = false) => (
+    <View
+      className={pageClass(elder, footer ? 'page--with-footer' : '')}
+      data-testid="follow-up-page"
+    >
+      <View className="page-top">
+        <Text className="page-title">追加评价</Text>
+        <ElderSwitch value={elder} onChange={setElder} />
+      </View>
+      {children}
+    </View>
+  );
+
+  if (screen.kind === 'loading') {
+    return root(<Text className="muted">正在加载…</Text>);
+  }
+  if (screen.kind === 'closed' || screen.kind === 'done' || screen.kind === 'error') {
+    const view =
+      screen.kind === 'done'
+        ? {
+            tone: 'success' as const,
+            title: '追评已提交',
+            message: '感谢您的反馈，我们会转交相关部门。',
+            testId: 'state-follow-up-done',
+          }
+        : screen.kind === 'error'
+          ? {
+              tone: 'info' as const,
+              title: '暂时无法打开',
+              message: screen.message,
+              testId: 'state-error',
+            }
+          : { tone: 'warning' as const, ...screen };
+    return root(
+      <StateView tone={view.tone} title={view.title} message={view.message} testId={view.testId}>
+        {screen.kind === 'error' ? (
+          <Button className="btn btn--primary" {...a11y('重新加载')} onClick={load}>
+            重新加载
+          </Button>
+        ) : null}
+        <Button className="btn btn--plain" {...a11y('返回首页')} onClick={goHome}>
+          返回首页
+        </Button>
+      </StateView>,
+    );
+  }
+
+  const { form } = screen;
+  return root(
+    <View>
+      <TransactionCard transaction={form.transaction} />
+      <View className="card">
+        <TextField
+          label="追加内容"
+          value={comment}
+          onChange={setComment}
+          onBlur={() => setCommentTouched(true)}
+          multiline
+          maxLength={MAX}
+          required
+          placeholder="办事后续情况、新的意见或建议"
+          error={commentError}
+          testId="follow-up-comment"
+        />
+      </View>
+      <View className="card">
+        <Text className="card__title">
+          修改评价等级
+          <Text className="card__hint">选填</Text>
+        </Text>
+        <LevelPicker levels={form.options.levels} value={level} onChange={setLevel} elder={elder} />
+      </View>
+      <View className="footer-bar">
+        {error ? (
+          <Text
+            className="status-line status-line--error"
+            data-testid="submit-status"
+            {...ariaLive}
+          >
+            {error}
+          </Text>
+        ) : null}
+        <Button
+          className={`btn btn--primary ${sending ? 'btn--disabled' : ''}`}
+          data-testid="submit"
+          {...a11y(sending ? '提交中' : '提交追评', { disabled: sending })}
+          onClick={() => send(form)}
+        >
+          {sending ? '提交中…' : '提交追评'}
+        </Button>
+      </View>
+    </View>,
+    true,
+  );
+}

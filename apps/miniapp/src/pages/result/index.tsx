@@ -1,0 +1,118 @@
+import { useState } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { isRatingLevel, LEVEL_LABELS } from '@haochaping/domain';
+import ElderSwitch from '../../components/ElderSwitch';
+import StateView from '../../components/StateView';
+import {
+  FIRST_CONTACT_WORKING_DAYS,
+  IS_WEAPP,
+  ROUTES,
+  SUBSCRIBE_TEMPLATE_ID,
+  TICKET_DUE_WORKING_DAYS,
+} from '../../constants';
+import { useElderMode } from '../../hooks/useElderMode';
+import { a11y, ariaLive } from '../../utils/a11y';
+import { goHome, openPage, pageClass, routeParam } from '../../utils/nav';
+import './index.scss';
+
+type SubscribeState = 'idle' | 'asking' | 'accepted' | 'declined';
+
+/** Thanks; for a bad rating the ticket number and when the department will call back. */
+export default function ResultPage() {
+  const { params } = useRouter();
+  const [elder, setElder] = useElderMode();
+  const [subscribe, setSubscribe] = useState<SubscribeState>('idle');
+
+  const token = routeParam(params, 'token');
+  const ratingId = Number(routeParam(params, 'ratingId')) || 0;
+  const levelNum = Number(routeParam(params, 'level'));
+  const level = isRatingLevel(levelNum) ? levelNum : null;
+  const ticketNo = routeParam(params, 'ticketNo');
+  const anonymous = routeParam(params, 'anonymous') === '1';
+
+  // WeChat only shows the permission dialog from a tap; any failure is just "not subscribed".
+  const askSubscribe = () => {
+    if (!SUBSCRIBE_TEMPLATE_ID) return;
+    setSubscribe('asking');
+    const option = { tmplIds: [SUBSCRIBE_TEMPLATE_ID] } as Taro.requestSubscribeMessage.Option;
+    Taro.requestSubscribeMessage(option).then(
+      (res) => {
+        const answer = (res as unknown as Record<string, string>)[SUBSCRIBE_TEMPLATE_ID];
+        setSubscribe(answer === 'accept' ? 'accepted' : 'declined');
+      },
+      () => setSubscribe('declined'),
+    );
+  };
+
+  const title = ticketNo ? '感谢您的评价，我们会认真整改' : '感谢您的评价！';
+  const message = level ? `您的评价「${LEVEL_LABELS[level]}」已提交成功。` : '您的评价已提交成功。';
+
+  return (
+    <View className={pageClass(elder, 'result')} data-testid="result-page">
+      <View className="result__top">
+        <ElderSwitch value={elder} onChange={setElder} />
+      </View>
+      <StateView tone="success" title={title} message={message} testId="result-thanks">
+        {ticketNo ? (
+          <View className="result__ticket" data-testid="result-ticket" {...ariaLive}>
+            <Text className="result__ticket-label">整改工单号</Text>
+            <Text className="result__ticket-no" data-testid="ticket-no" selectable>
+              {ticketNo}
+            </Text>
+            {anonymous ? (
+              <Text className="text result__promise" data-testid="result-promise">
+                {`您选择了匿名评价，工作人员无法回访您。相关部门将在 ${TICKET_DUE_WORKING_DAYS} 个工作日内完成整改。`}
+              </Text>
+            ) : (
+              <Text className="text result__promise" data-testid="result-promise">
+                {`我们将在 ${FIRST_CONTACT_WORKING_DAYS} 个工作日内与您联系，${TICKET_DUE_WORKING_DAYS} 个工作日内完成整改并向您反馈结果。`}
+              </Text>
+            )}
+          </View>
+        ) : null}
+
+        {IS_WEAPP && ticketNo && SUBSCRIBE_TEMPLATE_ID && subscribe !== 'accepted' ? (
+          <Button
+            className="btn btn--primary"
+            data-testid="subscribe"
+            disabled={subscribe === 'asking'}
+            {...a11y('订阅整改进度通知')}
+            onClick={askSubscribe}
+          >
+            订阅整改进度通知
+          </Button>
+        ) : null}
+        {subscribe === 'accepted' ? (
+          <Text className="muted result__note">已订阅，整改有进展时会通知您</Text>
+        ) : null}
+        {subscribe === 'declined' ? (
+          <Text className="muted result__note">未订阅通知，可在「我的评价」中查看进度</Text>
+        ) : null}
+
+        {token && ratingId ? (
+          <Button
+            className="btn btn--ghost"
+            data-testid="follow-up-entry"
+            {...a11y('追加评价')}
+            onClick={() => openPage(ROUTES.followUp, { token, ratingId })}
+          >
+            追加评价
+          </Button>
+        ) : null}
+        {IS_WEAPP ? (
+          <Button
+            className="btn btn--ghost"
+            {...a11y('查看我的评价')}
+            onClick={() => openPage(ROUTES.mine)}
+          >
+            查看我的评价
+          </Button>
+        ) : null}
+        <Button className="btn btn--plain" {...a11y('返回首页')} onClick={goHome}>
+          返回首页
+        </Button>
+      </StateView>
+    </View>
+  );
+}

@@ -1,0 +1,55 @@
+import { IS_H5 } from '../constants';
+
+/**
+ * Accessibility props for a Taro component. On H5 they become real ARIA attributes
+ * (`aria-label`, `role`, …); on weapp the same names are rendered by the a11y template patch
+ * (config/a11y-plugin.js) as WeChat's `aria-*` attributes (`aria-role` instead of `role`).
+ * Booleans are sent as 'true'/'false' strings so H5 writes them as attributes.
+ */
+export interface A11yProps {
+  ariaLabel: string;
+  role?: string;
+  ariaRole?: string;
+  ariaChecked?: 'true' | 'false';
+  ariaPressed?: 'true' | 'false';
+  ariaSelected?: 'true' | 'false';
+  ariaDisabled?: 'true' | 'false';
+}
+
+export interface A11yOptions {
+  role?: string;
+  checked?: boolean;
+  pressed?: boolean;
+  selected?: boolean;
+  disabled?: boolean;
+}
+
+const flag = (value: boolean | undefined): 'true' | 'false' | undefined =>
+  value === undefined ? undefined : value ? 'true' : 'false';
+
+export function a11y(label: string, options: A11yOptions = {}): A11yProps {
+  const props: A11yProps = { ariaLabel: label };
+  if (options.role) {
+    if (IS_H5) props.role = options.role;
+    else props.ariaRole = options.role;
+  }
+  if (options.checked !== undefined) props.ariaChecked = flag(options.checked);
+  if (options.pressed !== undefined) props.ariaPressed = flag(options.pressed);
+  if (options.selected !== undefined) props.ariaSelected = flag(options.selected);
+  if (options.disabled !== undefined) props.ariaDisabled = flag(options.disabled);
+  return props;
+}
+
+/** Decorative content (emoji icons): hidden from screen readers. */
+export const ariaHidden = { ariaHidden: 'true' } as const;
+
+/** A live region that announces its text (status lines, inline errors). */
+export const ariaLive = { ariaLive: 'polite' } as const;
+
+/** Label for Input/Textarea: on H5 it also goes onto the inner native control. */
+export function fieldA11y(label: string): {
+  ariaLabel: string;
+  nativeProps?: Record<string, string>;
+} {
+  return IS_H5 ? { ariaLabel: label, nativeProps: { 'aria-label': label } } : { ariaLabel: label };
+}

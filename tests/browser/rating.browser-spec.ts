@@ -1,0 +1,410 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page, Request } from 'playwright-core';
+import { launchChromium } from '../support/browser';
+import { makeCounter, registerTransaction, type Counter } from '../support/fixtures';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+// Page functions run in the browser; this tsconfig has no DOM lib.
+declare function getComputedStyle(el: unknown): { fontSize: string };
+declare const localStorage: { getItem(key: string): string | null };
+
+jest.setTimeout(30000);
+
+const H5_DIR = join(__dirname, '../../apps/miniapp/dist');
+const SHOTS = join(__dirname, '../../.tmp');
+const DAY_MS = 24 * 3600 * 1000;
+
+/** A 1×1 PNG, as a phone photo stand-in. */
+const PNG_1X1 = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** The citizen's side of a rating, on the real H5 build served by the real API. */
+describe('H5 rating pages', () => {
+  let t: TestApp;
+  let chromium: { browser: Browser; close(): Promise<void> };
+  let base: string;
+  let counter: Counter;
+
+  beforeAll(async () => {
+    if (!existsSync(join(H5_DIR, 'index.html'))) {
+      throw new Error(`No H5 build at ${H5_DIR}: run npm run build:h5 first`);
+    }
+    t = await startTestApp({ H5_DIR, RATE_LIMIT_PER_MINUTE: '100000' });
+    await t.app.listen(0, '127.0.0.1');
+    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+    counter = await makeCounter(t);
+    chromium = await launchChromium();
+    mkdirSync(SHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await chromium?.close();
+    await t?.close();
+  });
+
+  /** A phone-sized page in a fresh context (its own storage). */
+  async function phonePage(): Promise<Page> {
+    const context = await chromium.browser.newContext({ viewport: { width: 390, height: 844 } });
+    return context.newPage();
+  }
+
+  async function openRate(page: Page, token: string): Promise<void> {
+    await page.goto(`${base}/pages/rate/index?token=${encodeURIComponent(token)}`);
+  }
+
+  async function form(token: string) {
+    const res = await t.http.get(`/api/rating-forms/${token}`).expect(200);
+    return res.body as { rated: boolean; ratingId?: number; followedUp?: boolean };
+  }
+
+  /** Clicks as a user taps; counts them. */
+  function tapper(page: Page) {
+    let taps = 0;
+    return {
+      async tap(testId: string) {
+        taps++;
+        await page.getByTestId(testId).click();
+      },
+      get taps() {
+        return taps;
+      },
+    };
+  }
+
+  it('shows the transaction and takes a good rating in two taps (level, submit)', async () => {
+    const reg = await registerTransaction(t, counter);
+    const page = await phonePage();
+    await openRate(page, reg.ratingToken);
+    const card = page.getByTestId('transaction-card');
+    await card.waitFor();
+    expect(await page.getByTestId('tx-service-item').innerText()).toBe('食品经营许可证核发');
+    expect(await page.getByTestId('tx-department').innerText()).toBe('市场监督管理局');
+    expect(await page.getByTestId('tx-window').innerText()).toBe('A01 企业开办窗口');
+    expect(await page.getByTestId('tx-staff').innerText()).toContain('张');
+    expect(await page.getByTestId('tx-finished-at').innerText()).toMatch(
+      /\d{4}年\d{1,2}月\d{1,2}日/,
+    );
+    // Five large, labelled level buttons, 非常满意 first.
+    for (const [level, label] of [
+      [5, '非常满意'],
+      [4, '满意'],
+      [3, '基本满意'],
+      [2, '不满意'],
+      [1, '非常不满意'],
+    ] as const) {
+      const button = page.getByTestId(`level-${level}`);
+      expect(await button.innerText()).toContain(label);
+      expect(await button.getAttribute('aria-label')).toContain(label);
+    }
+    // The comment box allows 500 characters (H5 default would be 140) with a live counter.
+    expect(await page.getByTestId('comment').locator('textarea').getAttribute('maxlength')).toBe(
+      '500',
+    );
+    expect(await page.getByTestId('comment-counter').innerText()).toBe('0/500');
+    // Controls carry accessible labels (on the native element inside Taro's component too).
+    expect(await page.getByTestId('comment').locator('textarea').getAttribute('aria-label')).toBe(
+      '意见建议（选填）',
+    );
+    expect(await page.getByTestId('elder-switch').getAttribute('role')).toBe('switch');
+    expect(await page.getByTestId('photo-add').getAttribute('aria-label')).toContain('添加照片');
+    await page.getByTestId('comment').locator('textarea').fill('窗口人员很耐心');
+    expect(await page.getByTestId('comment-counter').innerText()).toBe('7/500');
+    await page.getByTestId('comment').locator('textarea').fill('');
+    // Taro scrolls inside the page, so a tall viewport shows the whole form at once.
+    await page.setViewportSize({ width: 390, height: 1500 });
+    await page.screenshot({ path: join(SHOTS, 'rate.png') });
+    await page.setViewportSize({ width: 390, height: 844 });
+
+    const user = tapper(page);
+    await user.tap('level-5');
+    expect(await page.getByTestId('level-5').getAttribute('aria-checked')).toBe('true');
+    // A good rating asks for no phone number.
+    expect(await page.getByTestId('phone-field').count()).toBe(0);
+    await user.tap('submit');
+    await page.getByTestId('result-page').waitFor();
+    expect(user.taps).toBeLessThanOrEqual(3);
+    expect(await page.getByTestId('result-thanks').innerText()).toContain('感谢您的评价');
+    expect(await page.getByTestId('ticket-no').count()).toBe(0);
+    expect(page.url()).toContain('/pages/result/index');
+    await page.screenshot({ path: join(SHOTS, 'result-good.png'), fullPage: true });
+    expect(await form(reg.ratingToken)).toMatchObject({ rated: true });
+    await page.context().close();
+  });
+
+  it('asks a real-name bad rating for a phone number inline, then shows the ticket', async () => {
+    const reg = await registerTransaction(t, counter);
+    const page = await phonePage();
+    await openRate(page, reg.ratingToken);
+    await page.getByTestId('level-1').click();
+    const phone = page.getByTestId('phone');
+    await phone.waitFor();
+    // Tags of that level only.
+    const chips = page.getByTestId('tag-chip');
+    expect(await chips.allInnerTexts()).toContain('服务态度差');
+    await chips.filter({ hasText: '服务态度差' }).click();
+    expect(await chips.filter({ hasText: '服务态度差' }).first().getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+
+    const posts: Request[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/api/ratings')) posts.push(r);
+    });
+    await page.getByTestId('submit').click();
+    await page.getByTestId('phone-error').filter({ hasText: '手机号' }).waitFor();
+    expect(posts).toHaveLength(0);
+    expect(await form(reg.ratingToken)).toMatchObject({ rated: false });
+
+    expect(await phone.locator('input').getAttribute('aria-label')).toContain('手机号码');
+    await phone.locator('input').fill('1381234');
+    await phone.locator('input').blur();
+    expect(await page.getByTestId('phone-error').innerText()).toContain('11位');
+    await phone.locator('input').fill('13812348000');
+    expect(await page.getByTestId('phone-error').innerText()).toBe('');
+    await page.screenshot({ path: join(SHOTS, 'rate-bad.png'), fullPage: true });
+    await page.getByTestId('submit').click();
+    await page.getByTestId('result-page').waitFor();
+    const ticketNo = await page.getByTestId('ticket-no').innerText();
+    expect(ticketNo).toMatch(/^ZG/);
+    expect(await page.getByTestId('result-promise').innerText()).toContain('1 个工作日内与您联系');
+    expect(await page.getByTestId('result-promise').innerText()).toContain('15 个工作日');
+    expect(posts).toHaveLength(1);
+    expect(posts[0].postDataJSON()).toMatchObject({
+      level: 1,
+      tags: ['服务态度差'],
+      contactPhone: '13812348000',
+      anonymous: false,
+    });
+    expect(posts[0].headers()['idempotency-key']).toMatch(/^[A-Za-z0-9_.:-]{8,100}$/);
+    await page.screenshot({ path: join(SHOTS, 'result-bad.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('lets a bad rating be anonymous without a phone number', async () => {
+    const reg = await registerTransaction(t, counter);
+    const page = await phonePage();
+    await openRate(page, reg.ratingToken);
+    await page.getByTestId('level-2').click();
+    await page.getByTestId('phone').waitFor();
+    await page.getByTestId('anonymous-switch').click();
+    expect(await page.getByTestId('phone').count()).toBe(0);
+    await page.getByTestId('submit').click();
+    await page.getByTestId('result-page').waitFor();
+    expect(await page.getByTestId('ticket-no').innerText()).toMatch(/^ZG/);
+    expect(await page.getByTestId('result-promise').innerText()).toContain('匿名');
+    await page.context().close();
+  });
+
+  it('shows an already-rated token as such, with the follow-up entry, and takes a follow-up', async () => {
+    const reg = await registerTransaction(t, counter);
+    await t.http.post('/api/ratings').send({ token: reg.ratingToken, level: 4 }).expect(201);
+    const page = await phonePage();
+    await openRate(page, reg.ratingToken);
+    await page.getByTestId('state-rated').waitFor();
+    expect(await page.getByTestId('state-rated').innerText()).toContain('该办件已评价');
+    expect(await page.getByTestId('level-picker').count()).toBe(0);
+    await page.getByTestId('follow-up-entry').click();
+    await page.getByTestId('follow-up-page').waitFor();
+    const comment = page.getByTestId('follow-up-comment').locator('textarea');
+    await comment.waitFor();
+    await page.getByTestId('submit').click();
+    await page.getByTestId('follow-up-comment-error').filter({ hasText: '追加' }).waitFor();
+    await comment.fill('后来电话回访了，问题已解决');
+    await page.getByTestId('submit').click();
+    await page.getByTestId('state-follow-up-done').waitFor();
+    expect(await form(reg.ratingToken)).toMatchObject({ rated: true, followedUp: true });
+
+    // Once followed up, the entry is gone.
+    await openRate(page, reg.ratingToken);
+    await page.getByTestId('state-rated').waitFor();
+    expect(await page.getByTestId('follow-up-entry').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('shows 评价已过期 for an expired token and 二维码无效 for an unknown one', async () => {
+    const reg = await registerTransaction(t, counter, {
+      finishedAt: new Date(Date.now() - 8 * DAY_MS).toISOString(),
+    });
+    const page = await phonePage();
+    await openRate(page, reg.ratingToken);
+    await page.getByTestId('state-expired').waitFor();
+    expect(await page.getByTestId('state-expired').innerText()).toContain('评价已过期');
+    expect(await page.getByTestId('level-picker').count()).toBe(0);
+
+    const [id, expiry] = reg.ratingToken.split('.');
+    await openRate(page, `${id}.${expiry}.AAAAAAAAAAAAAAAAAAAAAA`);
+    await page.getByTestId('state-invalid').waitFor();
+    expect(await page.getByTestId('state-invalid').innerText()).toContain('二维码无效');
+
+    await page.goto(`${base}/pages/rate/index`);
+    await page.getByTestId('state-invalid').waitFor();
+    const text = await page.locator('body').innerText();
+    expect(text).not.toMatch(/NOT_FOUND|statusCode|Error/);
+    await page.context().close();
+  });
+
+  it('remembers 长辈模式 on the device: larger type, optional fields tucked away', async () => {
+    const reg = await registerTransaction(t, counter);
+    const page = await phonePage();
+    await openRate(page, reg.ratingToken);
+    const root = page.getByTestId('rate-page');
+    await page.getByTestId('level-picker').waitFor();
+    const labelSize = () =>
+      page
+        .getByTestId('level-5')
+        .locator('.level-btn__label')
+        .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    const normalSize = await labelSize();
+    expect(await root.getAttribute('class')).not.toContain('page--elder');
+    expect(await page.getByTestId('elder-switch').getAttribute('aria-checked')).toBe('false');
+
+    await page.getByTestId('elder-switch').click();
+    expect(await root.getAttribute('class')).toContain('page--elder');
+    expect(await page.getByTestId('elder-switch').getAttribute('aria-checked')).toBe('true');
+    expect(await labelSize()).toBeGreaterThan(normalSize * 1.5);
+
+    await page.reload();
+    await page.getByTestId('level-picker').waitFor();
+    expect(await page.getByTestId('rate-page').getAttribute('class')).toContain('page--elder');
+    // Optional fields wait behind 更多; a good rating is still level + submit.
+    await page.getByTestId('level-4').click();
+    expect(await page.getByTestId('tag-chips').count()).toBe(0);
+    expect(await page.getByTestId('comment').count()).toBe(0);
+    expect(await page.getByTestId('photo-picker').count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'rate-elder.png'), fullPage: true });
+    await page.getByTestId('more-toggle').click();
+    await page.getByTestId('tag-chips').waitFor();
+    expect(await page.getByTestId('comment').count()).toBe(1);
+
+    // The home page shares the setting.
+    await page.goto(`${base}/`);
+    await page.getByTestId('home-title').waitFor();
+    expect(await page.getByTestId('home').getAttribute('class')).toContain('page--elder');
+    await page.getByTestId('elder-switch').click();
+    expect(await page.getByTestId('home').getAttribute('class')).not.toContain('page--elder');
+    await page.context().close();
+  });
+
+  it('retries a lost answer on a weak network with the same Idempotency-Key: one rating', async () => {
+    const reg = await registerTransaction(t, counter);
+    const page = await phonePage();
+    const keys: string[] = [];
+    let calls = 0;
+    await page.route('**/api/ratings', async (route) => {
+      calls++;
+      keys.push(route.request().headers()['idempotency-key']);
+      if (calls === 1) {
+        // The rating reaches the server, but the answer is lost on the way back.
+        await route.fetch();
+        await route.abort('connectionreset');
+      } else if (calls === 2) {
+        await route.abort('internetdisconnected');
+      } else {
+        await route.continue();
+      }
+    });
+    await openRate(page, reg.ratingToken);
+    await page.getByTestId('level-5').click();
+    await page.getByTestId('submit').click();
+    await page.getByTestId('submit-status').filter({ hasText: '网络不佳' }).waitFor();
+    await page.getByTestId('result-page').waitFor({ timeout: 15000 });
+    expect(calls).toBe(3);
+    expect(new Set(keys).size).toBe(1);
+    expect(keys[0]).toMatch(/^[A-Za-z0-9_.:-]{8,100}$/);
+    // Nothing left in the queue.
+    const queued = await page.evaluate(() => localStorage.getItem('hcp.pendingRatings'));
+    expect(queued ?? '').not.toContain(reg.ratingToken);
+    expect(await form(reg.ratingToken)).toMatchObject({ rated: true });
+    await page.context().close();
+  });
+
+  it('resends a rating queued on an earlier visit with its stored key, without ALREADY_RATED', async () => {
+    const reg = await registerTransaction(t, counter);
+    const key = 'r-queued-key-0001';
+    // The first attempt reached the server, but the phone went offline before the answer came.
+    const first = await t.http
+      .post('/api/ratings')
+      .set('Idempotency-Key', key)
+      .send({ token: reg.ratingToken, level: 2, contactPhone: '13812348000' })
+      .expect(201);
+    const page = await phonePage();
+    const pending = {
+      [reg.ratingToken]: {
+        token: reg.ratingToken,
+        key,
+        body: { token: reg.ratingToken, level: 2, contactPhone: '13812348000', anonymous: false },
+        createdAt: Date.now() - 60_000,
+        attempts: 1,
+      },
+    };
+    // Taro's H5 storage keeps {data: value} as JSON.
+    const stored = JSON.stringify({ data: pending });
+    await page.addInitScript(
+      `localStorage.setItem('hcp.pendingRatings', ${JSON.stringify(stored)})`,
+    );
+    const keys: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/api/ratings')) {
+        keys.push(r.headers()['idempotency-key']);
+      }
+    });
+    await openRate(page, reg.ratingToken);
+    await page.getByTestId('result-page').waitFor();
+    expect(keys.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(keys)).toEqual(new Set([key]));
+    expect(await page.getByTestId('ticket-no').innerText()).toBe(first.body.ticketNo);
+    const queued = await page.evaluate(() => localStorage.getItem('hcp.pendingRatings'));
+    expect(queued ?? '').not.toContain(reg.ratingToken);
+    await page.context().close();
+  });
+
+  it('uploads a chosen photo with progress and sends its id with the rating', async () => {
+    const reg = await registerTransaction(t, counter);
+    const page = await phonePage();
+    await openRate(page, reg.ratingToken);
+    await page.getByTestId('level-3').click();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('photo-add').click();
+    const upload = page.waitForResponse((r) => r.url().endsWith('/api/attachments'));
+    await (await chooser).setFiles({ name: 'photo.png', mimeType: 'image/png', buffer: PNG_1X1 });
+    const uploaded = await upload;
+    expect(uploaded.status()).toBe(201);
+    const { id } = (await uploaded.json()) as { id: number };
+    await page.getByTestId('photo').waitFor();
+    await page.getByTestId('photo-add').filter({ hasText: '1/6' }).waitFor();
+    const rating = page.waitForRequest(
+      (r) => r.method() === 'POST' && r.url().endsWith('/api/ratings'),
+    );
+    await page.getByTestId('submit').click();
+    expect((await rating).postDataJSON()).toMatchObject({ level: 3, attachmentIds: [id] });
+    await page.getByTestId('result-page').waitFor();
+    await page.context().close();
+  });
+
+  it('files a complaint with a counted text and an optional phone', async () => {
+    const reg = await registerTransaction(t, counter);
+    const page = await phonePage();
+    await page.goto(`${base}/pages/complaint/index?token=${reg.ratingToken}`);
+    const content = page.getByTestId('complaint-content').locator('textarea');
+    await content.waitFor();
+    expect(await page.getByTestId('complaint-content-counter').innerText()).toBe('0/1000');
+    await content.fill('太慢');
+    await page.getByTestId('submit').click();
+    await page.getByTestId('complaint-content-error').filter({ hasText: '5' }).waitFor();
+    await content.fill('窗口排队两个小时没有人叫号');
+    await page.getByTestId('submit').click();
+    await page.getByTestId('state-complaint-done').waitFor();
+    expect(await page.getByTestId('state-complaint-done').innerText()).toMatch(/ZG/);
+    await page.context().close();
+  });
+
+  it('explains on H5 that 我的评价 lives in the mini-program', async () => {
+    const page = await phonePage();
+    await page.goto(`${base}/pages/mine/index`);
+    await page.getByTestId('state-mine-h5').waitFor();
+    expect(await page.getByTestId('state-mine-h5').innerText()).toContain('小程序');
+    await page.context().close();
+  });
+});
