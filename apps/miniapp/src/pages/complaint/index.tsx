@@ -2,7 +2,8 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { RATING_LIMITS } from '@haochaping/domain';
-import ElderSwitch from '../../components/ElderSwitch';
+import HomeButton from '../../components/HomeButton';
+import PageFrame from '../../components/PageFrame';
 import PhotoPicker, { usePhotoUploads } from '../../components/PhotoPicker';
 import StateView from '../../components/StateView';
 import TextField from '../../components/TextField';
@@ -12,7 +13,7 @@ import { useElderMode } from '../../hooks/useElderMode';
 import { getRatingForm, submitComplaint, type RatingForm } from '../../services/api';
 import { ApiError, errorMessage } from '../../services/request';
 import { a11y, ariaLive } from '../../utils/a11y';
-import { goHome, pageClass, routeParam } from '../../utils/nav';
+import { routeParam } from '../../utils/nav';
 import { normalizePhone, phoneError } from '../../utils/validate';
 import './index.scss';
 
@@ -93,22 +94,17 @@ export default function ComplaintPage() {
   };
 
   const root = (children: ReactNode, footer = false) => (
-    <View
-      className={pageClass(elder, footer ? 'page--with-footer' : '')}
-      data-testid="complaint-page"
+    <PageFrame
+      title="我要投诉"
+      testId="complaint-page"
+      elder={elder}
+      onElderChange={setElder}
+      footer={footer}
     >
-      <View className="page-top">
-        <Text className="page-title">我要投诉</Text>
-        <ElderSwitch value={elder} onChange={setElder} />
-      </View>
       {children}
-    </View>
+    </PageFrame>
   );
-  const home = (
-    <Button className="btn btn--plain" {...a11y('返回首页')} onClick={goHome}>
-      返回首页
-    </Button>
-  );
+  const home = <HomeButton />;
 
   switch (screen.kind) {
     case 'loading':

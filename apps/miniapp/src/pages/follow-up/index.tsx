@@ -2,7 +2,8 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { RATING_LIMITS, type RatingLevel } from '@haochaping/domain';
-import ElderSwitch from '../../components/ElderSwitch';
+import HomeButton from '../../components/HomeButton';
+import PageFrame from '../../components/PageFrame';
 import LevelPicker from '../../components/LevelPicker';
 import StateView from '../../components/StateView';
 import TextField from '../../components/TextField';
@@ -11,7 +12,7 @@ import { useElderMode } from '../../hooks/useElderMode';
 import { getRatingForm, submitFollowUp, type RatingForm } from '../../services/api';
 import { ApiError, errorMessage } from '../../services/request';
 import { a11y, ariaLive } from '../../utils/a11y';
-import { goHome, pageClass, routeParam } from '../../utils/nav';
+import { routeParam } from '../../utils/nav';
 
 type Screen =
   | { kind: 'loading' }
@@ -113,16 +114,15 @@ export default function FollowUpPage() {
   };
 
   const root = (children: ReactNode, footer = false) => (
-    <View
-      className={pageClass(elder, footer ? 'page--with-footer' : '')}
-      data-testid="follow-up-page"
+    <PageFrame
+      title="追加评价"
+      testId="follow-up-page"
+      elder={elder}
+      onElderChange={setElder}
+      footer={footer}
     >
-      <View className="page-top">
-        <Text className="page-title">追加评价</Text>
-        <ElderSwitch value={elder} onChange={setElder} />
-      </View>
       {children}
-    </View>
+    </PageFrame>
   );
 
   if (screen.kind === 'loading') {
@@ -152,9 +152,7 @@ export default function FollowUpPage() {
             重新加载
           </Button>
         ) : null}
-        <Button className="btn btn--plain" {...a11y('返回首页')} onClick={goHome}>
-          返回首页
-        </Button>
+        <HomeButton />
       </StateView>,
     );
   }

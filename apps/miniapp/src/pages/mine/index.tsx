@@ -1,7 +1,8 @@
 import { useCallback, useState, type ReactNode } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import ElderSwitch from '../../components/ElderSwitch';
+import HomeButton from '../../components/HomeButton';
+import PageFrame from '../../components/PageFrame';
 import StateView from '../../components/StateView';
 import TicketCard from '../../components/TicketCard';
 import { IS_WEAPP } from '../../constants';
@@ -9,7 +10,6 @@ import { useElderMode } from '../../hooks/useElderMode';
 import { myRatings, ticketAcceptance, wechatLogin, type MyRating } from '../../services/api';
 import { ApiError, errorMessage, getCitizenToken, setCitizenToken } from '../../services/request';
 import { a11y } from '../../utils/a11y';
-import { goHome, pageClass } from '../../utils/nav';
 
 type Screen =
   | { kind: 'h5' }
@@ -97,13 +97,9 @@ export default function MinePage() {
   };
 
   const root = (children: ReactNode) => (
-    <View className={pageClass(elder)} data-testid="mine-page">
-      <View className="page-top">
-        <Text className="page-title">我的评价</Text>
-        <ElderSwitch value={elder} onChange={setElder} />
-      </View>
+    <PageFrame title="我的评价" testId="mine-page" elder={elder} onElderChange={setElder}>
       {children}
-    </View>
+    </PageFrame>
   );
 
   switch (screen.kind) {
@@ -115,9 +111,7 @@ export default function MinePage() {
           message="「我的评价」需要微信登录，可查看您的评价、整改进度和部门答复。请在微信中搜索“好差评”小程序使用。"
           testId="state-mine-h5"
         >
-          <Button className="btn btn--plain" {...a11y('返回首页')} onClick={goHome}>
-            返回首页
-          </Button>
+          <HomeButton />
         </StateView>,
       );
     case 'login':

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react
 import { Button, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { isBadLevel, RATING_LIMITS, type Channel, type RatingLevel } from '@haochaping/domain';
-import ElderSwitch from '../../components/ElderSwitch';
+import HomeButton from '../../components/HomeButton';
+import PageFrame from '../../components/PageFrame';
 import LevelPicker from '../../components/LevelPicker';
 import PhotoPicker, { usePhotoUploads } from '../../components/PhotoPicker';
 import StateView from '../../components/StateView';
@@ -27,7 +28,7 @@ import {
 } from '../../services/rating-queue';
 import { ApiError, errorMessage } from '../../services/request';
 import { a11y, ariaLive } from '../../utils/a11y';
-import { goHome, openPage, pageClass, replacePage, routeParam } from '../../utils/nav';
+import { openPage, replacePage, routeParam } from '../../utils/nav';
 import { parseRatingToken } from '../../utils/token';
 import { normalizePhone, phoneError } from '../../utils/validate';
 import './index.scss';
@@ -217,16 +218,18 @@ export default function RatePage() {
   };
 
   const root = (children: ReactNode, footer = false) => (
-    <View
-      className={pageClass(elder, `rate ${footer ? 'page--with-footer' : ''}`)}
-      data-testid="rate-page"
+    <PageFrame
+      title="服务评价"
+      testId="rate-page"
+      elder={elder}
+      onElderChange={setElder}
+      footer={footer}
+      className="rate"
+      topClassName="rate__top"
+      titleClassName="rate__heading"
     >
-      <View className="rate__top">
-        <Text className="rate__heading">服务评价</Text>
-        <ElderSwitch value={elder} onChange={setElder} />
-      </View>
       {children}
-    </View>
+    </PageFrame>
   );
 
   if (screen.kind === 'loading') {
@@ -245,9 +248,7 @@ export default function RatePage() {
         message="未能识别这个评价二维码。请确认扫描的是办事窗口提供的评价二维码，或请工作人员重新出示。"
         testId="state-invalid"
       >
-        <Button className="btn btn--ghost" onClick={goHome} {...a11y('返回首页')}>
-          返回首页
-        </Button>
+        <HomeButton variant="ghost" />
       </StateView>,
     );
   }
@@ -260,9 +261,7 @@ export default function RatePage() {
         message="该办件已超过评价期限，无法再评价。如有意见或建议，可拨打 12345 政务服务热线反映。"
         testId="state-expired"
       >
-        <Button className="btn btn--ghost" onClick={goHome} {...a11y('返回首页')}>
-          返回首页
-        </Button>
+        <HomeButton variant="ghost" />
       </StateView>,
     );
   }

@@ -3,6 +3,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { isRatingLevel, LEVEL_LABELS } from '@haochaping/domain';
 import ElderSwitch from '../../components/ElderSwitch';
+import HomeButton from '../../components/HomeButton';
 import StateView from '../../components/StateView';
 import {
   FIRST_CONTACT_WORKING_DAYS,
@@ -13,7 +14,7 @@ import {
 } from '../../constants';
 import { useElderMode } from '../../hooks/useElderMode';
 import { a11y, ariaLive } from '../../utils/a11y';
-import { goHome, openPage, pageClass, routeParam } from '../../utils/nav';
+import { openPage, pageClass, routeParam } from '../../utils/nav';
 import './index.scss';
 
 type SubscribeState = 'idle' | 'asking' | 'accepted' | 'declined';
@@ -109,9 +110,7 @@ export default function ResultPage() {
             查看我的评价
           </Button>
         ) : null}
-        <Button className="btn btn--plain" {...a11y('返回首页')} onClick={goHome}>
-          返回首页
-        </Button>
+        <HomeButton />
       </StateView>
     </View>
   );
