@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import type { CitizenTokenPayload } from '../auth/principal';
 import { PiiService } from '../common/pii.service';
 import { Citizen } from './entities/citizen.entity';
 import { WechatClient } from './wechat.client';
+import { isUniqueViolation } from '../database/errors';
 
 const CITIZEN_TOKEN_TTL_SECONDS = 30 * 86_400;
 
@@ -30,7 +31,7 @@ export class CitizensService {
           this.citizens.create({ openidHash, createdAt: now, lastLoginAt: now }),
         );
       } catch (error) {
-        if (!(error instanceof QueryFailedError)) throw error;
+        if (!isUniqueViolation(error)) throw error;
         citizen = await this.citizens.findOneByOrFail({ openidHash });
       }
     } else {

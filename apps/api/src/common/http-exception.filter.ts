@@ -10,8 +10,8 @@ import {
 } from '@nestjs/common';
 import { type ErrorCode, ERROR_STATUS } from '@haochaping/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { QueryFailedError } from 'typeorm';
 import { DomainError } from './domain-error';
+import { isUniqueViolation } from '../database/errors';
 
 export interface ErrorBody {
   statusCode: number;
@@ -31,17 +31,6 @@ const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
   429: 'RATE_LIMITED',
   503: 'DATABASE_DOWN',
 };
-
-/** Unique-key violations from either database family, raised by a race the service lost. */
-function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const driverError = error.driverError as { code?: string; errno?: number } | undefined;
-  return (
-    driverError?.code === 'ER_DUP_ENTRY' ||
-    driverError?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    driverError?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
-  );
-}
 
 /** Maps every error to the contract's `{statusCode, error, message, details?}` body. */
 export function toErrorBody(exception: unknown): ErrorBody | null {

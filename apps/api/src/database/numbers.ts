@@ -16,3 +16,12 @@ export function toNumber(value: unknown): number {
 export function toNullableNumber(value: unknown): number | null {
   return value === null || value === undefined ? null : toNumber(value);
 }
+
+/**
+ * A datetime from a raw query, in milliseconds: mysql2 returns Date objects, SQLite the UTC text
+ * TypeORM stored ('2026-11-26 09:30:00.000').
+ */
+export function toTimestamp(value: unknown): number {
+  if (value instanceof Date) return value.getTime();
+  return new Date(`${String(value).replace(' ', 'T')}Z`).getTime();
+}

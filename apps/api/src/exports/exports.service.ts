@@ -9,7 +9,7 @@ import {
 } from '@haochaping/domain';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
-import { toNumber } from '../database/numbers';
+import { toNumber, toTimestamp } from '../database/numbers';
 import type { UnitType } from '../scores/entities/score-rollup.entity';
 import { ScoresService, type ScoreRow, type ScoresView } from '../scores/scores.service';
 
@@ -242,10 +242,10 @@ export class ExportsService {
         continue;
       }
       l.valid++;
-      const due = toTime(r.dueAt);
+      const due = toTimestamp(r.dueAt);
       if (r.status === 'closed') {
         l.closed++;
-        if (r.closedAt !== null && toTime(r.closedAt) <= due) l.onTime++;
+        if (r.closedAt !== null && toTimestamp(r.closedAt) <= due) l.onTime++;
       } else {
         l.inProgress++;
         if (due < now.getTime()) l.overdue++;
@@ -323,14 +323,9 @@ async function drained(out: PassThrough): Promise<void> {
   }
 }
 
-function toTime(value: unknown): number {
-  if (value instanceof Date) return value.getTime();
-  return new Date(`${String(value).replace(' ', 'T')}Z`).getTime();
-}
-
 /** 2026-11-26 09:30:00 in China time. */
 function formatChinaTime(value: unknown): string {
-  return new Date(toTime(value) + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+  return new Date(toTimestamp(value) + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
 }
 
 function csvCell(value: unknown): string {

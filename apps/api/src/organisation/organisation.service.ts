@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Page } from '@haochaping/domain';
-import { FindOptionsWhere, ObjectLiteral, QueryFailedError, Repository } from 'typeorm';
+import { FindOptionsWhere, ObjectLiteral, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { DomainError, invalidField, notFound } from '../common/domain-error';
 import type {
@@ -18,6 +18,7 @@ import { Department } from './entities/department.entity';
 import { ServiceItem } from './entities/service-item.entity';
 import { ServiceWindow } from './entities/service-window.entity';
 import { Staff } from './entities/staff.entity';
+import { isUniqueViolation } from '../database/errors';
 
 const duplicate = (field: string, value: string): DomainError =>
   new DomainError('DUPLICATE_CODE', `${field} "${value}" is already in use`, {
@@ -78,7 +79,7 @@ export class OrganisationService {
         return saved;
       });
     } catch (error) {
-      if (error instanceof QueryFailedError && /unique|duplicate/i.test(error.message)) {
+      if (isUniqueViolation(error)) {
         throw duplicate(field, value);
       }
       throw error;

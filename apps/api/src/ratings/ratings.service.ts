@@ -7,7 +7,7 @@ import {
   type RatingLevel,
   type RatingOptions,
 } from '@haochaping/domain';
-import { DataSource, In, QueryFailedError, Repository } from 'typeorm';
+import { DataSource, In, Repository } from 'typeorm';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { DomainError, invalidField, notFound } from '../common/domain-error';
@@ -28,6 +28,7 @@ import type { ComplaintDto, FollowUpDto, SubmitRatingDto } from './dto/ratings.d
 import { Complaint } from './entities/complaint.entity';
 import { FollowUp } from './entities/follow-up.entity';
 import { Rating } from './entities/rating.entity';
+import { isUniqueViolation } from '../database/errors';
 
 const DAY_MS = 86_400_000;
 
@@ -63,10 +64,6 @@ export interface RatingForm {
   followUpUntil?: Date;
   followedUp?: boolean;
   expiresAt: Date;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof QueryFailedError && /unique|duplicate/i.test(error.message);
 }
 
 @Injectable()

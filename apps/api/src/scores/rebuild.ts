@@ -1,6 +1,6 @@
 import { emptyCounts, type UnitCounts } from '@haochaping/domain';
 import type { DataSource } from 'typeorm';
-import { toNumber } from '../database/numbers';
+import { toNumber, toTimestamp } from '../database/numbers';
 import type { UnitType } from './entities/score-rollup.entity';
 
 const BATCH = 5000;
@@ -73,7 +73,8 @@ export async function countFromRawRows(ds: DataSource): Promise<CountsByKey> {
     (t) => {
       if (t.status === 'voided') return;
       const closed = t.status === 'closed';
-      const onTime = closed && t.closedAt !== null && toDate(t.closedAt) <= toDate(t.dueAt);
+      const onTime =
+        closed && t.closedAt !== null && toTimestamp(t.closedAt) <= toTimestamp(t.dueAt);
       const realNameBad = t.source === 'rating' && bool(t.realName);
       bump(t as Units, String(t.monthKey), (c) => {
         c.tickets++;
@@ -86,11 +87,6 @@ export async function countFromRawRows(ds: DataSource): Promise<CountsByKey> {
     },
   );
   return out;
-}
-
-function toDate(value: unknown): number {
-  if (value instanceof Date) return value.getTime();
-  return new Date(`${String(value).replace(' ', 'T')}Z`).getTime();
 }
 
 async function eachBatch(

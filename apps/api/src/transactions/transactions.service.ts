@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { chinaDate } from '@haochaping/domain';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError, Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { DomainError, invalidField, notFound } from '../common/domain-error';
 import { PiiService } from '../common/pii.service';
@@ -13,6 +13,7 @@ import { SettingsService } from '../settings/settings.service';
 import type { RegisterTransactionDto } from './dto/register-transaction.dto';
 import { Transaction } from './entities/transaction.entity';
 import { RatingTokenService } from './rating-token.service';
+import { isUniqueViolation } from '../database/errors';
 
 export interface RegisteredTransaction {
   id: number;
@@ -100,7 +101,7 @@ export class TransactionsService {
       return { created: true, transaction: this.view(saved) };
     } catch (error) {
       // A parallel registration of the same number won the unique index.
-      if (!(error instanceof QueryFailedError)) throw error;
+      if (!isUniqueViolation(error)) throw error;
       const winner = await this.transactions.findOneBy({ transactionNo: dto.transactionNo });
       if (!winner) throw error;
       return { created: false, transaction: this.sameOrConflict(winner, candidate) };

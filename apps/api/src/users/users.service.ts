@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Page, Role } from '@haochaping/domain';
-import { QueryFailedError, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword } from '../auth/password';
 import { DomainError, invalidField, notFound } from '../common/domain-error';
@@ -9,6 +9,7 @@ import { OrganisationService } from '../organisation/organisation.service';
 import type { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { User } from './entities/user.entity';
 import { toUserView, type UserView } from './user.view';
+import { isUniqueViolation } from '../database/errors';
 
 const duplicateUsername = (username: string): DomainError =>
   new DomainError('DUPLICATE_USERNAME', `username "${username}" is already in use`, {
@@ -47,7 +48,7 @@ export class UsersService {
         return saved;
       });
     } catch (error) {
-      if (error instanceof QueryFailedError) throw duplicateUsername(dto.username);
+      if (isUniqueViolation(error)) throw duplicateUsername(dto.username);
       throw error;
     }
   }
