@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { invalidField } from '../common/domain-error';
-import { isMonth, ScoresQuery, TrendQuery } from './dto/scores.dto';
+import { isMonth } from '../common/validators';
+import { ScoresQuery, TrendQuery } from './dto/scores.dto';
 import { ScoresService, type ScoresView } from './scores.service';
 
 @ApiTags('scores')

@@ -1,16 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+
+import { IsText } from '../../common/validators';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(64)
+  @IsText(1, 64)
   username!: string;
 
   @ApiProperty({ example: 'correct horse battery' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(128)
+  @IsText(1, 128)
   password!: string;
 }

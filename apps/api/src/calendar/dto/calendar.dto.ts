@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn } from 'class-validator';
+import { IsText } from '../../common/validators';
 
 export class SetCalendarDayDto {
   @ApiProperty({ enum: ['holiday', 'workday'] })
@@ -7,8 +8,6 @@ export class SetCalendarDayDto {
   type!: 'holiday' | 'workday';
 
   @ApiProperty({ example: '春节', maxLength: 50 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(50)
+  @IsText(1, 50)
   name!: string;
 }

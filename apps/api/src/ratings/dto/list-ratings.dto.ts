@@ -1,22 +1,17 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { PaginationQuery } from '../../common/pagination.dto';
-
-const id = () => [IsOptional(), Type(() => Number), IsInt(), Min(1), Max(2_147_483_647)];
-const apply =
-  (decorators: PropertyDecorator[]): PropertyDecorator =>
-  (target, key) =>
-    decorators.forEach((d) => d(target, key));
+import { IsMonth, IsQueryId } from '../../common/validators';
 
 export class ListRatingsQuery extends PaginationQuery {
-  @ApiPropertyOptional() @apply(id()) departmentId?: number;
-  @ApiPropertyOptional() @apply(id()) windowId?: number;
-  @ApiPropertyOptional() @apply(id()) staffId?: number;
+  @ApiPropertyOptional() @IsQueryId() departmentId?: number;
+  @ApiPropertyOptional() @IsQueryId() windowId?: number;
+  @ApiPropertyOptional() @IsQueryId() staffId?: number;
 
   @ApiPropertyOptional({ example: '2026-11' })
   @IsOptional()
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM' })
+  @IsMonth()
   month?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 5 })

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CHANNELS, MOBILE_PATTERN, RATING_LIMITS, type Channel } from '@haochaping/domain';
+import { CHANNELS, RATING_LIMITS, type Channel } from '@haochaping/domain';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -8,22 +8,16 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  Matches,
   Max,
   MaxLength,
   Min,
   MinLength,
 } from 'class-validator';
-
-const TOKEN = /^[0-9a-z]{1,8}\.[0-9a-z]{1,8}\.[A-Za-z0-9_-]{22}$/;
-const TOKEN_MESSAGE = 'token must be the rating token from the QR code';
-const PHONE_MESSAGE = 'contactPhone must be a mainland mobile number (11 digits)';
+import { IsAttachmentIds, IsMobile, IsRatingToken } from '../../common/validators';
 
 export class SubmitRatingDto {
   @ApiProperty()
-  @IsString()
-  @MaxLength(64)
-  @Matches(TOKEN, { message: TOKEN_MESSAGE })
+  @IsRatingToken()
   token!: string;
 
   @ApiProperty({ minimum: 1, maximum: 5, description: '5 非常满意 … 1 非常不满意' })
@@ -56,17 +50,11 @@ export class SubmitRatingDto {
     description: 'Required for a real-name bad rating',
   })
   @IsOptional()
-  @IsString()
-  @Matches(MOBILE_PATTERN, { message: PHONE_MESSAGE })
+  @IsMobile()
   contactPhone?: string;
 
   @ApiPropertyOptional({ type: [Number], maxItems: RATING_LIMITS.attachmentsMax })
-  @IsOptional()
-  @ArrayMaxSize(RATING_LIMITS.attachmentsMax)
-  @ArrayUnique()
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  @Max(2_147_483_647, { each: true })
+  @IsAttachmentIds()
   attachmentIds?: number[];
 
   @ApiPropertyOptional({ enum: CHANNELS, default: 'window_qr' })
@@ -77,9 +65,7 @@ export class SubmitRatingDto {
 
 export class FollowUpDto {
   @ApiProperty()
-  @IsString()
-  @MaxLength(64)
-  @Matches(TOKEN, { message: TOKEN_MESSAGE })
+  @IsRatingToken()
   token!: string;
 
   @ApiProperty({ maxLength: RATING_LIMITS.followUpMax })
@@ -98,9 +84,7 @@ export class FollowUpDto {
 
 export class ComplaintDto {
   @ApiProperty()
-  @IsString()
-  @MaxLength(64)
-  @Matches(TOKEN, { message: TOKEN_MESSAGE })
+  @IsRatingToken()
   token!: string;
 
   @ApiProperty({ maxLength: RATING_LIMITS.complaintMax })
@@ -111,16 +95,10 @@ export class ComplaintDto {
 
   @ApiPropertyOptional({ example: '13812348000' })
   @IsOptional()
-  @IsString()
-  @Matches(MOBILE_PATTERN, { message: PHONE_MESSAGE })
+  @IsMobile()
   contactPhone?: string;
 
   @ApiPropertyOptional({ type: [Number], maxItems: RATING_LIMITS.attachmentsMax })
-  @IsOptional()
-  @ArrayMaxSize(RATING_LIMITS.attachmentsMax)
-  @ArrayUnique()
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  @Max(2_147_483_647, { each: true })
+  @IsAttachmentIds()
   attachmentIds?: number[];
 }

@@ -1,13 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsId, IsMonth } from '../../common/validators';
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const UNITS = ['department', 'window', 'staff'] as const;
 
 export class ScoresQuery {
   @ApiProperty({ example: '2026-11' })
-  @Matches(MONTH, { message: 'month must be YYYY-MM' })
+  @IsMonth()
   month!: string;
 
   @ApiPropertyOptional({ enum: UNITS, default: 'department' })
@@ -23,9 +23,7 @@ export class TrendQuery {
 
   @ApiProperty()
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(2_147_483_647)
+  @IsId()
   id!: number;
 
   @ApiPropertyOptional({ default: 12, minimum: 1, maximum: 24 })
@@ -39,7 +37,7 @@ export class TrendQuery {
 
 export class ExportQuery {
   @ApiProperty({ example: '2026-11' })
-  @Matches(MONTH, { message: 'month must be YYYY-MM' })
+  @IsMonth()
   month!: string;
 
   @ApiPropertyOptional({ enum: ['xlsx', 'csv'], default: 'xlsx' })
@@ -47,5 +45,3 @@ export class ExportQuery {
   @IsIn(['xlsx', 'csv'], { message: 'format must be xlsx or csv' })
   format: 'xlsx' | 'csv' = 'xlsx';
 }
-
-export const isMonth = (value: string): boolean => MONTH.test(value);

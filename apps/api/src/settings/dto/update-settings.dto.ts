@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -13,50 +14,33 @@ import {
   ValidateNested,
 } from 'class-validator';
 
+/** The option tags of one level: up to 12 distinct tags of 1–20 characters. */
+const TagList = () =>
+  applyDecorators(
+    IsOptional(),
+    ArrayMaxSize(12),
+    ArrayUnique(),
+    IsString({ each: true }),
+    MinLength(1, { each: true }),
+    MaxLength(20, { each: true }),
+  );
+
 class LevelTagsDto {
-  @IsOptional()
-  @ArrayMaxSize(12)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(20, { each: true })
-  '1'?: string[];
-  @IsOptional()
-  @ArrayMaxSize(12)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(20, { each: true })
-  '2'?: string[];
-  @IsOptional()
-  @ArrayMaxSize(12)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(20, { each: true })
-  '3'?: string[];
-  @IsOptional()
-  @ArrayMaxSize(12)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(20, { each: true })
-  '4'?: string[];
-  @IsOptional()
-  @ArrayMaxSize(12)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(20, { each: true })
-  '5'?: string[];
+  @TagList() '1'?: string[];
+  @TagList() '2'?: string[];
+  @TagList() '3'?: string[];
+  @TagList() '4'?: string[];
+  @TagList() '5'?: string[];
 }
 
+const Weight = () => applyDecorators(IsOptional(), IsInt(), Min(0), Max(100));
+
 class ScoreWeightsDto {
-  @IsOptional() @IsInt() @Min(0) @Max(100) goodRate?: number;
-  @IsOptional() @IsInt() @Min(0) @Max(100) ratingRate?: number;
-  @IsOptional() @IsInt() @Min(0) @Max(100) rectificationRate?: number;
-  @IsOptional() @IsInt() @Min(0) @Max(100) onTimeRate?: number;
-  @IsOptional() @IsInt() @Min(0) @Max(100) visitRate?: number;
+  @Weight() goodRate?: number;
+  @Weight() ratingRate?: number;
+  @Weight() rectificationRate?: number;
+  @Weight() onTimeRate?: number;
+  @Weight() visitRate?: number;
 }
 
 export class UpdateSettingsDto {

@@ -10,8 +10,6 @@ import {
 } from '@haochaping/domain';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  ArrayUnique,
   IsBoolean,
   IsIn,
   IsInt,
@@ -25,6 +23,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { PaginationQuery } from '../../common/pagination.dto';
+import { IsAttachmentIds, IsMonth, IsQueryId, IsText } from '../../common/validators';
 
 const toBool = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
@@ -36,27 +35,15 @@ export class TicketListQuery extends PaginationQuery {
   status?: TicketStatus;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(2_147_483_647)
+  @IsQueryId()
   departmentId?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(2_147_483_647)
+  @IsQueryId()
   windowId?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(2_147_483_647)
+  @IsQueryId()
   staffId?: number;
 
   @ApiPropertyOptional({ description: 'Open tickets past their due date' })
@@ -83,7 +70,7 @@ export class TicketListQuery extends PaginationQuery {
     description: 'Month the ticket was opened (China time)',
   })
   @IsOptional()
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM' })
+  @IsMonth()
   month?: string;
 }
 
@@ -98,9 +85,7 @@ export class RecordVisitDto {
   visitedAt!: string;
 
   @ApiProperty({ example: '已电话联系，群众表示理解', maxLength: 500 })
-  @IsString()
-  @MinLength(2)
-  @MaxLength(500)
+  @IsText(2, 500)
   result!: string;
 
   @ApiPropertyOptional({ maxLength: 1000 })
@@ -133,9 +118,7 @@ export class ReviewDto {
   decision!: 'approve' | 'reject';
 
   @ApiProperty({ maxLength: 1000 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(1000)
+  @IsText(1, 1000)
   note!: string;
 }
 
@@ -147,12 +130,7 @@ export class AppealDto {
   reason!: string;
 
   @ApiPropertyOptional({ type: [Number], maxItems: RATING_LIMITS.attachmentsMax })
-  @IsOptional()
-  @ArrayMaxSize(RATING_LIMITS.attachmentsMax)
-  @ArrayUnique()
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  @Max(2_147_483_647, { each: true })
+  @IsAttachmentIds()
   attachmentIds?: number[];
 }
 
@@ -162,9 +140,7 @@ export class AppealReviewDto {
   decision!: 'uphold' | 'dismiss';
 
   @ApiProperty({ maxLength: 1000 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(1000)
+  @IsText(1, 1000)
   note!: string;
 }
 

@@ -1,43 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { APPLICANT_TYPES, MOBILE_PATTERN, type ApplicantType } from '@haochaping/domain';
-import {
-  IsIn,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
-
-const CODE = /^[A-Za-z0-9_.-]+$/;
+import { APPLICANT_TYPES, type ApplicantType } from '@haochaping/domain';
+import { IsIn, IsISO8601, IsOptional, MaxLength } from 'class-validator';
+import { IsCode, IsMobile, IsText } from '../../common/validators';
 
 export class RegisterTransactionDto {
   @ApiProperty({ example: '20261126-A01-000123', maxLength: 64 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(64)
-  @Matches(CODE, {
-    message: 'transactionNo may contain letters, digits, dot, dash and underscore only',
-  })
+  @IsCode(64)
   transactionNo!: string;
 
   @ApiProperty({ example: 'SCJG-XK-001' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(64)
+  @IsText(1, 64)
   serviceItemCode!: string;
 
   @ApiProperty({ example: 'A01' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(32)
+  @IsText(1, 32)
   windowCode!: string;
 
   @ApiProperty({ example: 'S1001' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(32)
+  @IsText(1, 32)
   staffNo!: string;
 
   @ApiProperty({ example: '2026-11-26T09:30:00+08:00', description: 'ISO 8601 with offset' })
@@ -52,9 +32,6 @@ export class RegisterTransactionDto {
 
   @ApiPropertyOptional({ example: '13812348000' })
   @IsOptional()
-  @IsString()
-  @Matches(MOBILE_PATTERN, {
-    message: 'applicantPhone must be a mainland mobile number (11 digits)',
-  })
+  @IsMobile()
   applicantPhone?: string;
 }

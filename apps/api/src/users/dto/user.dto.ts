@@ -3,15 +3,13 @@ import { ROLES, type Role } from '@haochaping/domain';
 import {
   IsBoolean,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   Matches,
-  Max,
   MaxLength,
-  Min,
   MinLength,
 } from 'class-validator';
+import { IsId } from '../../common/validators';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'zhang.min', maxLength: 64 })
@@ -33,16 +31,12 @@ export class CreateUserDto {
 
   @ApiPropertyOptional({ description: 'Required for role "department"' })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(2_147_483_647)
+  @IsId()
   departmentId?: number;
 
   @ApiPropertyOptional({ description: 'Required for role "window"' })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(2_147_483_647)
+  @IsId()
   windowId?: number;
 }
 
@@ -61,16 +55,12 @@ export class UpdateUserDto {
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(2_147_483_647)
+  @IsId()
   departmentId?: number | null;
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(2_147_483_647)
+  @IsId()
   windowId?: number | null;
 
   @ApiPropertyOptional()

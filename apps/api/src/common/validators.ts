@@ -1,0 +1,82 @@
+import { applyDecorators } from '@nestjs/common';
+import { MOBILE_PATTERN, RATING_LIMITS } from '@haochaping/domain';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+
+/*
+ * The field rules the DTOs share, each written once: an id, an organisation code, a bounded
+ * text, a rating token, a mobile number, a month, a list of attachment ids.
+ */
+
+export const MAX_ID = 2_147_483_647;
+
+/** A database id: a whole number within INT range. */
+export const IsId = () => applyDecorators(IsInt(), Min(1), Max(MAX_ID));
+
+/** An optional id filter in a query string. */
+export const IsQueryId = () =>
+  applyDecorators(
+    IsOptional(),
+    Type(() => Number),
+    IsId(),
+  );
+
+/** Organisation codes: letters, digits, dot, dash, underscore; 1..max characters. */
+export const IsCode = (max: number) =>
+  applyDecorators(
+    IsString(),
+    MinLength(1),
+    MaxLength(max),
+    Matches(/^[A-Za-z0-9_.-]+$/, {
+      message: '$property may contain letters, digits, dot, dash and underscore only',
+    }),
+  );
+
+/** A string of min..max characters. */
+export const IsText = (min: number, max: number) =>
+  applyDecorators(IsString(), MinLength(min), MaxLength(max));
+
+/** The rating token of a QR code: `<id>.<expiry>.<signature>`. */
+export const IsRatingToken = () =>
+  applyDecorators(
+    IsString(),
+    MaxLength(64),
+    Matches(/^[0-9a-z]{1,8}\.[0-9a-z]{1,8}\.[A-Za-z0-9_-]{22}$/, {
+      message: 'token must be the rating token from the QR code',
+    }),
+  );
+
+/** A mainland China mobile number. */
+export const IsMobile = () =>
+  applyDecorators(
+    IsString(),
+    Matches(MOBILE_PATTERN, { message: '$property must be a mainland mobile number (11 digits)' }),
+  );
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** 'YYYY-MM'. */
+export const IsMonth = () => Matches(MONTH, { message: 'month must be YYYY-MM' });
+export const isMonth = (value: string): boolean => MONTH.test(value);
+
+/** Optional ids of uploaded photos: at most six, no repeats. */
+export const IsAttachmentIds = () =>
+  applyDecorators(
+    IsOptional(),
+    ArrayMaxSize(RATING_LIMITS.attachmentsMax),
+    ArrayUnique(),
+    IsInt({ each: true }),
+    Min(1, { each: true }),
+    Max(MAX_ID, { each: true }),
+  );
