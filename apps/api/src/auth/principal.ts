@@ -23,3 +23,13 @@ export interface StaffTokenPayload {
   typ: 'staff';
   role: Role;
 }
+
+/**
+ * The department a caller is confined to: a department handler sees only its own department's
+ * tickets and ratings, whatever it asks for; everyone else is not confined (undefined).
+ */
+export function confinedDepartment(principal: Principal): number | undefined {
+  return principal.kind === 'staff' && principal.role === 'department'
+    ? (principal.departmentId ?? undefined)
+    : undefined;
+}

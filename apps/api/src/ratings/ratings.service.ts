@@ -22,7 +22,7 @@ import { Ticket } from '../tickets/entities/ticket.entity';
 import { openTicket } from '../tickets/ticket-opener';
 import { Transaction } from '../transactions/entities/transaction.entity';
 import { RatingTokenService } from '../transactions/rating-token.service';
-import type { Principal } from '../auth/principal';
+import { confinedDepartment, type Principal } from '../auth/principal';
 import type { ListRatingsQuery } from './dto/list-ratings.dto';
 import type { ComplaintDto, FollowUpDto, SubmitRatingDto } from './dto/ratings.dto';
 import { Complaint } from './entities/complaint.entity';
@@ -299,10 +299,7 @@ export class RatingsService {
    */
   async listForStaff(q: ListRatingsQuery, principal: Principal): Promise<Page<unknown>> {
     const qb = this.ratings.createQueryBuilder('r');
-    const departmentId =
-      principal.kind === 'staff' && principal.role === 'department'
-        ? principal.departmentId
-        : q.departmentId;
+    const departmentId = confinedDepartment(principal) ?? q.departmentId;
     if (departmentId) qb.andWhere('r.departmentId = :departmentId', { departmentId });
     if (q.windowId) qb.andWhere('r.windowId = :windowId', { windowId: q.windowId });
     if (q.staffId) qb.andWhere('r.staffId = :staffId', { staffId: q.staffId });

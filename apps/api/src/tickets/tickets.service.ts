@@ -13,7 +13,7 @@ import {
 import { Brackets, DataSource, EntityManager, In, Repository } from 'typeorm';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { AuditService } from '../audit/audit.service';
-import type { Principal } from '../auth/principal';
+import { confinedDepartment, type Principal } from '../auth/principal';
 import { DomainError, invalidField, notFound } from '../common/domain-error';
 import { PiiService } from '../common/pii.service';
 import { Department } from '../organisation/entities/department.entity';
@@ -121,10 +121,7 @@ export class TicketsService {
   ): Promise<Page<TicketView>> {
     const qb = this.tickets.createQueryBuilder('t');
     // A department handler sees its own department's tickets, whatever filter it sends.
-    const departmentId =
-      principal.kind === 'staff' && principal.role === 'department'
-        ? principal.departmentId
-        : q.departmentId;
+    const departmentId = confinedDepartment(principal) ?? q.departmentId;
     if (departmentId) qb.andWhere('t.departmentId = :departmentId', { departmentId });
     if (q.windowId) qb.andWhere('t.windowId = :windowId', { windowId: q.windowId });
     if (q.staffId) qb.andWhere('t.staffId = :staffId', { staffId: q.staffId });
@@ -487,12 +484,8 @@ export class TicketsService {
   private async findScoped(id: number, principal: Principal): Promise<Ticket> {
     const ticket = await this.tickets.findOneBy({ id });
     // Another department's ticket does not exist for a department handler.
-    if (
-      !ticket ||
-      (principal.kind === 'staff' &&
-        principal.role === 'department' &&
-        principal.departmentId !== ticket.departmentId)
-    ) {
+    const confined = confinedDepartment(principal);
+    if (!ticket || (confined !== undefined && confined !== ticket.departmentId)) {
       throw notFound('Ticket');
     }
     return ticket;
