@@ -36,24 +36,33 @@ const UNIT_KEYS: [UnitType, keyof Units][] = [
 
 /**
  * Incremental score counters. `ensure` creates the rows a change will touch before its
- * transaction starts (an insert race there is harmless); `apply` then only runs
+ * transaction starts (an insert race there is harmless) and remembers them: rows are never
+ * deleted (a rebuild zeroes and refills them), so once seen a row needs no more look-ups on the
+ * hot path of ratings and ticket moves. `apply` then only runs
  * `UPDATE … SET c = c + n` inside the caller's transaction, which both database families
  * serialise on the row.
  */
 @Injectable()
 export class RollupService {
+  /** Rows known to exist, as `month|type|id`: bounded by units × months. */
+  private readonly known = new Set<string>();
+
   constructor(@InjectRepository(ScoreRollup) private readonly rollups: Repository<ScoreRollup>) {}
 
   async ensure(units: Units, months: string[]): Promise<void> {
     for (const monthKey of new Set(months)) {
       for (const [unitType, key] of UNIT_KEYS) {
         const where = { monthKey, unitType, unitId: units[key] };
-        if (await this.rollups.existsBy(where)) continue;
-        try {
-          await this.rollups.insert(where);
-        } catch {
-          // Created meanwhile by another request: fine, the row exists.
+        const id = `${monthKey}|${unitType}|${units[key]}`;
+        if (this.known.has(id)) continue;
+        if (!(await this.rollups.existsBy(where))) {
+          try {
+            await this.rollups.insert(where);
+          } catch {
+            // Created meanwhile by another request: fine, the row exists.
+          }
         }
+        this.known.add(id);
       }
     }
   }

@@ -21,7 +21,12 @@ import { ServiceWindow } from '../organisation/entities/service-window.entity';
 import { Staff } from '../organisation/entities/staff.entity';
 import { SettingsService } from '../settings/settings.service';
 import { ScoreCorrection } from './entities/score-correction.entity';
-import { COUNTER_COLUMNS, ScoreRollup, type UnitType } from './entities/score-rollup.entity';
+import {
+  COUNTER_COLUMNS,
+  ScoreRollup,
+  type CounterColumn,
+  type UnitType,
+} from './entities/score-rollup.entity';
 import { ScoreSnapshot } from './entities/score-snapshot.entity';
 import { countFromRawRows } from './rebuild';
 import { CHANNEL_COLUMN } from './rollup.service';
@@ -90,6 +95,29 @@ export function countsOfRollup(r: ScoreRollup | undefined): UnitCounts {
   c.realNameBad = r.realNameBad;
   c.realNameBadVisited = r.realNameBadVisited;
   return c;
+}
+
+/** The counter columns of a unit's counts: the inverse of countsOfRollup. */
+export function counterValues(c: UnitCounts): Record<CounterColumn, number> {
+  const values = {
+    finished: c.finished,
+    rated: c.rated,
+    ratings: c.ratings,
+    level1: c.levels['1'],
+    level2: c.levels['2'],
+    level3: c.levels['3'],
+    level4: c.levels['4'],
+    level5: c.levels['5'],
+    voided: c.voided,
+    tickets: c.tickets,
+    ticketsClosed: c.ticketsClosed,
+    ticketsClosedOnTime: c.ticketsClosedOnTime,
+    ticketsDue: c.ticketsDue,
+    realNameBad: c.realNameBad,
+    realNameBadVisited: c.realNameBadVisited,
+  } as Record<CounterColumn, number>;
+  for (const ch of CHANNELS) values[CHANNEL_COLUMN[ch]] = c.channels[ch];
+  return values;
 }
 
 /** The current month in China, 'YYYY-MM'. */
@@ -266,43 +294,44 @@ export class ScoresService implements OnApplicationBootstrap {
 
   /** Recomputes every rollup from the raw rows and replaces them, in one transaction. */
   async rebuild(): Promise<{ rows: number }> {
-    const counted = await countFromRawRows(this.dataSource);
-    const rows = [...counted.values()].map(({ monthKey, unitType, unitId, counts }) => {
-      const row: Record<string, unknown> = { monthKey, unitType, unitId };
-      for (const column of COUNTER_COLUMNS) row[column] = 0;
-      Object.assign(row, {
-        finished: counts.finished,
-        rated: counts.rated,
-        ratings: counts.ratings,
-        level1: counts.levels['1'],
-        level2: counts.levels['2'],
-        level3: counts.levels['3'],
-        level4: counts.levels['4'],
-        level5: counts.levels['5'],
-        voided: counts.voided,
-        tickets: counts.tickets,
-        ticketsClosed: counts.ticketsClosed,
-        ticketsClosedOnTime: counts.ticketsClosedOnTime,
-        ticketsDue: counts.ticketsDue,
-        realNameBad: counts.realNameBad,
-        realNameBadVisited: counts.realNameBadVisited,
-      });
-      for (const ch of CHANNELS) row[CHANNEL_COLUMN[ch]] = counts.channels[ch];
-      return row;
-    });
+    const counted = [...(await countFromRawRows(this.dataSource)).values()];
+    const key = (r: { monthKey: string; unitType: string; unitId: number }) =>
+      `${r.monthKey}|${r.unitType}|${r.unitId}`;
     await this.dataSource.transaction(async (em) => {
-      await em.createQueryBuilder().delete().from(ScoreRollup).execute();
-      for (let i = 0; i < rows.length; i += 200) {
+      // Rows are zeroed and refilled, never deleted: instances remember which rows exist.
+      const zero = Object.fromEntries(COUNTER_COLUMNS.map((c) => [c, 0]));
+      await em.createQueryBuilder().update(ScoreRollup).set(zero).execute();
+      const existing = new Map(
+        (
+          await em.find(ScoreRollup, {
+            select: { id: true, monthKey: true, unitType: true, unitId: true },
+          })
+        ).map((r) => [key(r), r.id]),
+      );
+      const inserts: Partial<ScoreRollup>[] = [];
+      for (const row of counted) {
+        const values = counterValues(row.counts);
+        const id = existing.get(key(row));
+        if (id) await em.update(ScoreRollup, id, values);
+        else
+          inserts.push({
+            monthKey: row.monthKey,
+            unitType: row.unitType,
+            unitId: row.unitId,
+            ...values,
+          });
+      }
+      for (let i = 0; i < inserts.length; i += 200) {
         await em
           .createQueryBuilder()
           .insert()
           .into(ScoreRollup)
-          .values(rows.slice(i, i + 200))
+          .values(inserts.slice(i, i + 200))
           .updateEntity(false)
           .execute();
       }
     });
-    return { rows: rows.length };
+    return { rows: counted.length };
   }
 
   private async lastPlaces(month: string, by: UnitType): Promise<Set<number>> {
