@@ -7,7 +7,7 @@ import {
   type RatingLevel,
   type RatingOptions,
 } from '@haochaping/domain';
-import { DataSource, In, Repository } from 'typeorm';
+import { DataSource, In, Repository, type FindOptionsWhere } from 'typeorm';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { DomainError, invalidField, notFound } from '../common/domain-error';
@@ -109,7 +109,7 @@ export class RatingsService {
       throw new DomainError('TOKEN_EXPIRED', 'The rating period of this transaction has ended');
     }
     const [summary, options, settings] = await Promise.all([
-      this.summary(transaction),
+      this.summaries([transaction]).then((m) => m.get(transaction.id) as TransactionSummary),
       this.settings.currentOptions(),
       this.settings.get(),
     ]);
@@ -346,40 +346,39 @@ export class RatingsService {
       ids.length ? this.tickets.findBy({ ratingId: In(ids) }) : Promise.resolve([]),
       ids.length ? this.followUps.findBy({ ratingId: In(ids) }) : Promise.resolve([]),
     ]);
-    const items = await Promise.all(
-      rows.map(async (r) => {
-        const transaction = transactions.find((t) => t.id === r.transactionId);
-        const ticket = tickets.find((t) => t.ratingId === r.id);
-        const followUp = followUps.find((f) => f.ratingId === r.id);
-        return {
-          id: r.id,
-          level: r.level,
-          tags: r.tags,
-          comment: r.comment,
-          anonymous: r.anonymous,
-          channel: r.channel,
-          createdAt: r.createdAt,
-          transaction: transaction ? await this.summary(transaction) : null,
-          ticket: ticket
-            ? {
-                ticketNo: ticket.ticketNo,
-                status: ticket.status,
-                reply: ticket.reply,
-                dueAt: ticket.dueAt,
-                citizenAccepted: ticket.citizenAccepted,
-                // Refusing reopens the ticket, once.
-                canRefuse:
-                  ticket.status === 'closed' &&
-                  ticket.citizenAccepted === null &&
-                  !ticket.citizenRefusedAt,
-              }
-            : null,
-          followUp: followUp
-            ? { comment: followUp.comment, level: followUp.level, createdAt: followUp.createdAt }
-            : null,
-        };
-      }),
-    );
+    const summaries = await this.summaries(transactions);
+    const items = rows.map((r) => {
+      const transaction = transactions.find((t) => t.id === r.transactionId);
+      const ticket = tickets.find((t) => t.ratingId === r.id);
+      const followUp = followUps.find((f) => f.ratingId === r.id);
+      return {
+        id: r.id,
+        level: r.level,
+        tags: r.tags,
+        comment: r.comment,
+        anonymous: r.anonymous,
+        channel: r.channel,
+        createdAt: r.createdAt,
+        transaction: transaction ? (summaries.get(transaction.id) ?? null) : null,
+        ticket: ticket
+          ? {
+              ticketNo: ticket.ticketNo,
+              status: ticket.status,
+              reply: ticket.reply,
+              dueAt: ticket.dueAt,
+              citizenAccepted: ticket.citizenAccepted,
+              // Refusing reopens the ticket, once.
+              canRefuse:
+                ticket.status === 'closed' &&
+                ticket.citizenAccepted === null &&
+                !ticket.citizenRefusedAt,
+            }
+          : null,
+        followUp: followUp
+          ? { comment: followUp.comment, level: followUp.level, createdAt: followUp.createdAt }
+          : null,
+      };
+    });
     return { items, total, page, pageSize };
   }
 
@@ -395,21 +394,48 @@ export class RatingsService {
     throw new DomainError('ALREADY_RATED', 'This transaction has been rated already');
   }
 
-  private async summary(t: Transaction): Promise<TransactionSummary> {
+  /** Transaction summaries for a page of ratings: four look-ups in all, not four per row. */
+  private async summaries(list: Transaction[]): Promise<Map<number, TransactionSummary>> {
     const em = this.dataSource.manager;
-    const [item, department, window, member] = await Promise.all([
-      em.findOneBy(ServiceItem, { id: t.serviceItemId }),
-      em.findOneBy(Department, { id: t.departmentId }),
-      em.findOneBy(ServiceWindow, { id: t.windowId }),
-      em.findOneBy(Staff, { id: t.staffId }),
+    const byId = async <T extends { id: number }>(entity: new () => T, ids: number[]) =>
+      new Map(
+        (ids.length ? await em.findBy(entity, { id: In(ids) } as FindOptionsWhere<T>) : []).map(
+          (e) => [e.id, e],
+        ),
+      );
+    const [items, departments, windows, staff] = await Promise.all([
+      byId(
+        ServiceItem,
+        list.map((t) => t.serviceItemId),
+      ),
+      byId(
+        Department,
+        list.map((t) => t.departmentId),
+      ),
+      byId(
+        ServiceWindow,
+        list.map((t) => t.windowId),
+      ),
+      byId(
+        Staff,
+        list.map((t) => t.staffId),
+      ),
     ]);
-    return {
-      transactionNo: t.transactionNo,
-      serviceItemName: item?.name ?? '',
-      departmentName: department?.name ?? '',
-      windowName: window?.name ?? '',
-      staffName: member ? `${member.name.slice(0, 1)}（${member.staffNo}）` : '',
-      finishedAt: t.finishedAt,
-    };
+    return new Map(
+      list.map((t) => {
+        const member = staff.get(t.staffId);
+        return [
+          t.id,
+          {
+            transactionNo: t.transactionNo,
+            serviceItemName: items.get(t.serviceItemId)?.name ?? '',
+            departmentName: departments.get(t.departmentId)?.name ?? '',
+            windowName: windows.get(t.windowId)?.name ?? '',
+            staffName: member ? `${member.name.slice(0, 1)}（${member.staffNo}）` : '',
+            finishedAt: t.finishedAt,
+          },
+        ];
+      }),
+    );
   }
 }
