@@ -24,6 +24,9 @@ export const MAX_ID = 2_147_483_647;
 /** A database id: a whole number within INT range. */
 export const IsId = () => applyDecorators(IsInt(), Min(1), Max(MAX_ID));
 
+/** A rating level, 1 (非常不满意) to 5 (非常满意). */
+export const IsLevel = () => applyDecorators(IsInt(), Min(1), Max(5));
+
 /** An optional id filter in a query string. */
 export const IsQueryId = () =>
   applyDecorators(

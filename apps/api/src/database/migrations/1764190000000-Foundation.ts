@@ -1,48 +1,11 @@
-import {
-  MigrationInterface,
-  QueryRunner,
-  Table,
-  TableColumnOptions,
-  TableForeignKey,
-  TableIndex,
-} from 'typeorm';
+import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
+import { bool, datetime, fk, id, int, timestamps, unique, varchar } from './schema-helpers';
 
 /*
  * Written with the QueryRunner schema API, not generated SQL, so the same migration runs on
  * SQLite, MySQL and MariaDB. Index names follow TypeORM's default naming so that the schema
  * check in tests sees no difference between entities and this migration.
  */
-const id: TableColumnOptions = {
-  name: 'id',
-  type: 'integer',
-  isPrimary: true,
-  isGenerated: true,
-  generationStrategy: 'increment',
-};
-const timestamps: TableColumnOptions[] = [
-  { name: 'createdAt', type: 'datetime', precision: 3 },
-  { name: 'updatedAt', type: 'datetime', precision: 3 },
-];
-const unique = (column: string): TableIndex =>
-  new TableIndex({ columnNames: [column], isUnique: true });
-const varchar = (name: string, length: number, extra: Partial<TableColumnOptions> = {}) =>
-  ({ name, type: 'varchar', length: String(length), ...extra }) as TableColumnOptions;
-const int = (name: string, extra: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
-  name,
-  type: 'integer',
-  ...extra,
-});
-
-function fk(column: string, table: string, onDelete: string): TableForeignKey {
-  return new TableForeignKey({
-    columnNames: [column],
-    referencedTableName: table,
-    referencedColumnNames: ['id'],
-    onDelete,
-    onUpdate: 'NO ACTION',
-  });
-}
-
 export class Foundation1764190000000 implements MigrationInterface {
   name = 'Foundation1764190000000';
 
@@ -115,10 +78,10 @@ export class Foundation1764190000000 implements MigrationInterface {
           varchar('role', 16),
           int('departmentId', { isNullable: true }),
           int('windowId', { isNullable: true }),
-          { name: 'enabled', type: 'boolean', default: 1 },
+          bool('enabled', { default: 1 }),
           int('failedLogins', { default: 0 }),
-          { name: 'lockedUntil', type: 'datetime', precision: 3, isNullable: true },
-          { name: 'lastLoginAt', type: 'datetime', precision: 3, isNullable: true },
+          datetime('lockedUntil', { isNullable: true }),
+          datetime('lastLoginAt', { isNullable: true }),
           ...timestamps,
         ],
         indices: [unique('username')],
@@ -132,9 +95,9 @@ export class Foundation1764190000000 implements MigrationInterface {
           varchar('name', 100),
           varchar('keyHash', 64),
           varchar('keyPrefix', 16),
-          { name: 'enabled', type: 'boolean', default: 1 },
+          bool('enabled', { default: 1 }),
           int('createdBy', { isNullable: true }),
-          { name: 'lastUsedAt', type: 'datetime', precision: 3, isNullable: true },
+          datetime('lastUsedAt', { isNullable: true }),
           ...timestamps,
         ],
         indices: [unique('keyHash')],

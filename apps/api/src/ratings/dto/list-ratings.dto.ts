@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsBoolean, IsOptional } from 'class-validator';
 import { PaginationQuery } from '../../common/pagination.dto';
-import { IsMonth, IsQueryId } from '../../common/validators';
+import { IsLevel, IsMonth, IsQueryId } from '../../common/validators';
 
 export class ListRatingsQuery extends PaginationQuery {
   @ApiPropertyOptional() @IsQueryId() departmentId?: number;
@@ -17,9 +17,7 @@ export class ListRatingsQuery extends PaginationQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 5 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(5)
+  @IsLevel()
   level?: number;
 
   @ApiPropertyOptional({ description: 'true: only voided ratings; false: only valid ones' })

@@ -5,15 +5,12 @@ import {
   ArrayUnique,
   IsBoolean,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
-  Max,
   MaxLength,
-  Min,
   MinLength,
 } from 'class-validator';
-import { IsAttachmentIds, IsMobile, IsRatingToken } from '../../common/validators';
+import { IsAttachmentIds, IsLevel, IsMobile, IsRatingToken } from '../../common/validators';
 
 export class SubmitRatingDto {
   @ApiProperty()
@@ -21,9 +18,7 @@ export class SubmitRatingDto {
   token!: string;
 
   @ApiProperty({ minimum: 1, maximum: 5, description: '5 非常满意 … 1 非常不满意' })
-  @IsInt()
-  @Min(1)
-  @Max(5)
+  @IsLevel()
   level!: number;
 
   @ApiPropertyOptional({ type: [String], maxItems: RATING_LIMITS.tagsMax })
@@ -76,9 +71,7 @@ export class FollowUpDto {
 
   @ApiPropertyOptional({ minimum: 1, maximum: 5 })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(5)
+  @IsLevel()
   level?: number;
 }
 

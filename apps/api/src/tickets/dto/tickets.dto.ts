@@ -12,18 +12,15 @@ import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
-  IsInt,
   IsISO8601,
   IsOptional,
   IsString,
   Matches,
-  Max,
   MaxLength,
-  Min,
   MinLength,
 } from 'class-validator';
 import { PaginationQuery } from '../../common/pagination.dto';
-import { IsAttachmentIds, IsMonth, IsQueryId, IsText } from '../../common/validators';
+import { IsAttachmentIds, IsLevel, IsMonth, IsQueryId, IsText } from '../../common/validators';
 
 const toBool = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
@@ -60,9 +57,7 @@ export class TicketListQuery extends PaginationQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 5 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(5)
+  @IsLevel()
   level?: number;
 
   @ApiPropertyOptional({
