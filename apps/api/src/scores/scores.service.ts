@@ -155,16 +155,14 @@ export class ScoresService implements OnApplicationBootstrap {
       where: { recordedMonth: month },
       order: { id: 'ASC' },
     });
+    return { ...(await this.published(month, by)), corrections };
+  }
+
+  /** A frozen month from its snapshot, any other month computed live. */
+  private async published(month: string, by: UnitType, withPrevious = true): Promise<ScoresView> {
     const snapshot = await this.snapshots.findOneBy({ monthKey: month, unitType: by });
-    if (snapshot) {
-      return {
-        ...(snapshot.payload as ScoresView),
-        frozen: true,
-        frozenAt: snapshot.frozenAt,
-        corrections,
-      };
-    }
-    return { ...(await this.compute(month, by)), corrections };
+    if (!snapshot) return this.compute(month, by, withPrevious);
+    return { ...(snapshot.payload as ScoresView), frozen: true, frozenAt: snapshot.frozenAt };
   }
 
   /** Live figures of a month: O(units) rollup rows, never the ratings table. */
@@ -273,7 +271,8 @@ export class ScoresService implements OnApplicationBootstrap {
     }
     const points = [];
     for (const m of list) {
-      const view = await this.scores(m, by);
+      // A trend point needs no last-place marks of the month before, nor corrections.
+      const view = await this.published(m, by, false);
       const row = view.rows.find((r) => r.id === id);
       points.push({
         month: m,
@@ -335,10 +334,7 @@ export class ScoresService implements OnApplicationBootstrap {
   }
 
   private async lastPlaces(month: string, by: UnitType): Promise<Set<number>> {
-    const snapshot = await this.snapshots.findOneBy({ monthKey: month, unitType: by });
-    const rows = snapshot
-      ? (snapshot.payload as ScoresView).rows
-      : (await this.compute(month, by, false)).rows;
+    const { rows } = await this.published(month, by, false);
     const worst = Math.max(0, ...rows.map((r) => r.rank ?? 0));
     return new Set(rows.filter((r) => r.rank !== null && r.rank === worst).map((r) => r.id));
   }
