@@ -167,3 +167,16 @@ export default function PhotoPicker({ uploads, max = RATING_LIMITS.attachmentsMa
     </View>
   );
 }
+
+/** The optional photos card of the rating and complaint forms. */
+export function PhotoCard({ uploads }: { uploads: PhotoUploads }) {
+  return (
+    <View className="card">
+      <Text className="card__title">
+        上传照片
+        <Text className="card__hint">{`选填，最多${RATING_LIMITS.attachmentsMax}张`}</Text>
+      </Text>
+      <PhotoPicker uploads={uploads} />
+    </View>
+  );
+}

@@ -4,7 +4,7 @@ import { useRouter } from '@tarojs/taro';
 import { RATING_LIMITS } from '@haochaping/domain';
 import HomeButton from '../../components/HomeButton';
 import PageFrame from '../../components/PageFrame';
-import PhotoPicker, { usePhotoUploads } from '../../components/PhotoPicker';
+import { PhotoCard, usePhotoUploads } from '../../components/PhotoPicker';
 import StateView from '../../components/StateView';
 import TextField from '../../components/TextField';
 import TransactionCard from '../../components/TransactionCard';
@@ -198,15 +198,7 @@ export default function ComplaintPage() {
           添加照片（选填）
         </Button>
       ) : null}
-      {!elder || showPhotos ? (
-        <View className="card">
-          <Text className="card__title">
-            上传照片
-            <Text className="card__hint">{`选填，最多${RATING_LIMITS.attachmentsMax}张`}</Text>
-          </Text>
-          <PhotoPicker uploads={photos} />
-        </View>
-      ) : null}
+      {!elder || showPhotos ? <PhotoCard uploads={photos} /> : null}
       <View className="footer-bar">
         {error ? (
           <Text

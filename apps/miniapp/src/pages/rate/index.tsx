@@ -5,7 +5,7 @@ import { isBadLevel, RATING_LIMITS, type Channel, type RatingLevel } from '@haoc
 import HomeButton from '../../components/HomeButton';
 import PageFrame from '../../components/PageFrame';
 import LevelPicker from '../../components/LevelPicker';
-import PhotoPicker, { usePhotoUploads } from '../../components/PhotoPicker';
+import { PhotoCard, usePhotoUploads } from '../../components/PhotoPicker';
 import StateView from '../../components/StateView';
 import TagChips from '../../components/TagChips';
 import TextField from '../../components/TextField';
@@ -431,15 +431,7 @@ export default function RatePage() {
         </View>
       ) : null}
 
-      {optionalOpen ? (
-        <View className="card">
-          <Text className="card__title">
-            上传照片
-            <Text className="card__hint">{`选填，最多${RATING_LIMITS.attachmentsMax}张`}</Text>
-          </Text>
-          <PhotoPicker uploads={photos} />
-        </View>
-      ) : null}
+      {optionalOpen ? <PhotoCard uploads={photos} /> : null}
 
       <Text
         className="link"
