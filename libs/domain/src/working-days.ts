@@ -64,3 +64,21 @@ export function addWorkingDays(start: Date, n: number, calendar: WorkingDayCalen
   const dueAt = new Date(new Date(`${date}T23:59:59.999Z`).getTime() - CHINA_OFFSET_MS);
   return { date, dueAt, provisional };
 }
+
+/**
+ * How many working days lie after the day of `start` up to and including `endDate` (China
+ * dates): the n that `addWorkingDays(start, n, calendar)` was given to reach `endDate`.
+ */
+export function countWorkingDays(
+  start: Date,
+  endDate: string,
+  calendar: WorkingDayCalendar,
+): number {
+  let date = chinaDate(start);
+  let counted = 0;
+  while (date < endDate) {
+    date = addDays(date, 1);
+    if (isWorkingDay(date, calendar)) counted++;
+  }
+  return counted;
+}

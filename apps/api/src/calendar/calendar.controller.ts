@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { invalidField } from '../common/domain-error';
-import { CalendarService, type CalendarDayView } from './calendar.service';
-import { SetCalendarDayDto } from './dto/calendar.dto';
+import { CalendarService, type CalendarDayView, type CalendarYearView } from './calendar.service';
+import { SetCalendarDayDto, SetYearNoticeDto } from './dto/calendar.dto';
 
 function checkDate(date: string): string {
   const valid =
@@ -14,11 +14,38 @@ function checkDate(date: string): string {
   return date;
 }
 
+function checkYear(year: string): number {
+  if (!/^\d{4}$/.test(year) || Number(year) < 2000 || Number(year) > 2100)
+    throw invalidField('year', 'year must be a year from 2000 to 2100');
+  return Number(year);
+}
+
+const actor = (principal: Principal): number | null =>
+  principal.kind === 'staff' ? principal.userId : null;
+
 @ApiTags('calendar')
 @ApiBearerAuth()
 @Controller('calendar')
 export class CalendarController {
   constructor(private readonly calendar: CalendarService) {}
+
+  /** A whole year: where its calendar comes from, its days off and its 调休 working days. */
+  @Get('years/:year')
+  @Roles('admin', 'supervisor', 'department')
+  year(@Param('year') year: string): Promise<CalendarYearView> {
+    return this.calendar.year(checkYear(year));
+  }
+
+  /** Enters the year's official notice; the year becomes covered and provisional due dates are recomputed. */
+  @Put('years/:year')
+  @Roles('admin')
+  setYear(
+    @Param('year') year: string,
+    @Body() body: SetYearNoticeDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CalendarYearView> {
+    return this.calendar.setYearNotice(checkYear(year), body, actor(principal));
+  }
 
   @Get(':date')
   @Roles('admin', 'supervisor', 'department')
@@ -33,7 +60,6 @@ export class CalendarController {
     @Body() body: SetCalendarDayDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<CalendarDayView> {
-    const userId = principal.kind === 'staff' ? principal.userId : null;
-    return this.calendar.set(checkDate(date), body.type, body.name, userId);
+    return this.calendar.set(checkDate(date), body.type, body.name, actor(principal));
   }
 }

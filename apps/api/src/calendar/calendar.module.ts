@@ -3,10 +3,11 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CalendarController } from './calendar.controller';
 import { CalendarService } from './calendar.service';
 import { CalendarOverride } from './entities/calendar-day.entity';
+import { CalendarYearNotice } from './entities/calendar-year-notice.entity';
 
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([CalendarOverride])],
+  imports: [TypeOrmModule.forFeature([CalendarOverride, CalendarYearNotice])],
   controllers: [CalendarController],
   providers: [CalendarService],
   exports: [CalendarService],

@@ -1,6 +1,7 @@
 import { ApiKey } from '../api-keys/entities/api-key.entity';
 import { AuditEntry } from '../audit/entities/audit-entry.entity';
 import { CalendarOverride } from '../calendar/entities/calendar-day.entity';
+import { CalendarYearNotice } from '../calendar/entities/calendar-year-notice.entity';
 import { JobLease } from '../jobs/entities/job-lease.entity';
 import { OutboxMessage } from '../jobs/entities/outbox-message.entity';
 import { TicketAppeal } from '../tickets/entities/ticket-appeal.entity';
@@ -45,6 +46,7 @@ export const ENTITIES = [
   TicketAppeal,
   AuditEntry,
   CalendarOverride,
+  CalendarYearNotice,
   JobLease,
   OutboxMessage,
   ScoreRollup,

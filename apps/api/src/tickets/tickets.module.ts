@@ -4,6 +4,7 @@ import { AttachmentsModule } from '../attachments/attachments.module';
 import { JobLease } from '../jobs/entities/job-lease.entity';
 import { OutboxMessage } from '../jobs/entities/outbox-message.entity';
 import { OverdueJob } from '../jobs/overdue.job';
+import { DueDateRecalculation } from './due-dates';
 import { TicketAppeal } from './entities/ticket-appeal.entity';
 import { TicketEvent } from './entities/ticket-event.entity';
 import { TicketVisit } from './entities/ticket-visit.entity';
@@ -24,7 +25,7 @@ import { TicketsService } from './tickets.service';
     AttachmentsModule,
   ],
   controllers: [TicketsController, MyTicketsController],
-  providers: [TicketsService, OverdueJob],
+  providers: [TicketsService, OverdueJob, DueDateRecalculation],
   exports: [TicketsService],
 })
 export class TicketsModule {}

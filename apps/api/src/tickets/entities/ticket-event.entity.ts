@@ -15,6 +15,7 @@ export type TicketEventType =
   | 'citizen_refuse'
   | 'due_soon'
   | 'overdue'
+  | 'due_changed'
   | 'contact_revealed';
 
 /** Append-only history of a ticket: who did what, when, with which note. */
