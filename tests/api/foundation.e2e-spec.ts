@@ -211,7 +211,7 @@ describe('organisation and users', () => {
     expect(tooBig.body.details).toHaveProperty('pageSize');
   });
 
-  it('gets and patches a window, and answers 404 for one that does not exist', async () => {
+  it('gets and patches a window: 404 for one that does not exist, 400 for an id that cannot be one', async () => {
     const admin = await t.adminToken();
     const window = await makeWindow(t);
     const patched = await t.http
@@ -226,7 +226,8 @@ describe('organisation and users', () => {
       .expect(200);
     expect(got.body.name).toBe('B02 新名称');
     await t.http.get('/api/windows/999999').set('Authorization', admin).expect(404);
-    await t.http.get('/api/windows/abc').set('Authorization', admin).expect(404);
+    const malformed = await t.http.get('/api/windows/abc').set('Authorization', admin).expect(400);
+    expect(malformed.body).toMatchObject({ statusCode: 400, error: 'VALIDATION_FAILED' });
   });
 
   it("checks references: a window of an unknown department, staff on another department's window", async () => {

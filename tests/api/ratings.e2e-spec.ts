@@ -144,13 +144,15 @@ describe('the citizen rates a transaction', () => {
     expect((await t.http.get(`/api/rating-forms/${forged}`).expect(404)).body.error).toBe(
       'NOT_FOUND',
     );
-    const unknown = t.app.get(RatingTokenService).sign(999_999, new Date(Date.now() + 86_400_000));
+    const unknown = t.app
+      .get(RatingTokenService)
+      .sign(999_999, new Date(t.clock.nowMs() + 86_400_000));
     await t.http.get(`/api/rating-forms/${unknown}`).expect(404);
     await t.http.get('/api/rating-forms/not-a-token').expect(404);
     await t.http.post('/api/ratings').send({ token: forged, level: 5 }).expect(404);
 
     const old = await registerTransaction(t, counter, {
-      finishedAt: new Date(Date.now() - 8 * 86_400_000).toISOString(),
+      finishedAt: new Date(t.clock.nowMs() - 8 * 86_400_000).toISOString(),
     });
     const expired = await t.http.get(`/api/rating-forms/${old.ratingToken}`).expect(410);
     expect(expired.body).toMatchObject({ statusCode: 410, error: 'TOKEN_EXPIRED' });
@@ -249,7 +251,7 @@ describe('the citizen rates a transaction', () => {
     await t.app
       .get(DataSource)
       .getRepository(Rating)
-      .update(rating.body.id, { createdAt: new Date(Date.now() - 40 * 86_400_000) });
+      .update(rating.body.id, { createdAt: new Date(t.clock.nowMs() - 40 * 86_400_000) });
     const res = await t.http
       .post(`/api/ratings/${rating.body.id}/follow-up`)
       .send({ token: tx.ratingToken, comment: '太晚了' })

@@ -97,7 +97,7 @@ describe('score rollups: rebuild from raw rows == incremental', () => {
           case 1:
             return post(`${base}/visits`, h, {
               method: 'phone',
-              visitedAt: new Date().toISOString(),
+              visitedAt: t.clock.now().toISOString(),
               result: '已回访',
             });
           case 2:
@@ -125,9 +125,9 @@ describe('score rollups: rebuild from raw rows == incremental', () => {
               .getRepository(Ticket)
               .update(
                 { id: ticket.id, status: In(['open', 'in_progress', 'submitted', 'appealed']) },
-                { dueAt: new Date(Date.now() - 60_000) },
+                { dueAt: new Date(t.clock.nowMs() - 60_000) },
               );
-            return t.app.get(OverdueJob).run(new Date());
+            return t.app.get(OverdueJob).run(t.clock.now());
           default:
             return post(`${base}/accept`, h).then(() =>
               post(`${base}/submit`, h, { outcome: 'explained', reply: '已向群众解释说明' }),
@@ -144,7 +144,7 @@ describe('score rollups: rebuild from raw rows == incremental', () => {
         await post(`${base}/accept`, h);
         await post(`${base}/visits`, h, {
           method: 'onsite',
-          visitedAt: new Date().toISOString(),
+          visitedAt: t.clock.now().toISOString(),
           result: '上门回访',
         });
         await post(`${base}/submit`, h, { outcome: 'rectified', reply: '已完成整改' });

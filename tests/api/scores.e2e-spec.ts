@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { JwtService } from '@nestjs/jwt';
-import { previousMonth } from '@haochaping/domain';
+import { LEVEL_LABELS, previousMonth, type RatingLevel } from '@haochaping/domain';
 import { DataSource } from 'typeorm';
 import { Rating } from '../../apps/api/src/ratings/entities/rating.entity';
 import { Ticket } from '../../apps/api/src/tickets/entities/ticket.entity';
@@ -23,7 +23,7 @@ describe('monthly scores, freeze and export', () => {
   let e: Counter;
   let supervisor: string;
   let handler: string;
-  const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+  let month: string;
 
   const act = (path: string, bearer: string, body: object = {}) =>
     t.http.post(`/api/tickets/${path}`).set('Authorization', bearer).send(body).expect(200);
@@ -32,6 +32,7 @@ describe('monthly scores, freeze and export', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ RATE_LIMIT_PER_MINUTE: '100000' });
+    month = t.clock.month();
     await t.http
       .put('/api/settings')
       .set('Authorization', await t.adminToken())
@@ -62,7 +63,7 @@ describe('monthly scores, freeze and export', () => {
     await t.http
       .post(`/api/tickets/${badId}/visits`)
       .set('Authorization', handler)
-      .send({ method: 'phone', visitedAt: new Date().toISOString(), result: '已回访' })
+      .send({ method: 'phone', visitedAt: t.clock.now().toISOString(), result: '已回访' })
       .expect(201);
     await act(`${badId}/submit`, handler, { outcome: 'rectified', reply: '已整改并致歉' });
     await act(`${badId}/review`, supervisor, { decision: 'approve', note: '同意' });
@@ -253,6 +254,13 @@ describe('monthly scores, freeze and export', () => {
       .find((r) => r.getCell(2).value === dept.code);
     expect(dRow?.getCell(16).value).toBe(87.5);
     expect(dRow?.getCell(10).value).toBe(0.75);
+    expect(dRow?.getCell(1).value).toBe(2);
+    // Units without a rank (too few ratings) leave the rank cell empty: the column stays numeric.
+    const unranked = ranking
+      .getRows(2, ranking.rowCount - 1)!
+      .filter((r) => r.getCell(17).text.includes('样本不足'));
+    expect(unranked.length).toBeGreaterThan(0);
+    for (const r of unranked) expect(r.getCell(1).value).toBeNull();
     const ledger = workbook.getWorksheet('差评整改台账')!;
     expect(ledger.getRow(1).values).toEqual([
       undefined,
@@ -266,6 +274,19 @@ describe('monthly scores, freeze and export', () => {
       '按时办结',
     ]);
     const detail = workbook.getWorksheet('评价明细')!;
+    const header = detail.getRow(1).values as unknown[];
+    expect([header[7], header[8], header[15]]).toEqual(['评价等级', '等级名称', '评价时间']);
+    // The level is a number with its name beside it; the time a real date cell in China time.
+    const chinaNow = t.clock.nowMs() + 8 * 3600_000;
+    for (const r of detail.getRows(2, detail.rowCount - 1)!) {
+      const level = r.getCell(7).value as RatingLevel;
+      expect([1, 2, 3, 4, 5]).toContain(level);
+      expect(r.getCell(8).value).toBe(LEVEL_LABELS[level]);
+      const at = r.getCell(15);
+      expect(at.value).toBeInstanceOf(Date);
+      expect(at.numFmt).toBe('yyyy-mm-dd hh:mm');
+      expect(Math.abs((at.value as Date).getTime() - chinaNow)).toBeLessThan(30 * 60_000);
+    }
     const cells = detail.getSheetValues().flat().map(String).join('|');
     expect(cells).toContain('138****8000');
     expect(cells).not.toContain('13812348000');

@@ -45,7 +45,7 @@ describe('demo data and admin bootstrap', () => {
 
   it("seeds this month's activity through the real services: ratings, tickets and scores", async () => {
     const admin = await t.adminToken();
-    const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+    const month = t.clock.month();
     const scores = await t.http
       .get(`/api/scores?month=${month}`)
       .set('Authorization', admin)

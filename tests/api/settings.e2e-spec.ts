@@ -65,7 +65,7 @@ describe('settings: rating window, periods and versioned option tags', () => {
     expect(res.body.ratingOptions.levels[4].tags).toContain('服务态度差');
 
     const after = await registerTransaction(t, counter);
-    const days = (new Date(after.expiresAt).getTime() - Date.now()) / 86_400_000;
+    const days = (new Date(after.expiresAt).getTime() - t.clock.nowMs()) / 86_400_000;
     expect(days).toBeLessThanOrEqual(3);
     const form = await t.http.get(`/api/rating-forms/${after.ratingToken}`).expect(200);
     expect(form.body.options.version).toBe(2);

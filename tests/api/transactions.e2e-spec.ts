@@ -15,7 +15,7 @@ describe('transactions (办件) and rating tokens', () => {
     serviceItemCode: counter.serviceItemCode,
     windowCode: counter.windowCode,
     staffNo: counter.staffNo,
-    finishedAt: '2026-11-26T09:30:00+08:00',
+    finishedAt: '2026-11-17T09:30:00+08:00', // the day before TEST_NOW
     ...overrides,
   });
 
@@ -23,7 +23,7 @@ describe('transactions (办件) and rating tokens', () => {
     const res = await t.http
       .post('/api/transactions')
       .set('Authorization', counter.clerk)
-      .send(body({ finishedAt: new Date().toISOString() }))
+      .send(body({ finishedAt: t.clock.now().toISOString() }))
       .expect(201);
     expect(res.body).toMatchObject({
       id: expect.any(Number),
@@ -32,7 +32,7 @@ describe('transactions (办件) and rating tokens', () => {
     expect(res.body.ratingUrl).toBe(
       `https://pj.example.gov.cn/pages/rate/index?token=${res.body.ratingToken}`,
     );
-    const days = (new Date(res.body.expiresAt).getTime() - Date.now()) / 86_400_000;
+    const days = (new Date(res.body.expiresAt).getTime() - t.clock.nowMs()) / 86_400_000;
     expect(days).toBeGreaterThan(6.9);
     expect(days).toBeLessThanOrEqual(7);
   });
@@ -53,7 +53,7 @@ describe('transactions (办件) and rating tokens', () => {
     const other = await t.http
       .post('/api/transactions')
       .set('Authorization', counter.clerk)
-      .send({ ...data, finishedAt: '2026-11-26T10:00:00+08:00' })
+      .send({ ...data, finishedAt: '2026-11-17T10:00:00+08:00' })
       .expect(409);
     expect(other.body).toMatchObject({ error: 'TRANSACTION_CONFLICT' });
     expect(other.body.details).toHaveProperty('finishedAt');

@@ -47,6 +47,8 @@ describe('H5 rating pages', () => {
   /** A phone-sized page in a fresh context (its own storage). */
   async function phonePage(): Promise<Page> {
     const context = await chromium.browser.newContext({ viewport: { width: 390, height: 844 } });
+    // The page lives at the server's instant, not the machine's date.
+    await context.clock.install({ time: t.clock.now() });
     return context.newPage();
   }
 
@@ -225,7 +227,7 @@ describe('H5 rating pages', () => {
 
   it('shows 评价已过期 for an expired token and 二维码无效 for an unknown one', async () => {
     const reg = await registerTransaction(t, counter, {
-      finishedAt: new Date(Date.now() - 8 * DAY_MS).toISOString(),
+      finishedAt: new Date(t.clock.nowMs() - 8 * DAY_MS).toISOString(),
     });
     const page = await phonePage();
     await openRate(page, reg.ratingToken);
@@ -335,7 +337,7 @@ describe('H5 rating pages', () => {
         token: reg.ratingToken,
         key,
         body: { token: reg.ratingToken, level: 2, contactPhone: '13812348000', anonymous: false },
-        createdAt: Date.now() - 60_000,
+        createdAt: t.clock.nowMs() - 60_000,
         attempts: 1,
       },
     };

@@ -68,7 +68,7 @@ export async function registerTransaction(
       serviceItemCode: counter.serviceItemCode,
       windowCode: counter.windowCode,
       staffNo: counter.staffNo,
-      finishedAt: new Date(Date.now() - 60_000).toISOString(),
+      finishedAt: new Date(t.clock.nowMs() - 60_000).toISOString(),
       ...overrides,
     })
     .expect(201);

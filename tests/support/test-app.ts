@@ -3,15 +3,24 @@ import type { Role } from '@haochaping/domain';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../apps/api/src/app.factory';
+import { OffsetClock } from '../../apps/api/src/common/clock';
 import { loadConfig, type AppConfig } from '../../apps/api/src/config/app-config';
 import { createTestDatabase, type TestDatabase } from './database';
 
 export const ADMIN = { username: 'admin', password: 'admin-password-1' };
 
+/**
+ * The instant every e2e test starts at unless it asks for another: Wednesday 2026-11-18, 10:00 in
+ * China, mid-month and inside the published calendar. Tests never depend on the day they run.
+ */
+export const TEST_NOW = '2026-11-18T02:00:00.000Z';
+
 export interface TestApp {
   app: NestFastifyApplication;
   config: AppConfig;
   db: TestDatabase;
+  /** The application's clock: starts at `now` (default TEST_NOW) and runs at real speed. */
+  clock: OffsetClock;
   http: TestAgent;
   /** Bearer header of a fresh user of that role (created through the API by the admin). */
   as(role: Role, scope?: { departmentId?: number; windowId?: number }): Promise<string>;
@@ -24,7 +33,10 @@ export const unique = (prefix: string): string =>
   `${prefix}${process.pid % 1000}${(counter++).toString(36)}${Date.now().toString(36).slice(-4)}`;
 
 /** Boots the real application (same factory as main.ts) on a fresh database. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { now?: string | Date } = {},
+): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -40,7 +52,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     JOBS_ENABLED: 'false',
     ...env,
   });
-  const app = await createApp(config);
+  const clock = new OffsetClock(options.now ?? TEST_NOW);
+  const app = await createApp(config, { clock });
   const http = request(app.getHttpServer());
   let adminBearer: string | undefined;
 
@@ -54,6 +67,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     app,
     config,
     db,
+    clock,
     http,
     adminToken,
     async as(role, scope = {}) {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import compress from '@fastify/compress';
 import multipart from '@fastify/multipart';
 import { RATING_LIMITS } from '@haochaping/domain';
 import { NestFactory } from '@nestjs/core';
@@ -7,20 +8,49 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { Clock, SystemClock } from './common/clock';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import {
+  clientErrorHandler,
+  COMPRESSIBLE,
+  frameworkErrors,
+  limitBodyDepth,
+  setStaticCacheHeaders,
+} from './common/http-hardening';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
 
+export interface CreateAppOptions {
+  /** The application's clock; the system clock unless a test or tool fixes the time. */
+  clock?: Clock;
+}
+
 /** Builds the whole application; main.ts and the e2e tests share this, so tests run the real app. */
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: config.trustProxy });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    bufferLogs: true,
+export async function createApp(
+  config: AppConfig,
+  options: CreateAppOptions = {},
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: 1024 * 1024,
+    trustProxy: config.trustProxy,
+    // Errors Fastify answers by itself (bad URL, header overflow) get the contract body too.
+    frameworkErrors,
+    clientErrorHandler,
   });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, options.clock ?? new SystemClock()),
+    adapter,
+    {
+      bufferLogs: true,
+    },
+  );
   app.useLogger(app.get(Logger));
   await app.register(multipart, {
     limits: { fileSize: RATING_LIMITS.attachmentBytesMax, files: 1, fields: 10, parts: 11 },
   });
+  // Text assets of the H5 client (and CSV) compressed; request bodies are never inflated.
+  await app.register(compress, { customTypes: COMPRESSIBLE, globalDecompression: false });
+  limitBodyDepth(adapter.getInstance());
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   const h5Available = existsSync(join(config.h5Dir, 'index.html'));
@@ -46,6 +76,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       prefix: '/',
       decorateReply: false,
       index: ['index.html'],
+      cacheControl: false,
+      setHeaders: setStaticCacheHeaders,
     });
   }
   await app.init();

@@ -8,6 +8,7 @@ import { AttachmentsModule } from './attachments/attachments.module';
 import { AuditModule } from './audit/audit.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CitizensModule } from './citizens/citizens.module';
+import { Clock, SystemClock } from './common/clock';
 import { loggerParams } from './common/logging';
 import { PiiService } from './common/pii.service';
 import { RateLimitGuard } from './common/rate-limit.guard';
@@ -28,22 +29,26 @@ import { UsersModule } from './users/users.module';
 @Global()
 @Module({})
 class ConfigModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, clock: Clock): DynamicModule {
     return {
       module: ConfigModule,
-      providers: [{ provide: APP_CONFIG, useValue: config }, PiiService],
-      exports: [APP_CONFIG, PiiService],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: Clock, useValue: clock },
+        PiiService,
+      ],
+      exports: [APP_CONFIG, Clock, PiiService],
     };
   }
 }
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, clock: Clock = new SystemClock()): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config),
+        ConfigModule.forRoot(config, clock),
         LoggerModule.forRoot(loggerParams(config)),
         TypeOrmModule.forRoot({
           ...dataSourceOptions(config.database),

@@ -1,6 +1,8 @@
 import {
   compositeScore,
   emptyCounts,
+  lastPlaceIds,
+  markLastPlaces,
   previousMonth,
   rankUnits,
   rate,
@@ -72,6 +74,49 @@ describe('score formulas', () => {
       ['e', 4],
       ['f', null],
     ]);
+  });
+
+  it('marks last place only below another ranked unit: a lone ranked unit is first, not last', () => {
+    const lone = markLastPlaces(
+      [
+        { id: 1, rank: 1 },
+        { id: 2, rank: null },
+      ],
+      new Set([1]),
+    );
+    expect(lone.map((r) => [r.id, r.lastPlace, r.bottomTwoMonths])).toEqual([
+      [1, false, false],
+      [2, false, false],
+    ]);
+    // All tied for first: nobody is last either.
+    expect(
+      lastPlaceIds([
+        { id: 1, rank: 1 },
+        { id: 2, rank: 1 },
+      ]).size,
+    ).toBe(0);
+    // Two ranked units: the second is last, and last two months running when it was last before.
+    const two = markLastPlaces(
+      [
+        { id: 1, rank: 1 },
+        { id: 2, rank: 2 },
+        { id: 3, rank: null },
+      ],
+      new Set([2, 3]),
+    );
+    expect(two.map((r) => [r.id, r.lastPlace, r.bottomTwoMonths])).toEqual([
+      [1, false, false],
+      [2, true, true],
+      [3, false, false],
+    ]);
+    // Ties for last place are all last.
+    expect([
+      ...lastPlaceIds([
+        { id: 'a', rank: 1 },
+        { id: 'b', rank: 2 },
+        { id: 'c', rank: 2 },
+      ]),
+    ]).toEqual(['b', 'c']);
   });
 
   it('knows the month before', () => {

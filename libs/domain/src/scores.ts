@@ -131,6 +131,32 @@ export function rankUnits<T extends Rankable>(rows: T[]): (T & { rank: number | 
   return rows.map((r) => ({ ...r, rank: rankOf.get(r) ?? null }));
 }
 
+/**
+ * Units in last place (本月末位): the worst rank among the ranked units, ties included. Last place
+ * needs a unit ranked above it: a lone ranked unit, or units all tied for first, are first and
+ * never also last.
+ */
+export function lastPlaceIds<K>(rows: { id: K; rank: number | null }[]): Set<K> {
+  const worst = Math.max(0, ...rows.map((r) => r.rank ?? 0));
+  if (worst <= 1) return new Set();
+  return new Set(rows.filter((r) => r.rank === worst).map((r) => r.id));
+}
+
+/**
+ * Marks last place, and last place this month and the month before (连续两月末位, which the
+ * report flags for a formal talk).
+ */
+export function markLastPlaces<K, T extends { id: K; rank: number | null }>(
+  rows: T[],
+  lastBefore: ReadonlySet<K>,
+): (T & { lastPlace: boolean; bottomTwoMonths: boolean })[] {
+  const last = lastPlaceIds(rows);
+  return rows.map((r) => {
+    const lastPlace = last.has(r.id);
+    return { ...r, lastPlace, bottomTwoMonths: lastPlace && lastBefore.has(r.id) };
+  });
+}
+
 /** Adds b into a (for rolling staff up, or summing months). */
 export function addCounts(a: UnitCounts, b: UnitCounts): UnitCounts {
   const out = emptyCounts();

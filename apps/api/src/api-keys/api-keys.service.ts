@@ -6,6 +6,7 @@ import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { notFound } from '../common/domain-error';
 import { ApiKey } from './entities/api-key.entity';
+import { Clock } from '../common/clock';
 
 export interface ApiKeyView {
   id: number;
@@ -22,6 +23,7 @@ const sha256 = (value: string): string => createHash('sha256').update(value).dig
 @Injectable()
 export class ApiKeysService {
   constructor(
+    private readonly clock: Clock,
     @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
     private readonly audit: AuditService,
   ) {}
@@ -74,7 +76,7 @@ export class ApiKeysService {
     if (presented.length > 200) return null;
     const key = await this.keys.findOneBy({ keyHash: sha256(presented) });
     if (!key?.enabled) return null;
-    await this.keys.update(key.id, { lastUsedAt: new Date() });
+    await this.keys.update(key.id, { lastUsedAt: this.clock.now() });
     return key;
   }
 }

@@ -27,9 +27,30 @@ export class AttachmentsController {
         'Send multipart/form-data with a field "file"',
       );
     }
-    const file = await request.file();
-    if (!file || file.fieldname !== 'file')
-      throw invalidField('file', 'a field "file" is required');
-    return this.attachments.store(await file.toBuffer());
+    let bytes: Buffer;
+    try {
+      const file = await request.file();
+      if (!file || file.fieldname !== 'file')
+        throw invalidField('file', 'a field "file" is required');
+      bytes = await file.toBuffer();
+    } catch (error) {
+      throw uploadError(error);
+    }
+    return this.attachments.store(bytes);
   }
+}
+
+/**
+ * Reading the upload failed. The plugin's own limits keep their status (413 file too large);
+ * whatever the multipart parser trips over in a body the client sent — no boundary, a body cut
+ * off before its closing boundary — is the client's 400, not a 500.
+ */
+function uploadError(error: unknown): unknown {
+  if (error instanceof DomainError) return error;
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  if (typeof status === 'number' && status < 500) return error;
+  return new DomainError(
+    'BAD_REQUEST',
+    'Malformed multipart body: send multipart/form-data with its boundary and a complete field "file"',
+  );
 }

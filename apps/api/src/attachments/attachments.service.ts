@@ -10,6 +10,7 @@ import { DomainError, invalidField } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Attachment } from './entities/attachment.entity';
 import { detectImageType } from './image-type';
+import { Clock } from '../common/clock';
 
 const EXTENSION = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' } as const;
 
@@ -22,6 +23,7 @@ export interface AttachmentView {
 @Injectable()
 export class AttachmentsService {
   constructor(
+    private readonly clock: Clock,
     @InjectRepository(Attachment) private readonly attachments: Repository<Attachment>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -50,7 +52,7 @@ export class AttachmentsService {
       await rename(temp, path);
     }
     const saved = await this.attachments.save(
-      this.attachments.create({ sha256, mime, size: bytes.length, createdAt: new Date() }),
+      this.attachments.create({ sha256, mime, size: bytes.length, createdAt: this.clock.now() }),
     );
     return { id: saved.id, mime: saved.mime, size: saved.size };
   }

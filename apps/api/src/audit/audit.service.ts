@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Page } from '@haochaping/domain';
+import { maskPersonalData, type Page } from '@haochaping/domain';
 import { EntityManager, Repository } from 'typeorm';
 import { requestContext } from '../common/request-context';
 import { AuditEntry } from './entities/audit-entry.entity';
+import { Clock } from '../common/clock';
 
 export interface AuditInput {
   action: string;
@@ -27,10 +28,21 @@ function clean(value: Record<string, unknown> | null | undefined): Record<string
   return Object.fromEntries(Object.entries(value).filter(([k]) => !SECRET_FIELDS.has(k)));
 }
 
+/** Stored as recorded, shown with phone and ID numbers in free text (notes, replies) masked. */
+function masked(value: Record<string, unknown> | null): Record<string, unknown> | null {
+  if (!value) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, typeof v === 'string' ? maskPersonalData(v) : v]),
+  );
+}
+
 /** The append-only audit trail: this service inserts and reads, nothing updates or deletes. */
 @Injectable()
 export class AuditService {
-  constructor(@InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>) {}
+  constructor(
+    @InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>,
+    private readonly clock: Clock,
+  ) {}
 
   /** Writes inside the caller's transaction when given one, so the change and its record agree. */
   async record(input: AuditInput, em?: EntityManager): Promise<void> {
@@ -53,7 +65,7 @@ export class AuditService {
       before: clean(input.before),
       after: clean(input.after),
       ip: ctx?.ip?.slice(0, 64) ?? null,
-      createdAt: new Date(),
+      createdAt: this.clock.now(),
     };
     const repo = em ? em.getRepository(AuditEntry) : this.entries;
     await repo.save(repo.create(entry));
@@ -73,6 +85,11 @@ export class AuditService {
       skip: (page - 1) * pageSize,
       take: pageSize,
     });
-    return { items, total, page, pageSize };
+    return {
+      items: items.map((e) => ({ ...e, before: masked(e.before), after: masked(e.after) })),
+      total,
+      page,
+      pageSize,
+    };
   }
 }

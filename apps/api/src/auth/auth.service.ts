@@ -7,6 +7,7 @@ import { User } from '../users/entities/user.entity';
 import { toUserView, type UserView } from '../users/user.view';
 import { decoyHash, verifyPassword } from './password';
 import type { StaffTokenPayload } from './principal';
+import { Clock } from '../common/clock';
 
 /** After this many consecutive failures the account is locked for LOCK_MINUTES. */
 export const MAX_FAILED_LOGINS = 5;
@@ -21,11 +22,12 @@ export interface LoginResult {
 @Injectable()
 export class AuthService {
   constructor(
+    private readonly clock: Clock,
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly jwt: JwtService,
   ) {}
 
-  async login(username: string, password: string, now = new Date()): Promise<LoginResult> {
+  async login(username: string, password: string, now = this.clock.now()): Promise<LoginResult> {
     const user = await this.users.findOneBy({ username });
     if (!user) {
       await verifyPassword(password, await decoyHash());

@@ -7,12 +7,14 @@ import { PiiService } from '../common/pii.service';
 import { Citizen } from './entities/citizen.entity';
 import { WechatClient } from './wechat.client';
 import { isUniqueViolation } from '../database/errors';
+import { Clock } from '../common/clock';
 
 const CITIZEN_TOKEN_TTL_SECONDS = 30 * 86_400;
 
 @Injectable()
 export class CitizensService {
   constructor(
+    private readonly clock: Clock,
     @InjectRepository(Citizen) private readonly citizens: Repository<Citizen>,
     private readonly wechat: WechatClient,
     private readonly pii: PiiService,
@@ -23,7 +25,7 @@ export class CitizensService {
   async loginWithWechat(code: string): Promise<{ accessToken: string; citizen: { id: number } }> {
     const { openid } = await this.wechat.code2Session(code);
     const openidHash = this.pii.hash(`wechat:${openid}`);
-    const now = new Date();
+    const now = this.clock.now();
     let citizen = await this.citizens.findOneBy({ openidHash });
     if (!citizen) {
       try {

@@ -1,16 +1,19 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
-import { DomainError } from './domain-error';
+import { invalidField } from './domain-error';
+import { MAX_ID } from './validators';
 
 /**
- * `:id` path parameters: a positive integer, otherwise 404 (an id that cannot exist). The global
- * ValidationPipe may already have turned the text into a number (or NaN), so accept either.
+ * `:id` path parameters: the decimal text of a whole number from 1 to 2147483647, else 400. The
+ * global ValidationPipe leaves path parameters as text (see validation.ts), so `abc`, `1.5`,
+ * `1e3` or `0x10` are refused here rather than read by Number() as NaN, 1000 or 16. A
+ * well-formed id that names nothing is the service's 404.
  */
 @Injectable()
 export class IdParamPipe implements PipeTransform<unknown, number> {
   transform(value: unknown): number {
-    const text = String(value);
-    if (!/^[1-9]\d{0,9}$/.test(text) || Number(text) > 2_147_483_647) {
-      throw new DomainError('NOT_FOUND', `No record with id "${text.slice(0, 20)}"`);
+    const text = typeof value === 'string' ? value : String(value);
+    if (!/^[1-9]\d{0,9}$/.test(text) || Number(text) > MAX_ID) {
+      throw invalidField('id', `id must be a whole number from 1 to ${MAX_ID}`);
     }
     return Number(text);
   }

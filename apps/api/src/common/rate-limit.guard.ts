@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DomainError } from './domain-error';
+import { Clock } from './clock';
 
 const BUCKET_KEY = 'rate-limit:bucket';
 const WINDOW_MS = 60_000;
@@ -19,6 +20,7 @@ export class RateLimitGuard implements CanActivate {
   private readonly hits = new Map<string, { windowStart: number; count: number }>();
 
   constructor(
+    private readonly clock: Clock,
     private readonly reflector: Reflector,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -28,7 +30,7 @@ export class RateLimitGuard implements CanActivate {
     if (!bucket) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const key = `${bucket}:${request.ip}`;
-    const now = Date.now();
+    const now = this.clock.nowMs();
     const entry = this.hits.get(key);
     if (!entry || now - entry.windowStart >= WINDOW_MS) {
       if (this.hits.size > 50_000) this.prune(now);

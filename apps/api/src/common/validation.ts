@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { type ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError } from './domain-error';
 
 /** Flattens nested class-validator errors into `{ "field.sub": ["message", …] }`. */
@@ -15,8 +15,18 @@ export function flattenValidationErrors(
   return out;
 }
 
+/**
+ * The ValidationPipe, except that path parameters stay text: Number() would read `0x10` as 16,
+ * `1e3` as 1000 and `abc` as NaN before IdParamPipe could see what was sent.
+ */
+class ContractValidationPipe extends ValidationPipe {
+  protected override transformPrimitive(value: unknown, metadata: ArgumentMetadata): unknown {
+    return metadata.type === 'param' ? value : super.transformPrimitive(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ContractValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

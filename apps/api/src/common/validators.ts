@@ -12,6 +12,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
 } from 'class-validator';
 
 /*
@@ -20,6 +21,13 @@ import {
  */
 
 export const MAX_ID = 2_147_483_647;
+
+/**
+ * A field that may be left out but, when present, must be valid: unlike IsOptional(), null is
+ * refused (400), not passed on to a NOT NULL column or a setting.
+ */
+export const IsOmittable = () =>
+  ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 /** A database id: a whole number within INT range. */
 export const IsId = () => applyDecorators(IsInt(), Min(1), Max(MAX_ID));

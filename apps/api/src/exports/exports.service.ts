@@ -12,9 +12,11 @@ import { DataSource } from 'typeorm';
 import { toNumber, toTimestamp } from '../database/numbers';
 import type { UnitType } from '../scores/entities/score-rollup.entity';
 import { ScoresService, type ScoreRow, type ScoresView } from '../scores/scores.service';
+import { Clock } from '../common/clock';
 
 const DETAIL_BATCH = 2000;
 const PERCENT = '0.00%';
+const DATE_TIME = 'yyyy-mm-dd hh:mm';
 
 interface LedgerRow {
   departmentId: number;
@@ -53,7 +55,8 @@ function rankingValues(row: ScoreRow, departmentName?: string) {
     row.bottomTwoMonths ? '连续两月末位' : row.lastPlace ? '本月末位' : '',
   ].filter(Boolean);
   return {
-    rank: row.rank ?? '—',
+    // No rank (insufficient sample, no score): an empty cell, so the column stays numeric.
+    rank: row.rank ?? null,
     code: row.code,
     name: row.name,
     department: departmentName ?? '',
@@ -84,6 +87,7 @@ export class ExportsService {
   private readonly logger = new Logger('Exports');
 
   constructor(
+    private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly scores: ScoresService,
   ) {}
@@ -94,7 +98,7 @@ export class ExportsService {
     const header = RANKING_COLUMNS.map((c) => c.header as string);
     const lines = ordered(view.rows).map((row) => {
       const v = rankingValues(row) as Record<string, unknown>;
-      return RANKING_COLUMNS.map((c) => csvCell(v[c.key as string])).join(',');
+      return RANKING_COLUMNS.map((c) => csvCell(neutralised(v[c.key as string]))).join(',');
     });
     return `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`;
   }
@@ -137,9 +141,11 @@ export class ExportsService {
         for (const row of ordered(views[by].rows)) {
           sheet
             .addRow(
-              rankingValues(
-                row,
-                row.departmentId ? departmentNames.get(row.departmentId) : undefined,
+              neutralisedRow(
+                rankingValues(
+                  row,
+                  row.departmentId ? departmentNames.get(row.departmentId) : undefined,
+                ),
               ),
             )
             .commit();
@@ -163,7 +169,7 @@ export class ExportsService {
         const l = ledger.get(department.id);
         ledgerSheet
           .addRow({
-            department: department.name,
+            department: neutralised(department.name),
             total: l?.total ?? 0,
             voided: l?.voided ?? 0,
             valid: l?.valid ?? 0,
@@ -184,19 +190,20 @@ export class ExportsService {
         { header: '部门', key: 'department', width: 22 },
         { header: '窗口', key: 'window', width: 22 },
         { header: '工作人员工号', key: 'staffNo', width: 14 },
-        { header: '评价等级', key: 'level', width: 12 },
+        { header: '评价等级', key: 'level', width: 10 },
+        { header: '等级名称', key: 'levelLabel', width: 12 },
         { header: '标签', key: 'tags', width: 24 },
         { header: '评价内容', key: 'comment', width: 40 },
         { header: '评价渠道', key: 'channel', width: 12 },
         { header: '匿名', key: 'anonymous', width: 8 },
         { header: '联系电话', key: 'phone', width: 14 },
         { header: '状态', key: 'status', width: 10 },
-        { header: '评价时间', key: 'createdAt', width: 20 },
+        { header: '评价时间', key: 'createdAt', width: 18, style: { numFmt: DATE_TIME } },
       ];
       detail.getRow(1).font = { bold: true };
       await this.eachDetail(
         month,
-        (row) => detail.addRow(row).commit(),
+        (row) => detail.addRow(neutralisedRow(row)).commit(),
         () => drained(out),
       );
       detail.commit();
@@ -212,7 +219,7 @@ export class ExportsService {
   }
 
   /** 差评整改台账: bad-rating tickets of the month per department. */
-  private async ledger(month: string, now = new Date()): Promise<Map<number, LedgerRow>> {
+  private async ledger(month: string, now = this.clock.now()): Promise<Map<number, LedgerRow>> {
     const rows = await this.dataSource.query<
       { departmentId: unknown; status: string; dueAt: unknown; closedAt: unknown }[]
     >(
@@ -298,14 +305,15 @@ export class ExportsService {
           department: departments.get(toNumber(r.departmentId)) ?? '',
           window: windows.get(toNumber(r.windowId)) ?? '',
           staffNo: staff.get(toNumber(r.staffId)) ?? '',
-          level: `${level} ${LEVEL_LABELS[level]}`,
+          level,
+          levelLabel: LEVEL_LABELS[level],
           tags: (JSON.parse(typeof r.tags === 'string' ? r.tags : '[]') as string[]).join('、'),
           comment: typeof r.comment === 'string' ? maskPersonalData(r.comment) : '',
           channel: CHANNEL_LABELS[r.channel as Channel] ?? String(r.channel),
           anonymous: r.anonymous === true || r.anonymous === 1 || r.anonymous === '1' ? '是' : '否',
           phone: r.phone ?? '',
           status: voided ? '已作废' : '有效',
-          createdAt: formatChinaTime(r.createdAt),
+          createdAt: chinaWallClock(r.createdAt),
         });
       }
       if (rows.length < DETAIL_BATCH) return;
@@ -323,9 +331,25 @@ async function drained(out: PassThrough): Promise<void> {
   }
 }
 
-/** 2026-11-26 09:30:00 in China time. */
-function formatChinaTime(value: unknown): string {
-  return new Date(toTimestamp(value) + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+/**
+ * A date cell showing China time. Excel dates carry no zone and exceljs writes a Date's UTC
+ * fields, so the instant is shifted by the +08:00 offset (China has no daylight saving time).
+ */
+function chinaWallClock(value: unknown): Date {
+  return new Date(toTimestamp(value) + 8 * 3600_000);
+}
+
+/**
+ * Formula injection (OWASP CSV injection): a text cell starting with = + - @, a tab or a carriage
+ * return is run as a formula by spreadsheet programs. Such text gets a leading single quote, so it
+ * is shown, never evaluated. Numbers (negative ones too) and dates stay what they are.
+ */
+export function neutralised(value: unknown): unknown {
+  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+function neutralisedRow(row: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, neutralised(v)]));
 }
 
 function csvCell(value: unknown): string {

@@ -16,6 +16,7 @@ import { TicketEvent } from '../tickets/entities/ticket-event.entity';
 import { Ticket } from '../tickets/entities/ticket.entity';
 import { JobLease } from './entities/job-lease.entity';
 import { OutboxMessage } from './entities/outbox-message.entity';
+import { Clock } from '../common/clock';
 
 const JOB = 'ticket-overdue-scan';
 const LEASE_MS = 5 * 60_000;
@@ -42,6 +43,7 @@ export class OverdueJob implements OnApplicationBootstrap, OnApplicationShutdown
   private timer?: NodeJS.Timeout;
 
   constructor(
+    private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly calendar: CalendarService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -62,7 +64,7 @@ export class OverdueJob implements OnApplicationBootstrap, OnApplicationShutdown
     if (this.timer) clearInterval(this.timer);
   }
 
-  async run(now = new Date()): Promise<ScanResult> {
+  async run(now = this.clock.now()): Promise<ScanResult> {
     if (!(await this.takeLease(now))) return { ran: false, warned: 0, overdue: 0 };
     try {
       const calendar = await this.calendar.calendar();

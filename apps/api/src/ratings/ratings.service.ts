@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import {
   chinaDate,
   isBadLevel,
+  maskPersonalData,
   type Page,
   type RatingLevel,
   type RatingOptions,
@@ -29,8 +30,12 @@ import { Complaint } from './entities/complaint.entity';
 import { FollowUp } from './entities/follow-up.entity';
 import { Rating } from './entities/rating.entity';
 import { isUniqueViolation } from '../database/errors';
+import { Clock } from '../common/clock';
 
 const DAY_MS = 86_400_000;
+
+const alreadyComplained = (): DomainError =>
+  new DomainError('ALREADY_COMPLAINED', 'This transaction has been complained about already');
 
 /** Who submitted, as far as the request tells: kept as fraud signals, never shown to the unit. */
 export interface SubmissionContext {
@@ -69,6 +74,7 @@ export interface RatingForm {
 @Injectable()
 export class RatingsService {
   constructor(
+    private readonly clock: Clock,
     private readonly dataSource: DataSource,
     @InjectRepository(Transaction) private readonly transactions: Repository<Transaction>,
     @InjectRepository(Rating) private readonly ratings: Repository<Rating>,
@@ -95,7 +101,7 @@ export class RatingsService {
     ) {
       throw new DomainError('NOT_FOUND', 'Unknown rating token');
     }
-    if (!opts.allowExpired && Date.now() > transaction.tokenExpiresAt.getTime()) {
+    if (!opts.allowExpired && this.clock.nowMs() > transaction.tokenExpiresAt.getTime()) {
       throw new DomainError('TOKEN_EXPIRED', 'The rating period of this transaction has ended');
     }
     return transaction;
@@ -105,7 +111,7 @@ export class RatingsService {
     const transaction = await this.resolveToken(token, { allowExpired: true });
     const rating = await this.ratings.findOneBy({ transactionId: transaction.id });
     // A rated transaction keeps its page (for the follow-up); an unrated one expires.
-    if (!rating && Date.now() > transaction.tokenExpiresAt.getTime()) {
+    if (!rating && this.clock.nowMs() > transaction.tokenExpiresAt.getTime()) {
       throw new DomainError('TOKEN_EXPIRED', 'The rating period of this transaction has ended');
     }
     const [summary, options, settings] = await Promise.all([
@@ -152,7 +158,7 @@ export class RatingsService {
     const settings = await this.settings.get();
     const calendar = await this.calendar.calendar();
     const phone = !anonymous && dto.contactPhone ? this.pii.protectPhone(dto.contactPhone) : null;
-    const now = new Date();
+    const now = this.clock.now();
     const monthKey = chinaDate(now).slice(0, 7);
     const channel = dto.channel ?? 'window_qr';
     await this.rollups.ensure(transaction, [monthKey, transaction.finishedMonth]);
@@ -226,7 +232,7 @@ export class RatingsService {
     const rating = await this.ratings.findOneBy({ id: ratingId });
     if (!rating || rating.transactionId !== transaction.id) throw notFound('Rating');
     const { followUpDays } = await this.settings.get();
-    if (Date.now() > rating.createdAt.getTime() + followUpDays * DAY_MS) {
+    if (this.clock.nowMs() > rating.createdAt.getTime() + followUpDays * DAY_MS) {
       throw new DomainError(
         'FOLLOW_UP_CLOSED',
         `Follow-ups are accepted for ${followUpDays} days after rating`,
@@ -241,7 +247,7 @@ export class RatingsService {
           ratingId,
           comment: dto.comment.trim(),
           level: dto.level ?? null,
-          createdAt: new Date(),
+          createdAt: this.clock.now(),
         }),
       );
     } catch (error) {
@@ -257,12 +263,13 @@ export class RatingsService {
     ctx: SubmissionContext,
   ): Promise<{ id: number; ticketNo: string }> {
     const transaction = await this.resolveToken(dto.token);
+    if (transaction.complaintId !== null) throw alreadyComplained();
     const attachmentIds = dto.attachmentIds ?? [];
     await this.attachments.requireAll(attachmentIds, 'attachmentIds');
     const settings = await this.settings.get();
     const calendar = await this.calendar.calendar();
     const phone = dto.contactPhone ? this.pii.protectPhone(dto.contactPhone) : null;
-    const now = new Date();
+    const now = this.clock.now();
     const monthKey = chinaDate(now).slice(0, 7);
     await this.rollups.ensure(transaction, [monthKey]);
     return this.dataSource.transaction(async (em) => {
@@ -278,6 +285,14 @@ export class RatingsService {
           createdAt: now,
         }),
       );
+      // One complaint per transaction: of two sent at once only one claims it; the other rolls back.
+      const claimed = await em
+        .createQueryBuilder()
+        .update(Transaction)
+        .set({ complaintId: complaint.id })
+        .where('id = :id AND complaintId IS NULL', { id: transaction.id })
+        .execute();
+      if (claimed.affected !== 1) throw alreadyComplained();
       const ticket = await openTicket(em, {
         source: 'complaint',
         transaction,
@@ -319,7 +334,8 @@ export class RatingsService {
       transactionNo: transactions.find((t) => t.id === r.transactionId)?.transactionNo ?? null,
       level: r.level,
       tags: r.tags,
-      comment: r.comment,
+      // Phone and ID numbers written into the comment are masked, as in the export.
+      comment: r.comment ? maskPersonalData(r.comment) : r.comment,
       channel: r.channel,
       anonymous: r.anonymous,
       voided: r.voided,

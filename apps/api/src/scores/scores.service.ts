@@ -5,6 +5,8 @@ import {
   chinaDate,
   compositeScore,
   emptyCounts,
+  lastPlaceIds,
+  markLastPlaces,
   previousMonth,
   rankUnits,
   ratesOf,
@@ -30,6 +32,7 @@ import {
 import { ScoreSnapshot } from './entities/score-snapshot.entity';
 import { countFromRawRows } from './rebuild';
 import { CHANNEL_COLUMN } from './rollup.service';
+import { Clock } from '../common/clock';
 
 export interface ScoreRow extends Rates {
   id: number;
@@ -121,13 +124,14 @@ export function counterValues(c: UnitCounts): Record<CounterColumn, number> {
 }
 
 /** The current month in China, 'YYYY-MM'. */
-export const currentMonth = (now = new Date()): string => chinaDate(now).slice(0, 7);
+export const currentMonth = (now: Date): string => chinaDate(now).slice(0, 7);
 
 @Injectable()
 export class ScoresService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Scores');
 
   constructor(
+    private readonly clock: Clock,
     private readonly dataSource: DataSource,
     @InjectRepository(ScoreRollup) private readonly rollups: Repository<ScoreRollup>,
     @InjectRepository(ScoreSnapshot) private readonly snapshots: Repository<ScoreSnapshot>,
@@ -206,7 +210,6 @@ export class ScoresService implements OnApplicationBootstrap {
         };
       }),
     );
-    const worst = Math.max(0, ...rows.map((r) => r.rank ?? 0));
     const lastBefore = withPrevious
       ? await this.lastPlaces(previousMonth(month), by)
       : new Set<number>();
@@ -216,15 +219,12 @@ export class ScoresService implements OnApplicationBootstrap {
       frozen: false,
       weights: scoreWeights,
       minimumSample,
-      rows: rows.map((r) => {
-        const lastPlace = r.rank !== null && r.rank === worst;
-        return { ...r, lastPlace, bottomTwoMonths: lastPlace && lastBefore.has(r.id) };
-      }),
+      rows: markLastPlaces(rows, lastBefore),
     };
   }
 
   /** Publishes a finished month: all three rankings are stored and answered from then on. */
-  async freeze(month: string, userId: number | null, now = new Date()): Promise<ScoresView> {
+  async freeze(month: string, userId: number | null, now = this.clock.now()): Promise<ScoresView> {
     if (month >= currentMonth(now)) {
       throw new DomainError(
         'MONTH_NOT_OVER',
@@ -262,7 +262,7 @@ export class ScoresService implements OnApplicationBootstrap {
     return this.scores(month, 'department');
   }
 
-  async trend(by: UnitType, id: number, months: number, now = new Date()) {
+  async trend(by: UnitType, id: number, months: number, now = this.clock.now()) {
     const list: string[] = [];
     let month = currentMonth(now);
     for (let i = 0; i < months; i++) {
@@ -335,8 +335,7 @@ export class ScoresService implements OnApplicationBootstrap {
 
   private async lastPlaces(month: string, by: UnitType): Promise<Set<number>> {
     const { rows } = await this.published(month, by, false);
-    const worst = Math.max(0, ...rows.map((r) => r.rank ?? 0));
-    return new Set(rows.filter((r) => r.rank !== null && r.rank === worst).map((r) => r.id));
+    return lastPlaceIds(rows);
   }
 
   async units(by: UnitType): Promise<Unit[]> {

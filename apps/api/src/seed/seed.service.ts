@@ -12,6 +12,7 @@ import { RatingsService } from '../ratings/ratings.service';
 import { TransactionsService } from '../transactions/transactions.service';
 import { UsersService } from '../users/users.service';
 import { DEMO_DEPARTMENTS } from './demo-organisation';
+import { Clock } from '../common/clock';
 
 /** Start-up data: the bootstrap admin and, outside production, the demo centre. */
 @Injectable()
@@ -19,6 +20,7 @@ export class SeedService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Seed');
 
   constructor(
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
@@ -128,7 +130,7 @@ export class SeedService implements OnApplicationBootstrap {
     for (const member of staff) {
       const item = items.find((i) => i.departmentId === member.departmentId) ?? items[0];
       for (let k = 0; k < 8; k++, n++) {
-        const finishedAt = new Date(Date.now() - (n % 48) * 3600_000 - 600_000);
+        const finishedAt = new Date(this.clock.nowMs() - (n % 48) * 3600_000 - 600_000);
         const { transaction } = await this.transactions.register(
           {
             transactionNo: `DEMO-${String(n + 1).padStart(5, '0')}`,

@@ -13,6 +13,7 @@ import type { UpdateSettingsDto } from './dto/update-settings.dto';
 import { RatingOptionVersion } from './entities/rating-option-version.entity';
 import { Setting } from './entities/setting.entity';
 import { DEFAULT_SETTINGS, type Settings } from './settings.types';
+import { Clock } from '../common/clock';
 
 export interface SettingsView extends Settings {
   ratingOptions: RatingOptions;
@@ -21,6 +22,7 @@ export interface SettingsView extends Settings {
 @Injectable()
 export class SettingsService {
   constructor(
+    private readonly clock: Clock,
     @InjectRepository(Setting) private readonly settings: Repository<Setting>,
     @InjectRepository(RatingOptionVersion)
     private readonly options: Repository<RatingOptionVersion>,
@@ -51,7 +53,11 @@ export class SettingsService {
     if (latest) return { version: latest.version, levels: latest.levels };
     const defaults = defaultRatingOptions(1);
     try {
-      await this.options.insert({ version: 1, levels: defaults.levels, createdAt: new Date() });
+      await this.options.insert({
+        version: 1,
+        levels: defaults.levels,
+        createdAt: this.clock.now(),
+      });
     } catch {
       // Another request created version 1 first; read it back below.
     }
@@ -68,7 +74,7 @@ export class SettingsService {
     const current = await this.currentOptions();
     const before = await this.get();
     await this.dataSource.transaction(async (em) => {
-      const now = new Date();
+      const now = this.clock.now();
       for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
         const value =
           key === 'scoreWeights'

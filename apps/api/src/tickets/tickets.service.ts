@@ -4,6 +4,7 @@ import {
   ACTIVE_STATUSES,
   availableActions,
   chinaDate,
+  maskPersonalData,
   TRANSITIONS,
   VISIT_STATUSES,
   type Page,
@@ -39,6 +40,7 @@ import { TicketAppeal } from './entities/ticket-appeal.entity';
 import { TicketEvent, type TicketEventType } from './entities/ticket-event.entity';
 import { TicketVisit } from './entities/ticket-visit.entity';
 import { Ticket } from './entities/ticket.entity';
+import { Clock } from '../common/clock';
 
 export interface TicketView {
   id: number;
@@ -64,12 +66,18 @@ export interface TicketView {
 
 const ACTIVE = [...ACTIVE_STATUSES];
 
+/**
+ * Free text on its way to staff: phone and ID numbers a citizen (or a handler) wrote into it are
+ * masked as in the exports. The full number is only ever revealed by the audited call-back.
+ */
+const maskText = (text: string | null): string | null => (text ? maskPersonalData(text) : text);
+
 /** Overdue means: still running and past its due date. The same rule in lists, detail and the job. */
 export function isOverdue(ticket: Pick<Ticket, 'status' | 'dueAt'>, now: Date): boolean {
   return ACTIVE.includes(ticket.status) && ticket.dueAt.getTime() < now.getTime();
 }
 
-export function toTicketView(t: Ticket, now = new Date()): TicketView {
+export function toTicketView(t: Ticket, now: Date): TicketView {
   return {
     id: t.id,
     ticketNo: t.ticketNo,
@@ -86,7 +94,7 @@ export function toTicketView(t: Ticket, now = new Date()): TicketView {
     overdue: isOverdue(t, now),
     outcome: t.outcome,
     promisedDate: t.promisedDate,
-    reply: t.reply,
+    reply: maskText(t.reply),
     citizenAccepted: t.citizenAccepted,
     createdAt: t.createdAt,
     closedAt: t.closedAt,
@@ -103,6 +111,7 @@ function actorOf(principal: Principal): TicketActor {
 @Injectable()
 export class TicketsService {
   constructor(
+    private readonly clock: Clock,
     private readonly dataSource: DataSource,
     @InjectRepository(Ticket) private readonly tickets: Repository<Ticket>,
     @InjectRepository(TicketEvent) private readonly events: Repository<TicketEvent>,
@@ -117,7 +126,7 @@ export class TicketsService {
   async list(
     q: TicketListQuery,
     principal: Principal,
-    now = new Date(),
+    now = this.clock.now(),
   ): Promise<Page<TicketView>> {
     const qb = this.tickets.createQueryBuilder('t');
     // A department handler sees its own department's tickets, whatever filter it sends.
@@ -155,7 +164,7 @@ export class TicketsService {
     };
   }
 
-  async detail(id: number, principal: Principal, now = new Date()) {
+  async detail(id: number, principal: Principal, now = this.clock.now()) {
     const ticket = await this.findScoped(id, principal);
     const em = this.dataSource.manager;
     const [events, visits, appeals, transaction, rating, complaint] = await Promise.all([
@@ -188,7 +197,7 @@ export class TicketsService {
         id: rating.id,
         level: rating.level,
         tags: rating.tags,
-        comment: rating.comment,
+        comment: maskText(rating.comment),
         anonymous: rating.anonymous,
         contactPhone: rating.contactPhoneMasked,
         attachmentIds: rating.attachmentIds,
@@ -197,7 +206,7 @@ export class TicketsService {
       },
       complaint: complaint && {
         id: complaint.id,
-        content: complaint.content,
+        content: maskPersonalData(complaint.content),
         contactPhone: complaint.contactPhoneMasked,
         attachmentIds: complaint.attachmentIds,
         createdAt: complaint.createdAt,
@@ -209,12 +218,22 @@ export class TicketsService {
         toStatus: e.toStatus,
         actorType: e.actorType,
         actorId: e.actorType === 'citizen' ? null : e.actorId,
-        note: e.note,
+        note: maskText(e.note),
         attachmentIds: e.attachmentIds,
         createdAt: e.createdAt,
       })),
-      visits,
-      appeal: appeals[0] ?? null,
+      visits: visits.map((v) => ({
+        ...v,
+        result: maskPersonalData(v.result),
+        note: maskText(v.note),
+      })),
+      appeal: appeals[0]
+        ? {
+            ...appeals[0],
+            reason: maskPersonalData(appeals[0].reason),
+            decisionNote: maskText(appeals[0].decisionNote),
+          }
+        : null,
     };
   }
 
@@ -232,7 +251,7 @@ export class TicketsService {
       );
     }
     const visitedAt = new Date(dto.visitedAt);
-    if (visitedAt.getTime() > Date.now() + 5 * 60_000)
+    if (visitedAt.getTime() > this.clock.nowMs() + 5 * 60_000)
       throw invalidField('visitedAt', 'visitedAt lies in the future');
     const userId = principal.kind === 'staff' ? principal.userId : 0;
     await this.rollups.ensure(ticket, [ticket.monthKey]);
@@ -253,7 +272,7 @@ export class TicketsService {
           result: dto.result.trim(),
           note: dto.note?.trim() || null,
           userId,
-          createdAt: new Date(),
+          createdAt: this.clock.now(),
         }),
       );
       await this.event(em, ticket, 'visit', principal, {
@@ -268,7 +287,7 @@ export class TicketsService {
         },
         em,
       );
-      return visit;
+      return { ...visit, result: maskPersonalData(visit.result), note: maskText(visit.note) };
     });
   }
 
@@ -285,7 +304,7 @@ export class TicketsService {
     if (dto.outcome === 'scheduled') {
       if (!dto.promisedDate)
         throw invalidField('promisedDate', 'a scheduled rectification needs promisedDate');
-      if (dto.promisedDate < chinaDate(new Date()))
+      if (dto.promisedDate < chinaDate(this.clock.now()))
         throw invalidField('promisedDate', 'promisedDate lies in the past');
     }
     return this.transition(ticket, 'submit', principal, {
@@ -300,7 +319,7 @@ export class TicketsService {
 
   async review(id: number, dto: ReviewDto, principal: Principal): Promise<TicketView> {
     const ticket = await this.findScoped(id, principal);
-    const now = new Date();
+    const now = this.clock.now();
     return dto.decision === 'approve'
       ? this.transition(ticket, 'approve', principal, {
           patch: { closedAt: now, citizenAccepted: null },
@@ -461,13 +480,13 @@ export class TicketsService {
         if (res.affected !== 1) throw new DomainError('INVALID_TRANSITION', 'Already answered');
         await this.event(tx, ticket, 'citizen_accept', principal, { note: dto.comment ?? null });
       });
-      return toTicketView({ ...ticket, citizenAccepted: true } as Ticket);
+      return toTicketView({ ...ticket, citizenAccepted: true } as Ticket, this.clock.now());
     }
     if (ticket.citizenRefusedAt) {
       throw new DomainError('INVALID_TRANSITION', 'The reply can be refused once');
     }
     return this.transition(ticket, 'citizen_refuse', principal, {
-      patch: { citizenAccepted: false, citizenRefusedAt: new Date(), closedAt: null },
+      patch: { citizenAccepted: false, citizenRefusedAt: this.clock.now(), closedAt: null },
       // Undo what closing counted.
       rollup: {
         ticketsClosed: -1,
@@ -525,7 +544,7 @@ export class TicketsService {
     this.check(ticket, action, principal);
     await this.rollups.ensure(ticket, [ticket.monthKey]);
     const to = TRANSITIONS[action].to;
-    const now = opts.now ?? new Date();
+    const now = opts.now ?? this.clock.now();
     await this.dataSource.transaction(async (em) => {
       const res = await em
         .createQueryBuilder()
@@ -579,7 +598,7 @@ export class TicketsService {
             : null,
       note: opts.note?.slice(0, 2000) ?? null,
       attachmentIds: opts.attachmentIds ?? [],
-      createdAt: opts.now ?? new Date(),
+      createdAt: opts.now ?? this.clock.now(),
     });
   }
 

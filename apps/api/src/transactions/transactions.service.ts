@@ -14,6 +14,7 @@ import type { RegisterTransactionDto } from './dto/register-transaction.dto';
 import { Transaction } from './entities/transaction.entity';
 import { RatingTokenService } from './rating-token.service';
 import { isUniqueViolation } from '../database/errors';
+import { Clock } from '../common/clock';
 
 export interface RegisteredTransaction {
   id: number;
@@ -28,6 +29,7 @@ const DAY_MS = 86_400_000;
 @Injectable()
 export class TransactionsService {
   constructor(
+    private readonly clock: Clock,
     @InjectRepository(Transaction) private readonly transactions: Repository<Transaction>,
     @InjectRepository(ServiceItem) private readonly items: Repository<ServiceItem>,
     @InjectRepository(ServiceWindow) private readonly windows: Repository<ServiceWindow>,
@@ -60,15 +62,35 @@ export class TransactionsService {
       throw invalidField('serviceItemCode', `service item "${dto.serviceItemCode}" does not exist`);
     const member = await this.staff.findOneBy({ staffNo: dto.staffNo });
     if (!member) throw invalidField('staffNo', `staff member "${dto.staffNo}" does not exist`);
+    // A window registers its own department's work: another department's service item or staff
+    // member would put the rating (and a bad one's ticket) on a unit that never handled the case.
+    const foreign: Record<string, string[]> = {};
+    if (item.departmentId !== window.departmentId) {
+      foreign.serviceItemCode = [
+        `service item "${dto.serviceItemCode}" belongs to another department than window "${dto.windowCode}"`,
+      ];
+    }
+    if (member.departmentId !== window.departmentId) {
+      foreign.staffNo = [
+        `staff member "${dto.staffNo}" belongs to another department than window "${dto.windowCode}"`,
+      ];
+    }
+    if (Object.keys(foreign).length > 0) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `Not of the window's department: ${Object.keys(foreign).join(', ')}`,
+        foreign,
+      );
+    }
     const finishedAt = new Date(dto.finishedAt);
-    if (finishedAt.getTime() > Date.now() + 5 * 60_000) {
+    if (finishedAt.getTime() > this.clock.nowMs() + 5 * 60_000) {
       throw invalidField('finishedAt', 'finishedAt lies in the future');
     }
     const phoneHash = dto.applicantPhone ? this.pii.hash(dto.applicantPhone) : null;
     const candidate = {
       transactionNo: dto.transactionNo,
       serviceItemId: item.id,
-      // 谁办理谁负责: the department owning the service item answers for it, also at a shared window.
+      // 谁办理谁负责: the department owning the service item (the window's, as checked above).
       departmentId: item.departmentId,
       windowId: window.id,
       staffId: member.id,

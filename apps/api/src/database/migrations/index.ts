@@ -2,6 +2,8 @@ import { Foundation1764190000000 } from './1764190000000-Foundation';
 import { Ratings1764200000000 } from './1764200000000-Ratings';
 import { Tickets1764210000000 } from './1764210000000-Tickets';
 import { Scores1764220000000 } from './1764220000000-Scores';
+import { CalendarNotices1764240000000 } from './1764240000000-CalendarNotices';
+import { OneComplaint1764250000000 } from './1764250000000-OneComplaint';
 
 /** Every migration, in order. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -9,4 +11,6 @@ export const MIGRATIONS = [
   Ratings1764200000000,
   Tickets1764210000000,
   Scores1764220000000,
+  CalendarNotices1764240000000,
+  OneComplaint1764250000000,
 ];

@@ -5,6 +5,12 @@ import { IsIn, IsOptional } from 'class-validator';
 import { PaginationQuery } from '../../common/pagination.dto';
 import { IsCode, IsId, IsQueryId, IsText } from '../../common/validators';
 
+/**
+ * PATCH bodies: every field may be left out, none set to null (a NOT NULL column) unless the
+ * field itself allows null (a staff member's windowId).
+ */
+const PATCH = { skipNullProperties: false };
+
 export class CreateDepartmentDto {
   @ApiProperty({ example: 'SCJG', maxLength: 32 })
   @IsCode(32)
@@ -14,7 +20,7 @@ export class CreateDepartmentDto {
   @IsText(1, 100)
   name!: string;
 }
-export class UpdateDepartmentDto extends PartialType(CreateDepartmentDto) {}
+export class UpdateDepartmentDto extends PartialType(CreateDepartmentDto, PATCH) {}
 
 export class CreateWindowDto {
   @ApiProperty({ example: 'W-A01', maxLength: 32 })
@@ -29,7 +35,7 @@ export class CreateWindowDto {
   @IsId()
   departmentId!: number;
 }
-export class UpdateWindowDto extends PartialType(CreateWindowDto) {}
+export class UpdateWindowDto extends PartialType(CreateWindowDto, PATCH) {}
 
 export class CreateStaffDto {
   @ApiProperty({ example: 'S0001', maxLength: 32 })
@@ -49,7 +55,7 @@ export class CreateStaffDto {
   @IsId()
   windowId?: number | null;
 }
-export class UpdateStaffDto extends PartialType(CreateStaffDto) {}
+export class UpdateStaffDto extends PartialType(CreateStaffDto, PATCH) {}
 
 export class CreateServiceItemDto {
   @ApiProperty({ example: '11370100MB28505Q-XK-001', maxLength: 64 })
@@ -70,7 +76,7 @@ export class CreateServiceItemDto {
   @IsId()
   departmentId!: number;
 }
-export class UpdateServiceItemDto extends PartialType(CreateServiceItemDto) {}
+export class UpdateServiceItemDto extends PartialType(CreateServiceItemDto, PATCH) {}
 
 /** List query of windows, staff and service items: paging plus an optional department filter. */
 export class DepartmentScopedQuery extends PaginationQuery {

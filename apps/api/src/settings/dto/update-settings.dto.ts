@@ -4,8 +4,9 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
+  IsArray,
   IsInt,
-  IsOptional,
+  IsObject,
   IsString,
   Max,
   MaxLength,
@@ -13,11 +14,18 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { IsOmittable } from '../../common/validators';
+
+/*
+ * Every field may be left out, none may be null: null is not a value of any setting (it used to
+ * reach NOT NULL columns, or to be stored as a weight or a tag list).
+ */
 
 /** The option tags of one level: up to 12 distinct tags of 1–20 characters. */
 const TagList = () =>
   applyDecorators(
-    IsOptional(),
+    IsOmittable(),
+    IsArray(),
     ArrayMaxSize(12),
     ArrayUnique(),
     IsString({ each: true }),
@@ -33,7 +41,7 @@ class LevelTagsDto {
   @TagList() '5'?: string[];
 }
 
-const Weight = () => applyDecorators(IsOptional(), IsInt(), Min(0), Max(100));
+const Weight = () => applyDecorators(IsOmittable(), IsInt(), Min(0), Max(100));
 
 class ScoreWeightsDto {
   @Weight() goodRate?: number;
@@ -45,41 +53,42 @@ class ScoreWeightsDto {
 
 export class UpdateSettingsDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 10 })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(1000)
   minimumSample?: number;
 
   @ApiPropertyOptional({ description: 'Composite score weights (0–100 each; proportions matter)' })
-  @IsOptional()
+  @IsOmittable()
+  @IsObject()
   @ValidateNested()
   @Type(() => ScoreWeightsDto)
   scoreWeights?: ScoreWeightsDto;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 90, default: 7 })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(90)
   ratingWindowDays?: number;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 180, default: 15 })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(0)
   @Max(180)
   followUpDays?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 60, default: 15 })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(60)
   ticketDueWorkingDays?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 10, default: 1 })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(10)
@@ -88,7 +97,8 @@ export class UpdateSettingsDto {
   @ApiPropertyOptional({
     description: 'Option tags per level ("1"…"5"); a change creates a new version',
   })
-  @IsOptional()
+  @IsOmittable()
+  @IsObject()
   @ValidateNested()
   @Type(() => LevelTagsDto)
   levelTags?: LevelTagsDto;

@@ -52,6 +52,10 @@ export class Transaction extends Timestamped {
   @Column({ type: 'int', nullable: true })
   registeredByApiKeyId!: number | null;
 
+  /** The one complaint (投诉) about this transaction, claimed by a conditional update. */
+  @Column({ type: 'int', nullable: true })
+  complaintId!: number | null;
+
   /** End of the rating window; part of the signed token. */
   @DateTimeColumn()
   tokenExpiresAt!: Date;

@@ -9,7 +9,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { IsId } from '../../common/validators';
+import { IsId, IsOmittable } from '../../common/validators';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'zhang.min', maxLength: 64 })
@@ -40,16 +40,17 @@ export class CreateUserDto {
   windowId?: number;
 }
 
+/** null only where it means something: no department, no window. */
 export class UpdateUserDto {
   @ApiPropertyOptional({ minLength: 10, maxLength: 128 })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(10, { message: 'password must be at least 10 characters' })
   @MaxLength(128)
   password?: string;
 
   @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(ROLES, { message: `role must be one of: ${ROLES.join(', ')}` })
   role?: Role;
 
@@ -64,7 +65,7 @@ export class UpdateUserDto {
   windowId?: number | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   enabled?: boolean;
 }

@@ -21,6 +21,7 @@ type Screen =
   | { kind: 'loading' }
   | { kind: 'invalid' }
   | { kind: 'expired' }
+  | { kind: 'already' }
   | { kind: 'error'; message: string }
   | { kind: 'form'; form: RatingForm }
   | { kind: 'done'; ticketNo: string; withPhone: boolean };
@@ -88,6 +89,9 @@ export default function ComplaintPage() {
       (e: unknown) => {
         setSending(false);
         if (e instanceof ApiError && e.code === 'TOKEN_EXPIRED') setScreen({ kind: 'expired' });
+        // One complaint per transaction: a second one is refused, the first is being handled.
+        else if (e instanceof ApiError && e.code === 'ALREADY_COMPLAINED')
+          setScreen({ kind: 'already' });
         else setError(errorMessage(e));
       },
     );
@@ -127,6 +131,17 @@ export default function ComplaintPage() {
           title="已超过期限"
           message="该办件已超过在线反映的期限。如有意见，可拨打 12345 政务服务热线反映。"
           testId="state-expired"
+        >
+          {home}
+        </StateView>,
+      );
+    case 'already':
+      return root(
+        <StateView
+          tone="info"
+          title="已投诉过"
+          message="该办件已投诉过，相关部门正在核实处理，请勿重复提交。"
+          testId="state-already-complained"
         >
           {home}
         </StateView>,
