@@ -389,6 +389,9 @@ describe('hardening: what a client sends never answers 500 or leaves the contrac
       .send({ token: tx.ratingToken, content: '再次投诉：窗口人员离岗' })
       .expect(409);
     expect(again.body).toMatchObject({ statusCode: 409, error: 'ALREADY_COMPLAINED' });
+    // The rating form tells the client before it offers the complaint form again.
+    const form = await t.http.get(`/api/rating-forms/${tx.ratingToken}`).expect(200);
+    expect(form.body).toMatchObject({ rated: false, complained: true });
 
     const raced = await registerTransaction(t, counter);
     const results = await Promise.all(

@@ -399,6 +399,13 @@ describe('H5 rating pages', () => {
     await page.getByTestId('submit').click();
     await page.getByTestId('state-complaint-done').waitFor();
     expect(await page.getByTestId('state-complaint-done').innerText()).toMatch(/ZG/);
+
+    // One complaint per transaction: the same link now says so instead of offering the form.
+    await page.goto(`${base}/pages/complaint/index?token=${reg.ratingToken}`);
+    await page.getByTestId('state-already-complained').waitFor();
+    expect(await page.getByTestId('state-already-complained').innerText()).toContain('已投诉过');
+    expect(await page.getByTestId('complaint-content').count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'complaint-already.png'), fullPage: true });
     await page.context().close();
   });
 

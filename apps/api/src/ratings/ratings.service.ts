@@ -65,6 +65,8 @@ export interface RatingForm {
   transaction: TransactionSummary;
   options: RatingOptions;
   rated: boolean;
+  /** A complaint about this transaction was filed already (one per transaction). */
+  complained: boolean;
   ratingId?: number;
   followUpUntil?: Date;
   followedUp?: boolean;
@@ -123,6 +125,7 @@ export class RatingsService {
       transaction: summary,
       options,
       rated: !!rating,
+      complained: transaction.complaintId !== null,
       expiresAt: transaction.tokenExpiresAt,
     };
     if (rating) {

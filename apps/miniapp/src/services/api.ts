@@ -26,6 +26,8 @@ export interface RatingForm {
   transaction: TransactionSummary;
   options: RatingOptions;
   rated: boolean;
+  /** A complaint about this transaction was filed already (one per transaction). */
+  complained: boolean;
   ratingId?: number;
   followUpUntil?: string;
   followedUp?: boolean;

@@ -51,7 +51,7 @@ export default function ComplaintPage() {
     }
     setScreen({ kind: 'loading' });
     getRatingForm(token).then(
-      (form) => setScreen({ kind: 'form', form }),
+      (form) => setScreen(form.complained ? { kind: 'already' } : { kind: 'form', form }),
       (e: unknown) => {
         if (e instanceof ApiError && e.code === 'NOT_FOUND') setScreen({ kind: 'invalid' });
         else if (e instanceof ApiError && e.code === 'TOKEN_EXPIRED')
