@@ -15,6 +15,7 @@ import { RateLimitGuard } from './common/rate-limit.guard';
 import { RequestContextInterceptor } from './common/request-context';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
+import { TimestampsSubscriber } from './database/timestamps.subscriber';
 import { ExportsModule } from './exports/exports.module';
 import { HealthController } from './health/health.controller';
 import { OrganisationModule } from './organisation/organisation.module';
@@ -74,6 +75,7 @@ export class AppModule {
       controllers: [HealthController],
       providers: [
         SeedService,
+        TimestampsSubscriber,
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
       ],

@@ -39,7 +39,6 @@ export default defineConfig<'vite'>(async (merge) => {
     },
     alias: {
       '@haochaping/domain': path.resolve(__dirname, '../../../libs/domain/src'),
-      '@': path.resolve(__dirname, '../src'),
     },
     copy: {
       patterns: [],

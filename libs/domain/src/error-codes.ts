@@ -68,7 +68,3 @@ export const ERROR_MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   DATABASE_DOWN: '系统维护中，请稍后再试',
   SERVICE_UNAVAILABLE: '该功能暂未开通',
 };
-
-export function statusOf(code: ErrorCode): number {
-  return ERROR_STATUS[code];
-}

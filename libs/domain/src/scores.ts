@@ -157,19 +157,6 @@ export function markLastPlaces<K, T extends { id: K; rank: number | null }>(
   });
 }
 
-/** Adds b into a (for rolling staff up, or summing months). */
-export function addCounts(a: UnitCounts, b: UnitCounts): UnitCounts {
-  const out = emptyCounts();
-  for (const key of Object.keys(out) as (keyof UnitCounts)[]) {
-    const av = a[key];
-    const bv = b[key];
-    if (typeof av === 'number' && typeof bv === 'number') (out[key] as number) = av + bv;
-  }
-  for (const l of ['1', '2', '3', '4', '5'] as const) out.levels[l] = a.levels[l] + b.levels[l];
-  for (const ch of CHANNELS) out.channels[ch] = a.channels[ch] + b.channels[ch];
-  return out;
-}
-
 /** The month before 'YYYY-MM'. */
 export function previousMonth(month: string): string {
   const [y, m] = month.split('-').map(Number);

@@ -1,7 +1,6 @@
 import {
   availableActions,
   canTransition,
-  TICKET_ACTIONS,
   TICKET_STATUSES,
   TRANSITIONS,
 } from './ticket-state';
@@ -34,15 +33,25 @@ describe('ticket state machine', () => {
     }
   });
 
-  it('offers each actor exactly the transitions of the table', () => {
+  it('offers each actor exactly these actions in each status', () => {
+    // Written out by hand from the workflow in the domain brief, not derived from the table.
+    const expected: Record<string, Record<'department' | 'supervisor' | 'citizen', string[]>> = {
+      open: { department: ['accept', 'appeal'], supervisor: [], citizen: [] },
+      in_progress: { department: ['submit', 'appeal'], supervisor: [], citizen: [] },
+      submitted: { department: [], supervisor: ['approve', 'reject'], citizen: [] },
+      closed: { department: [], supervisor: [], citizen: ['citizen_refuse'] },
+      appealed: { department: [], supervisor: ['uphold_appeal', 'dismiss_appeal'], citizen: [] },
+      voided: { department: [], supervisor: [], citizen: [] },
+    };
+    expect(Object.keys(expected).sort()).toEqual([...TICKET_STATUSES].sort());
     for (const status of TICKET_STATUSES) {
       for (const actor of ['department', 'supervisor', 'citizen'] as const) {
-        const expected = TICKET_ACTIONS.filter(
-          (a) => TRANSITIONS[a].by === actor && TRANSITIONS[a].from.includes(status),
-        );
-        expect(availableActions(status, actor)).toEqual(expected);
+        expect({ status, actor, actions: availableActions(status, actor) }).toEqual({
+          status,
+          actor,
+          actions: expected[status][actor],
+        });
       }
     }
-    expect(availableActions('submitted', 'supervisor')).toEqual(['approve', 'reject']);
   });
 });

@@ -76,7 +76,7 @@ export function toErrorBody(exception: unknown): ErrorBody | null {
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
-  /** @param h5Index path of the H5 client's index.html, served for unknown non-API pages. */
+  /** @param h5Dir folder of the H5 client build; its index.html answers unknown non-API pages. */
   constructor(private readonly h5Dir?: string) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {

@@ -1,4 +1,4 @@
-import { BeforeInsert, BeforeUpdate, Column, ColumnOptions } from 'typeorm';
+import { Column, ColumnOptions } from 'typeorm';
 
 /** UTC datetime with milliseconds: `datetime(3)` on MySQL/MariaDB, ISO text on SQLite. */
 export function DateTimeColumn(options: ColumnOptions = {}): PropertyDecorator {
@@ -6,8 +6,8 @@ export function DateTimeColumn(options: ColumnOptions = {}): PropertyDecorator {
 }
 
 /**
- * createdAt / updatedAt set by the application, not by a dialect-specific column default, so the
- * same migration runs on SQLite and MySQL.
+ * createdAt / updatedAt set by the application (TimestampsSubscriber, from its clock), not by a
+ * dialect-specific column default, so the same migration runs on SQLite and MySQL.
  */
 export abstract class Timestamped {
   @DateTimeColumn()
@@ -15,16 +15,4 @@ export abstract class Timestamped {
 
   @DateTimeColumn()
   updatedAt!: Date;
-
-  @BeforeInsert()
-  protected stampInsert(): void {
-    const now = new Date();
-    this.createdAt ??= now;
-    this.updatedAt = now;
-  }
-
-  @BeforeUpdate()
-  protected stampUpdate(): void {
-    this.updatedAt = new Date();
-  }
 }

@@ -13,10 +13,6 @@ export function toNumber(value: unknown): number {
   throw new TypeError(`not a number: ${JSON.stringify(value)}`);
 }
 
-export function toNullableNumber(value: unknown): number | null {
-  return value === null || value === undefined ? null : toNumber(value);
-}
-
 /**
  * A datetime from a raw query, in milliseconds: mysql2 returns Date objects, SQLite the UTC text
  * TypeORM stored ('2026-11-26 09:30:00.000').

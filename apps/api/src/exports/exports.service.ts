@@ -106,7 +106,9 @@ export class ExportsService {
   /**
    * The monthly report workbook, written with exceljs' streaming writer: rankings are computed
    * first (small, and any error still reaches the client as JSON), then the detail sheet is read
-   * from the database in batches and streamed, so memory stays flat however many ratings.
+   * from the database in batches. Memory is not flat: exceljs 4 keeps the zip entries in memory
+   * (JSZip) until the workbook is committed, so it grows with the rows — about 15–22× less than
+   * an in-memory workbook at 200,000 rows (docs/benchmarks.md), but linear all the same.
    */
   async xlsx(month: string): Promise<Readable> {
     const views = {
@@ -323,12 +325,21 @@ export class ExportsService {
   }
 }
 
-/** Back-pressure: let the client read what is buffered before the next batch is produced. */
+/**
+ * Back-pressure between detail batches: when the response stream is full, wait for its 'drain'
+ * (or its end, if the client went away) before the next batch is produced.
+ */
 async function drained(out: PassThrough): Promise<void> {
-  const limit = 4 * 1024 * 1024;
-  while (out.readableLength + out.writableLength > limit && !out.destroyed) {
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+  if (!out.writableNeedDrain || out.destroyed) return;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      out.off('drain', done);
+      out.off('close', done);
+      resolve();
+    };
+    out.on('drain', done);
+    out.on('close', done);
+  });
 }
 
 /**

@@ -630,11 +630,4 @@ export class TicketsService {
       });
     }
   }
-
-  /** For "my ratings": tickets of these ratings. */
-  byRatings(ratingIds: number[]): Promise<Ticket[]> {
-    return ratingIds.length
-      ? this.tickets.findBy({ ratingId: In(ratingIds) })
-      : Promise.resolve([]);
-  }
 }

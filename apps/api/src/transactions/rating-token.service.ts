@@ -9,8 +9,8 @@ export interface TokenClaims {
 
 /**
  * Rating tokens: `<transaction id>.<expiry>.<HMAC>`, base36 numbers and a 128-bit base64url
- * signature. URL-safe, short enough for a dense-free QR code, and deterministic, so registering
- * the same transaction again hands out the same token.
+ * signature. URL-safe, short enough for a sparse QR code that scans easily, and deterministic,
+ * so registering the same transaction again hands out the same token.
  */
 @Injectable()
 export class RatingTokenService {
