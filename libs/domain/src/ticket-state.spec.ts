@@ -1,9 +1,4 @@
-import {
-  availableActions,
-  canTransition,
-  TICKET_STATUSES,
-  TRANSITIONS,
-} from './ticket-state';
+import { availableActions, canTransition, TICKET_STATUSES, TRANSITIONS } from './ticket-state';
 
 describe('ticket state machine', () => {
   it('follows open → in_progress → submitted → closed', () => {

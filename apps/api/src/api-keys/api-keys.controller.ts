@@ -1,5 +1,11 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Page } from '@haochaping/domain';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
@@ -7,6 +13,8 @@ import { IdParamPipe } from '../common/id-param.pipe';
 import { PaginationQuery } from '../common/pagination.dto';
 import { ApiKeysService, type ApiKeyView } from './api-keys.service';
 import { CreateApiKeyDto } from './dto/create-api-key.dto';
+import { ApiErrors, ApiPageResponse } from '../common/api-docs';
+import { ApiKeyResponse, CreatedApiKeyResponse } from './dto/api-key.response';
 
 @ApiTags('api-keys')
 @ApiBearerAuth()
@@ -17,6 +25,8 @@ export class ApiKeysController {
 
   @Post()
   @ApiOperation({ summary: 'Create a key for an integrating system; the key is shown only here' })
+  @ApiCreatedResponse({ type: CreatedApiKeyResponse })
+  @ApiErrors(400, 401, 403)
   create(
     @Body() body: CreateApiKeyDto,
     @CurrentPrincipal() principal: Principal,
@@ -25,12 +35,16 @@ export class ApiKeysController {
   }
 
   @Get()
+  @ApiPageResponse(ApiKeyResponse)
+  @ApiErrors(400, 401, 403)
   list(@Query() query: PaginationQuery): Promise<Page<ApiKeyView>> {
     return this.apiKeys.list(query.page, query.pageSize);
   }
 
   @Post(':id/revoke')
   @ApiOperation({ summary: 'Disable a key at once' })
+  @ApiOkResponse({ type: ApiKeyResponse })
+  @ApiErrors(400, 401, 403, 404)
   revoke(@Param('id', IdParamPipe) id: number): Promise<ApiKeyView> {
     return this.apiKeys.revoke(id);
   }

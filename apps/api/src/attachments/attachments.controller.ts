@@ -1,10 +1,12 @@
 import { Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../auth/decorators';
 import { DomainError, invalidField } from '../common/domain-error';
 import { RateLimit } from '../common/rate-limit.guard';
 import { AttachmentsService, type AttachmentView } from './attachments.service';
+import { ApiErrors } from '../common/api-docs';
+import { AttachmentResponse } from './dto/attachment.response';
 
 @ApiTags('citizen')
 @Controller('attachments')
@@ -20,6 +22,8 @@ export class AttachmentsController {
     schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } },
   })
   @ApiOperation({ summary: 'Upload one photo (jpeg/png/webp, ≤ 5 MB, checked by content)' })
+  @ApiCreatedResponse({ type: AttachmentResponse })
+  @ApiErrors(400, 413, 415, 429)
   async upload(@Req() request: FastifyRequest): Promise<AttachmentView> {
     if (!request.isMultipart()) {
       throw new DomainError(

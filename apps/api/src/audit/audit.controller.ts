@@ -6,6 +6,8 @@ import { Roles } from '../auth/decorators';
 import { PaginationQuery } from '../common/pagination.dto';
 import { AuditService } from './audit.service';
 import type { AuditEntry } from './entities/audit-entry.entity';
+import { ApiErrors, ApiPageResponse } from '../common/api-docs';
+import { AuditEntryResponse } from './dto/audit-entry.response';
 
 class AuditQuery extends PaginationQuery {
   @ApiPropertyOptional({ example: 'ticket' })
@@ -29,6 +31,8 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
+  @ApiPageResponse(AuditEntryResponse)
+  @ApiErrors(400, 401, 403)
   list(@Query() q: AuditQuery): Promise<Page<AuditEntry>> {
     return this.audit.list({ entity: q.entity, entityId: q.entityId }, q.page, q.pageSize);
   }

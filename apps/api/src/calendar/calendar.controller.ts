@@ -1,10 +1,12 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { invalidField } from '../common/domain-error';
 import { CalendarService, type CalendarDayView, type CalendarYearView } from './calendar.service';
 import { SetCalendarDayDto, SetYearNoticeDto } from './dto/calendar.dto';
+import { ApiErrors } from '../common/api-docs';
+import { CalendarDayResponse, CalendarYearResponse } from './dto/calendar.response';
 
 function checkDate(date: string): string {
   const valid =
@@ -32,6 +34,8 @@ export class CalendarController {
   /** A whole year: where its calendar comes from, its days off and its 调休 working days. */
   @Get('years/:year')
   @Roles('admin', 'supervisor', 'department')
+  @ApiOkResponse({ type: CalendarYearResponse })
+  @ApiErrors(400, 401, 403)
   year(@Param('year') year: string): Promise<CalendarYearView> {
     return this.calendar.year(checkYear(year));
   }
@@ -39,6 +43,8 @@ export class CalendarController {
   /** Enters the year's official notice; the year becomes covered and provisional due dates are recomputed. */
   @Put('years/:year')
   @Roles('admin')
+  @ApiOkResponse({ type: CalendarYearResponse })
+  @ApiErrors(400, 401, 403)
   setYear(
     @Param('year') year: string,
     @Body() body: SetYearNoticeDto,
@@ -49,12 +55,16 @@ export class CalendarController {
 
   @Get(':date')
   @Roles('admin', 'supervisor', 'department')
+  @ApiOkResponse({ type: CalendarDayResponse })
+  @ApiErrors(400, 401, 403)
   get(@Param('date') date: string): Promise<CalendarDayView> {
     return this.calendar.day(checkDate(date));
   }
 
   @Put(':date')
   @Roles('admin')
+  @ApiOkResponse({ type: CalendarDayResponse })
+  @ApiErrors(400, 401, 403)
   set(
     @Param('date') date: string,
     @Body() body: SetCalendarDayDto,

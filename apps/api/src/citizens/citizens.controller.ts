@@ -1,9 +1,11 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/decorators';
 import { RateLimit } from '../common/rate-limit.guard';
 import { CitizensService } from './citizens.service';
 import { WechatLoginDto } from './dto/wechat-login.dto';
+import { ApiErrors } from '../common/api-docs';
+import { WechatLoginResponse } from './dto/wechat-login.response';
 
 @ApiTags('citizen')
 @Controller('auth')
@@ -15,6 +17,8 @@ export class CitizensController {
   @Post('wechat')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mini-program login via code2Session; only adds "my ratings"' })
+  @ApiOkResponse({ type: WechatLoginResponse })
+  @ApiErrors(400, 401, 429, 502, 503)
   login(@Body() body: WechatLoginDto) {
     return this.citizens.loginWithWechat(body.code);
   }

@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Roles } from '../auth/decorators';
 import { ExportQuery } from '../scores/dto/scores.dto';
 import { ExportsService } from './exports.service';
+import { ApiBinaryResponse, ApiErrors } from '../common/api-docs';
 
 @ApiTags('exports')
 @ApiBearerAuth()
@@ -16,6 +17,12 @@ export class ExportsController {
   @ApiOperation({
     summary: 'The monthly report: xlsx with all sheets, or csv of the department ranking',
   })
+  @ApiBinaryResponse(
+    'The report file',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'text/csv',
+  )
+  @ApiErrors(400, 401, 403)
   async monthly(@Query() q: ExportQuery, @Res() reply: FastifyReply): Promise<void> {
     const disposition = `attachment; filename="haochaping-${q.month}.${q.format}"`;
     if (q.format === 'csv') {

@@ -1,9 +1,10 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/decorators';
+import { HealthDownResponse, HealthResponse } from './dto/health.response';
 
 const PING_TIMEOUT_MS = 2000;
 
@@ -15,6 +16,8 @@ export class HealthController {
   @Public()
   @Get()
   @ApiOperation({ summary: 'Liveness and database reachability; 503 when the database is down' })
+  @ApiOkResponse({ type: HealthResponse })
+  @ApiResponse({ status: 503, type: HealthDownResponse, description: 'The database is down' })
   async health(@Res({ passthrough: true }) reply: FastifyReply) {
     if (await this.databaseUp()) return { status: 'ok', database: 'up' };
     void reply.status(503);

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Page } from '@haochaping/domain';
 import type { FastifyRequest } from 'fastify';
 import { CitizenOnly, CurrentPrincipal, Public, Roles } from '../auth/decorators';
@@ -17,6 +24,15 @@ import {
   type RatingForm,
   type SubmissionContext,
 } from './ratings.service';
+import { ApiErrors, ApiPageResponse } from '../common/api-docs';
+import {
+  ComplaintAnswerResponse,
+  FollowUpResponse,
+  MyRatingResponse,
+  RatingAnswerResponse,
+  RatingFormResponse,
+  StaffRatingResponse,
+} from './dto/ratings.response';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,100}$/;
 
@@ -47,6 +63,8 @@ export class RatingsController {
   @RateLimit('rating-forms')
   @Get('rating-forms/:token')
   @ApiOperation({ summary: 'The rating form of a token: 404 unknown, 410 expired' })
+  @ApiOkResponse({ type: RatingFormResponse })
+  @ApiErrors(404, 410, 429)
   form(@Param('token') token: string): Promise<RatingForm> {
     return this.ratings.ratingForm(token);
   }
@@ -61,6 +79,8 @@ export class RatingsController {
     description: 'Retries return the first answer',
   })
   @ApiOperation({ summary: 'Rate a transaction once; levels 1–2 open a rectification ticket' })
+  @ApiCreatedResponse({ type: RatingAnswerResponse })
+  @ApiErrors(400, 404, 409, 410, 429)
   submit(
     @Body() body: SubmitRatingDto,
     @Req() request: FastifyRequest,
@@ -74,6 +94,8 @@ export class RatingsController {
   @ApiBearerAuth()
   @Get('ratings')
   @ApiOperation({ summary: 'Ratings behind a score row (staff; never the rater identity)' })
+  @ApiPageResponse(StaffRatingResponse)
+  @ApiErrors(400, 401, 403)
   list(
     @Query() q: ListRatingsQuery,
     @CurrentPrincipal() principal: Principal,
@@ -86,6 +108,8 @@ export class RatingsController {
   @Post('ratings/:id/follow-up')
   @HttpCode(201)
   @ApiOperation({ summary: 'One follow-up (追评) within the follow-up period' })
+  @ApiCreatedResponse({ type: FollowUpResponse })
+  @ApiErrors(400, 404, 409, 429)
   followUp(@Param('id', IdParamPipe) id: number, @Body() body: FollowUpDto): Promise<FollowUp> {
     return this.ratings.followUp(id, body);
   }
@@ -95,6 +119,8 @@ export class RatingsController {
   @Post('complaints')
   @HttpCode(201)
   @ApiOperation({ summary: 'Complain about a transaction; opens a ticket' })
+  @ApiCreatedResponse({ type: ComplaintAnswerResponse })
+  @ApiErrors(400, 404, 409, 410, 429)
   complain(
     @Body() body: ComplaintDto,
     @Req() request: FastifyRequest,
@@ -107,6 +133,8 @@ export class RatingsController {
   @ApiBearerAuth()
   @Get('me/ratings')
   @ApiOperation({ summary: 'My ratings with ticket status and the department reply' })
+  @ApiPageResponse(MyRatingResponse)
+  @ApiErrors(400, 401, 403)
   mine(
     @CurrentPrincipal() principal: Principal,
     @Query() q: PaginationQuery,

@@ -1,11 +1,13 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { invalidField } from '../common/domain-error';
 import { isMonth } from '../common/validators';
 import { ScoresQuery, TrendQuery } from './dto/scores.dto';
 import { ScoresService, type ScoresView } from './scores.service';
+import { ApiErrors } from '../common/api-docs';
+import { RebuildResponse, ScoresResponse, TrendResponse } from './dto/scores.response';
 
 @ApiTags('scores')
 @ApiBearerAuth()
@@ -16,6 +18,8 @@ export class ScoresController {
   @Get()
   @Roles('supervisor', 'department', 'admin')
   @ApiOperation({ summary: 'Monthly indicators, score and rank per department, window or staff' })
+  @ApiOkResponse({ type: ScoresResponse })
+  @ApiErrors(400, 401, 403)
   get(@Query() q: ScoresQuery): Promise<ScoresView> {
     return this.scores.scores(q.month, q.by);
   }
@@ -23,6 +27,8 @@ export class ScoresController {
   @Get('trend')
   @Roles('supervisor', 'department', 'admin')
   @ApiOperation({ summary: 'One unit over the last months, for charts' })
+  @ApiOkResponse({ type: TrendResponse })
+  @ApiErrors(400, 401, 403)
   trend(@Query() q: TrendQuery) {
     return this.scores.trend(q.unit, q.id, q.months);
   }
@@ -31,6 +37,8 @@ export class ScoresController {
   @HttpCode(200)
   @Roles('supervisor')
   @ApiOperation({ summary: 'Publish and freeze a finished month' })
+  @ApiOkResponse({ type: ScoresResponse })
+  @ApiErrors(400, 401, 403, 409)
   freeze(@Param('month') month: string, @CurrentPrincipal() p: Principal): Promise<ScoresView> {
     if (!isMonth(month)) throw invalidField('month', 'month must be YYYY-MM');
     return this.scores.freeze(month, p.kind === 'staff' ? p.userId : null);
@@ -40,6 +48,8 @@ export class ScoresController {
   @HttpCode(200)
   @Roles('admin')
   @ApiOperation({ summary: 'Recompute every score rollup from the raw rows' })
+  @ApiOkResponse({ type: RebuildResponse })
+  @ApiErrors(401, 403)
   rebuild(): Promise<{ rows: number }> {
     return this.scores.rebuild();
   }

@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Page } from '@haochaping/domain';
 import { CitizenOnly, CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
@@ -16,6 +22,13 @@ import {
 } from './dto/tickets.dto';
 import type { TicketVisit } from './entities/ticket-visit.entity';
 import { TicketsService, type TicketView } from './tickets.service';
+import { ApiErrors, ApiPageResponse } from '../common/api-docs';
+import {
+  ContactResponse,
+  TicketDetailResponse,
+  TicketResponse,
+  TicketVisitResponse,
+} from './dto/tickets.response';
 
 @ApiTags('tickets')
 @ApiBearerAuth()
@@ -26,6 +39,8 @@ export class TicketsController {
   @Get()
   @Roles('department', 'supervisor')
   @ApiOperation({ summary: 'Tickets; a department handler sees only its department' })
+  @ApiPageResponse(TicketResponse)
+  @ApiErrors(400, 401, 403)
   list(@Query() q: TicketListQuery, @CurrentPrincipal() p: Principal): Promise<Page<TicketView>> {
     return this.tickets.list(q, p);
   }
@@ -35,6 +50,8 @@ export class TicketsController {
   @ApiOperation({
     summary: 'A ticket with its events, visits, appeal and the actions possible now',
   })
+  @ApiOkResponse({ type: TicketDetailResponse })
+  @ApiErrors(400, 401, 403, 404)
   detail(@Param('id', IdParamPipe) id: number, @CurrentPrincipal() p: Principal) {
     return this.tickets.detail(id, p);
   }
@@ -42,6 +59,8 @@ export class TicketsController {
   @Post(':id/accept')
   @HttpCode(200)
   @Roles('department')
+  @ApiOkResponse({ type: TicketResponse })
+  @ApiErrors(400, 401, 403, 404, 409)
   accept(
     @Param('id', IdParamPipe) id: number,
     @CurrentPrincipal() p: Principal,
@@ -53,6 +72,8 @@ export class TicketsController {
   @HttpCode(201)
   @Roles('department')
   @ApiOperation({ summary: 'Record a return visit (回访): phone, on-site or SMS' })
+  @ApiCreatedResponse({ type: TicketVisitResponse })
+  @ApiErrors(400, 401, 403, 404, 409)
   visit(
     @Param('id', IdParamPipe) id: number,
     @Body() body: RecordVisitDto,
@@ -65,6 +86,8 @@ export class TicketsController {
   @HttpCode(200)
   @Roles('department')
   @ApiOperation({ summary: 'Show the citizen phone in full to start a call-back (audited)' })
+  @ApiOkResponse({ type: ContactResponse })
+  @ApiErrors(400, 401, 403, 404, 409)
   contact(@Param('id', IdParamPipe) id: number, @CurrentPrincipal() p: Principal) {
     return this.tickets.revealContact(id, p);
   }
@@ -72,6 +95,8 @@ export class TicketsController {
   @Post(':id/submit')
   @HttpCode(200)
   @Roles('department')
+  @ApiOkResponse({ type: TicketResponse })
+  @ApiErrors(400, 401, 403, 404, 409)
   submit(
     @Param('id', IdParamPipe) id: number,
     @Body() body: SubmitResultDto,
@@ -83,6 +108,8 @@ export class TicketsController {
   @Post(':id/review')
   @HttpCode(200)
   @Roles('supervisor')
+  @ApiOkResponse({ type: TicketResponse })
+  @ApiErrors(400, 401, 403, 404, 409)
   review(
     @Param('id', IdParamPipe) id: number,
     @Body() body: ReviewDto,
@@ -94,6 +121,8 @@ export class TicketsController {
   @Post(':id/appeal')
   @HttpCode(200)
   @Roles('department')
+  @ApiOkResponse({ type: TicketResponse })
+  @ApiErrors(400, 401, 403, 404, 409)
   appeal(
     @Param('id', IdParamPipe) id: number,
     @Body() body: AppealDto,
@@ -105,6 +134,8 @@ export class TicketsController {
   @Post(':id/appeal-review')
   @HttpCode(200)
   @Roles('supervisor')
+  @ApiOkResponse({ type: TicketResponse })
+  @ApiErrors(400, 401, 403, 404, 409)
   appealReview(
     @Param('id', IdParamPipe) id: number,
     @Body() body: AppealReviewDto,
@@ -126,6 +157,8 @@ export class MyTicketsController {
   @ApiOperation({
     summary: 'Accept the rectification reply, or refuse it once (reopens the ticket)',
   })
+  @ApiOkResponse({ type: TicketResponse })
+  @ApiErrors(400, 401, 403, 404, 409)
   acceptance(
     @Param('ticketNo') ticketNo: string,
     @Body() body: AcceptanceDto,

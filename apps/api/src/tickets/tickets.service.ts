@@ -480,7 +480,7 @@ export class TicketsService {
         if (res.affected !== 1) throw new DomainError('INVALID_TRANSITION', 'Already answered');
         await this.event(tx, ticket, 'citizen_accept', principal, { note: dto.comment ?? null });
       });
-      return toTicketView({ ...ticket, citizenAccepted: true } as Ticket, this.clock.now());
+      return toTicketView({ ...ticket, citizenAccepted: true }, this.clock.now());
     }
     if (ticket.citizenRefusedAt) {
       throw new DomainError('INVALID_TRANSITION', 'The reply can be refused once');

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import QRCode from 'qrcode';
 import { AllowApiKey, CurrentPrincipal, Roles } from '../auth/decorators';
@@ -8,6 +16,8 @@ import { invalidField } from '../common/domain-error';
 import { IdParamPipe } from '../common/id-param.pipe';
 import { RegisterTransactionDto } from './dto/register-transaction.dto';
 import { TransactionsService, type RegisteredTransaction } from './transactions.service';
+import { ApiBinaryResponse, ApiErrors } from '../common/api-docs';
+import { RegisteredTransactionResponse } from './dto/transaction.response';
 
 @ApiTags('transactions')
 @ApiBearerAuth()
@@ -22,6 +32,12 @@ export class TransactionsController {
   @ApiOperation({
     summary: 'Register a finished transaction; 201 new, 200 with the same token when repeated',
   })
+  @ApiCreatedResponse({ type: RegisteredTransactionResponse, description: 'Registered' })
+  @ApiOkResponse({
+    type: RegisteredTransactionResponse,
+    description: 'The same data again: the same token',
+  })
+  @ApiErrors(400, 401, 403, 404, 409)
   async register(
     @Body() body: RegisterTransactionDto,
     @CurrentPrincipal() principal: Principal,
@@ -35,6 +51,8 @@ export class TransactionsController {
   @Get(':id/qrcode')
   @ApiQuery({ name: 'format', enum: ['svg', 'png'], required: false })
   @ApiOperation({ summary: 'QR code of the rating URL, to print or show at the window' })
+  @ApiBinaryResponse('QR code of the rating URL', 'image/svg+xml', 'image/png')
+  @ApiErrors(400, 401, 403, 404)
   async qrcode(
     @Param('id', IdParamPipe) id: number,
     @Query('format') format: string | undefined,

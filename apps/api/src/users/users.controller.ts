@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Page } from '@haochaping/domain';
 import { Roles } from '../auth/decorators';
 import { IdParamPipe } from '../common/id-param.pipe';
@@ -7,6 +7,8 @@ import { PaginationQuery } from '../common/pagination.dto';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import type { UserView } from './user.view';
 import { UsersService } from './users.service';
+import { ApiErrors, ApiPageResponse } from '../common/api-docs';
+import { UserResponse } from './dto/user.response';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -16,21 +18,29 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Post()
+  @ApiCreatedResponse({ type: UserResponse })
+  @ApiErrors(400, 401, 403, 404, 409)
   create(@Body() body: CreateUserDto): Promise<UserView> {
     return this.users.create(body);
   }
 
   @Get()
+  @ApiPageResponse(UserResponse)
+  @ApiErrors(400, 401, 403)
   list(@Query() q: PaginationQuery): Promise<Page<UserView>> {
     return this.users.list(q.page, q.pageSize);
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: UserResponse })
+  @ApiErrors(400, 401, 403, 404)
   get(@Param('id', IdParamPipe) id: number): Promise<UserView> {
     return this.users.get(id);
   }
 
   @Patch(':id')
+  @ApiOkResponse({ type: UserResponse })
+  @ApiErrors(400, 401, 403, 404, 409)
   update(@Param('id', IdParamPipe) id: number, @Body() body: UpdateUserDto): Promise<UserView> {
     return this.users.update(id, body);
   }

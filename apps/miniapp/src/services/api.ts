@@ -1,60 +1,37 @@
-import type { Channel, RatingOptions, TicketStatus } from '@haochaping/domain';
+import type { components } from './api-types.generated';
 import { request, upload } from './request';
 
-/** One function per endpoint the citizen client uses. */
+/**
+ * One function per endpoint the citizen client uses. The request and response types come from
+ * the API's OpenAPI document (api-types.generated.ts, written by `npm run openapi`): the server
+ * is their single source, never re-declare a shape here.
+ */
 
-export interface HealthResponse {
-  status: string;
-  [key: string]: unknown;
-}
+type Schemas = components['schemas'];
+
+/** A page of a list: `{items, total, page, pageSize}`. */
+export type Page<T> = Schemas['PageMeta'] & { items: T[] };
+
+export type HealthResponse = Schemas['HealthResponse'];
 
 /** GET /api/health — liveness/readiness of the API. */
 export function health(): Promise<HealthResponse> {
   return request<HealthResponse>('/api/health');
 }
 
-export interface TransactionSummary {
-  transactionNo: string;
-  serviceItemName: string;
-  departmentName: string;
-  windowName: string;
-  staffName: string;
-  finishedAt: string;
-}
-
-export interface RatingForm {
-  transaction: TransactionSummary;
-  options: RatingOptions;
-  rated: boolean;
-  /** A complaint about this transaction was filed already (one per transaction). */
-  complained: boolean;
-  ratingId?: number;
-  followUpUntil?: string;
-  followedUp?: boolean;
-  expiresAt: string;
-}
+export type TransactionSummary = Schemas['TransactionSummaryResponse'];
+export type RatingForm = Schemas['RatingFormResponse'];
 
 /** GET /api/rating-forms/:token — 404 NOT_FOUND unknown/forged, 410 TOKEN_EXPIRED. */
 export function getRatingForm(token: string): Promise<RatingForm> {
   return request<RatingForm>(`/api/rating-forms/${encodeURIComponent(token)}`);
 }
 
-export interface SubmitRatingBody {
-  token: string;
-  level: number;
-  tags?: string[];
-  comment?: string;
-  anonymous?: boolean;
-  contactPhone?: string;
-  attachmentIds?: number[];
-  channel?: Channel;
-}
+/** `anonymous` and `channel` have server-side defaults. */
+export type SubmitRatingBody = Omit<Schemas['SubmitRatingDto'], 'anonymous' | 'channel'> &
+  Partial<Pick<Schemas['SubmitRatingDto'], 'anonymous' | 'channel'>>;
 
-export interface RatingAnswer {
-  id: number;
-  level: number;
-  ticketNo?: string;
-}
+export type RatingAnswer = Schemas['RatingAnswerResponse'];
 
 /**
  * POST /api/ratings — one attempt. Use services/rating-queue for the retrying, idempotent
@@ -72,19 +49,8 @@ export function submitRating(
   });
 }
 
-export interface FollowUpBody {
-  token: string;
-  comment: string;
-  level?: number;
-}
-
-export interface FollowUpAnswer {
-  id: number;
-  ratingId: number;
-  comment: string;
-  level: number | null;
-  createdAt: string;
-}
+export type FollowUpBody = Schemas['FollowUpDto'];
+export type FollowUpAnswer = Schemas['FollowUpResponse'];
 
 /** POST /api/ratings/:id/follow-up — 409 ALREADY_FOLLOWED_UP / FOLLOW_UP_CLOSED. */
 export function submitFollowUp(ratingId: number, body: FollowUpBody): Promise<FollowUpAnswer> {
@@ -94,26 +60,18 @@ export function submitFollowUp(ratingId: number, body: FollowUpBody): Promise<Fo
   });
 }
 
-export interface ComplaintBody {
-  token: string;
-  content: string;
-  contactPhone?: string;
-  attachmentIds?: number[];
-}
+export type ComplaintBody = Schemas['ComplaintDto'];
+export type ComplaintAnswer = Schemas['ComplaintAnswerResponse'];
 
 /** POST /api/complaints — opens a ticket. */
-export function submitComplaint(body: ComplaintBody): Promise<{ id: number; ticketNo: string }> {
-  return request<{ id: number; ticketNo: string }>('/api/complaints', {
+export function submitComplaint(body: ComplaintBody): Promise<ComplaintAnswer> {
+  return request<ComplaintAnswer>('/api/complaints', {
     method: 'POST',
     data: body,
   });
 }
 
-export interface AttachmentView {
-  id: number;
-  mime: string;
-  size: number;
-}
+export type AttachmentView = Schemas['AttachmentResponse'];
 
 /** POST /api/attachments (multipart "file") — 413 too large, 415 not jpeg/png/webp. */
 export function uploadAttachment(
@@ -123,42 +81,17 @@ export function uploadAttachment(
   return upload<AttachmentView>('/api/attachments', filePath, { name: 'file', onProgress });
 }
 
-export interface WechatLoginAnswer {
-  accessToken: string;
-  citizen: { id: number };
-}
+export type WechatLoginAnswer = Schemas['WechatLoginResponse'];
 
 /** POST /api/auth/wechat — weapp only (code from Taro.login). */
 export function wechatLogin(code: string): Promise<WechatLoginAnswer> {
   return request<WechatLoginAnswer>('/api/auth/wechat', { method: 'POST', data: { code } });
 }
 
-export interface MyTicket {
-  ticketNo: string;
-  status: TicketStatus;
-  reply: string | null;
-  dueAt: string | null;
-  /** null while awaiting the citizen's verdict on a closed ticket (when the API sends it) */
-  citizenAccepted?: boolean | null;
-}
-
-export interface MyRating {
-  id: number;
-  level: number;
-  tags: string[];
-  comment: string | null;
-  createdAt: string;
-  transaction: TransactionSummary | null;
-  ticket: MyTicket | null;
-  followUp: { comment: string; level: number | null; createdAt: string } | null;
-}
-
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type MyTicket = Schemas['MyTicketResponse'];
+export type MyRating = Schemas['MyRatingResponse'];
+/** The ticket as the acceptance endpoint answers it (the staff-side ticket view). */
+export type TicketView = Schemas['TicketResponse'];
 
 /** GET /api/me/ratings — citizen token. */
 export function myRatings(page = 1, pageSize = 20): Promise<Page<MyRating>> {
@@ -170,9 +103,9 @@ export function ticketAcceptance(
   ticketNo: string,
   accepted: boolean,
   comment?: string,
-): Promise<MyTicket> {
-  return request<MyTicket>(`/api/me/tickets/${encodeURIComponent(ticketNo)}/acceptance`, {
+): Promise<TicketView> {
+  return request<TicketView>(`/api/me/tickets/${encodeURIComponent(ticketNo)}/acceptance`, {
     method: 'POST',
-    data: comment ? { accepted, comment } : { accepted },
+    data: (comment ? { accepted, comment } : { accepted }) satisfies Schemas['AcceptanceDto'],
   });
 }

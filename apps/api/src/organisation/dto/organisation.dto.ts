@@ -80,7 +80,7 @@ export class UpdateServiceItemDto extends PartialType(CreateServiceItemDto, PATC
 
 /** List query of windows, staff and service items: paging plus an optional department filter. */
 export class DepartmentScopedQuery extends PaginationQuery {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsQueryId()
   departmentId?: number;
 }

@@ -5,16 +5,16 @@ import { PaginationQuery } from '../../common/pagination.dto';
 import { IsLevel, IsMonth, IsQueryId } from '../../common/validators';
 
 export class ListRatingsQuery extends PaginationQuery {
-  @ApiPropertyOptional() @IsQueryId() departmentId?: number;
-  @ApiPropertyOptional() @IsQueryId() windowId?: number;
-  @ApiPropertyOptional() @IsQueryId() staffId?: number;
+  @ApiPropertyOptional({ type: 'integer' }) @IsQueryId() departmentId?: number;
+  @ApiPropertyOptional({ type: 'integer' }) @IsQueryId() windowId?: number;
+  @ApiPropertyOptional({ type: 'integer' }) @IsQueryId() staffId?: number;
 
   @ApiPropertyOptional({ example: '2026-11' })
   @IsOptional()
   @IsMonth()
   month?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 5 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 5 })
   @IsOptional()
   @Type(() => Number)
   @IsLevel()

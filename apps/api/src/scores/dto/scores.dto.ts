@@ -21,12 +21,12 @@ export class TrendQuery {
   @IsIn(UNITS, { message: 'unit must be department, window or staff' })
   unit!: (typeof UNITS)[number];
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   @Type(() => Number)
   @IsId()
   id!: number;
 
-  @ApiPropertyOptional({ default: 12, minimum: 1, maximum: 24 })
+  @ApiPropertyOptional({ type: 'integer', default: 12, minimum: 1, maximum: 24 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

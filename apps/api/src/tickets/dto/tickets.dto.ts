@@ -31,15 +31,15 @@ export class TicketListQuery extends PaginationQuery {
   @IsIn(TICKET_STATUSES, { message: `status must be one of: ${TICKET_STATUSES.join(', ')}` })
   status?: TicketStatus;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsQueryId()
   departmentId?: number;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsQueryId()
   windowId?: number;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsQueryId()
   staffId?: number;
 
@@ -54,7 +54,7 @@ export class TicketListQuery extends PaginationQuery {
   @IsIn(['rating', 'complaint'], { message: 'source must be rating or complaint' })
   source?: 'rating' | 'complaint';
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 5 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 5 })
   @IsOptional()
   @Type(() => Number)
   @IsLevel()

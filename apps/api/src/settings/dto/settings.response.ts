@@ -1,0 +1,25 @@
+import { Int, Nested, Num } from '../../common/response-types';
+import { RatingOptionsResponse } from '../../ratings/dto/ratings.response';
+
+export class ScoreWeightsResponse {
+  @Num() goodRate!: number;
+  @Num() ratingRate!: number;
+  @Num() rectificationRate!: number;
+  @Num() onTimeRate!: number;
+  @Num() visitRate!: number;
+}
+
+export class SettingsResponse {
+  @Int({ description: 'Days after a transaction during which it can be rated' })
+  ratingWindowDays!: number;
+  @Int({ description: 'Days after a rating during which one follow-up is accepted' })
+  followUpDays!: number;
+  @Int({ description: 'Working days a department has to close a ticket' })
+  ticketDueWorkingDays!: number;
+  @Int({ description: 'Working days for the first contact with the citizen' })
+  firstContactWorkingDays!: number;
+  @Int({ description: 'Fewer valid ratings in a month: insufficient sample, not ranked' })
+  minimumSample!: number;
+  @Nested(() => ScoreWeightsResponse) scoreWeights!: ScoreWeightsResponse;
+  @Nested(() => RatingOptionsResponse) ratingOptions!: RatingOptionsResponse;
+}
