@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page, Request } from 'playwright-core';
+import { axeViolations } from '../support/axe';
 import { launchChromium } from '../support/browser';
 import { makeCounter, registerTransaction, type Counter } from '../support/fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -46,7 +47,10 @@ describe('H5 rating pages', () => {
 
   /** A phone-sized page in a fresh context (its own storage). */
   async function phonePage(): Promise<Page> {
-    const context = await chromium.browser.newContext({ viewport: { width: 390, height: 844 } });
+    const context = await chromium.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      timezoneId: 'Asia/Shanghai',
+    });
     // The page lives at the server's instant, not the machine's date.
     await context.clock.install({ time: t.clock.now() });
     return context.newPage();
@@ -402,6 +406,45 @@ describe('H5 rating pages', () => {
     expect(await page.getByTestId('complaint-content').count()).toBe(0);
     await page.screenshot({ path: join(SHOTS, 'complaint-already.png'), fullPage: true });
     await page.context().close();
+  });
+
+  it('shows the complaint page on a phone and a desktop, normal and 长辈模式, with no axe violations', async () => {
+    const fresh = await registerTransaction(t, counter);
+    const complained = await registerTransaction(t, counter);
+    await t.http
+      .post('/api/complaints')
+      .send({ token: complained.ratingToken, content: '窗口人员中途离岗二十分钟' })
+      .expect(201);
+    const found: Record<string, unknown> = {};
+    for (const width of [390, 1280]) {
+      for (const elder of [false, true]) {
+        for (const [state, token, testId] of [
+          ['form', fresh.ratingToken, 'complaint-content'],
+          ['already', complained.ratingToken, 'state-already-complained'],
+        ] as const) {
+          const context = await chromium.browser.newContext({
+            viewport: { width, height: width > 400 ? 900 : 844 },
+            timezoneId: 'Asia/Shanghai',
+          });
+          await context.clock.install({ time: t.clock.now() });
+          const page = await context.newPage();
+          await page.goto(`${base}/pages/complaint/index?token=${token}`);
+          await page.getByTestId(testId).waitFor();
+          if (elder) {
+            await page.getByTestId('elder-switch').click();
+            expect(await page.getByTestId('elder-switch').getAttribute('aria-checked')).toBe(
+              'true',
+            );
+          }
+          const name = `complaint-${state}-${width}${elder ? '-elder' : ''}`;
+          await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+          const violations = await axeViolations(page);
+          if (violations.length) found[name] = violations;
+          await context.close();
+        }
+      }
+    }
+    expect(found).toEqual({});
   });
 
   it('explains on H5 that 我的评价 lives in the mini-program', async () => {
