@@ -1,4 +1,10 @@
-import { addWorkingDays, chinaDate, type WorkingDayCalendar } from '@haochaping/domain';
+import {
+  addCalendarDays as addDays,
+  addWorkingDays,
+  chinaDate,
+  isWeekend,
+  type WorkingDayCalendar,
+} from '@haochaping/domain';
 import { officialCalendar } from '../../apps/api/src/calendar/official-calendar';
 import { makeCounter, registerTransaction, type Counter } from '../support/fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -10,12 +16,6 @@ import { startTestApp, type TestApp } from '../support/test-app';
 const official = officialCalendar();
 const Y = Math.max(...official.years) + 1;
 const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
-const isWeekend = (date: string) => weekday(date) === 0 || weekday(date) === 6;
-const addDays = (date: string, n: number) => {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-};
 
 interface TicketBody {
   id: number;

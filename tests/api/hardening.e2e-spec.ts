@@ -7,17 +7,8 @@ import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { Ticket } from '../../apps/api/src/tickets/entities/ticket.entity';
 import { makeCounter, registerTransaction, type Counter } from '../support/fixtures';
+import { binary } from '../support/http';
 import { makeDepartment, startTestApp, type TestApp } from '../support/test-app';
-
-/** supertest parser that keeps a binary body as one Buffer. */
-const binary = (
-  res: { on(event: string, listener: (chunk?: Buffer) => void): void },
-  cb: (err: Error | null, body: Buffer) => void,
-) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c) => chunks.push(c as Buffer));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 /** Sends bytes as they are (no client-side URL or header checks) and reads the whole answer. */
 async function rawHttp(t: TestApp, request: string): Promise<{ status: number; body: string }> {

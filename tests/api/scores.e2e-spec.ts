@@ -5,17 +5,8 @@ import { DataSource } from 'typeorm';
 import { Rating } from '../../apps/api/src/ratings/entities/rating.entity';
 import { Ticket } from '../../apps/api/src/tickets/entities/ticket.entity';
 import { makeCounter, registerTransaction, type Counter } from '../support/fixtures';
+import { binary } from '../support/http';
 import { startTestApp, type TestApp } from '../support/test-app';
-
-/** supertest parser that keeps a binary body as one Buffer. */
-const binary = (
-  res: { on(event: string, listener: (chunk?: Buffer) => void): void },
-  cb: (err: Error | null, body: Buffer) => void,
-) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c) => chunks.push(c as Buffer));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 describe('monthly scores, freeze and export', () => {
   let t: TestApp;

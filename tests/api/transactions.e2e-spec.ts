@@ -1,4 +1,5 @@
 import { makeCounter, registerTransaction, type Counter } from '../support/fixtures';
+import { binary } from '../support/http';
 import { startTestApp, unique, type TestApp } from '../support/test-app';
 
 describe('transactions (办件) and rating tokens', () => {
@@ -127,11 +128,7 @@ describe('transactions (办件) and rating tokens', () => {
       .get(`/api/transactions/${tx.id}/qrcode?format=png`)
       .set('Authorization', counter.clerk)
       .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
+      .parse(binary)
       .expect(200);
     expect(png.headers['content-type']).toBe('image/png');
     expect((png.body as Buffer).subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');

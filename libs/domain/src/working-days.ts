@@ -24,17 +24,30 @@ export function chinaDate(instant: Date): string {
   return new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
-function addDays(date: string, days: number): string {
+/** Whether text is a real calendar date 'YYYY-MM-DD' (2026-02-30 is not). */
+export function isCalendarDate(text: string): boolean {
+  return (
+    /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text)
+  );
+}
+
+/** The calendar date n days after (or before, for n < 0) a date. */
+export function addCalendarDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
 
+/** Saturday or Sunday. */
+export function isWeekend(date: string): boolean {
+  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return weekday === 0 || weekday === 6;
+}
+
 export function isWorkingDay(date: string, calendar: WorkingDayCalendar): boolean {
   if (calendar.workdays.has(date)) return true;
   if (calendar.holidays.has(date)) return false;
-  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return weekday !== 0 && weekday !== 6;
+  return !isWeekend(date);
 }
 
 export interface DueDate {
@@ -57,7 +70,7 @@ export function addWorkingDays(start: Date, n: number, calendar: WorkingDayCalen
   let provisional = !calendar.coveredYears.has(Number(date.slice(0, 4)));
   let counted = 0;
   while (counted < n) {
-    date = addDays(date, 1);
+    date = addCalendarDays(date, 1);
     if (!calendar.coveredYears.has(Number(date.slice(0, 4)))) provisional = true;
     if (isWorkingDay(date, calendar)) counted++;
   }
@@ -77,7 +90,7 @@ export function countWorkingDays(
   let date = chinaDate(start);
   let counted = 0;
   while (date < endDate) {
-    date = addDays(date, 1);
+    date = addCalendarDays(date, 1);
     if (isWorkingDay(date, calendar)) counted++;
   }
   return counted;

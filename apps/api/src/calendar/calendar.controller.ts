@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
+import { isCalendarDate } from '@haochaping/domain';
 import { invalidField } from '../common/domain-error';
 import { CalendarService, type CalendarDayView, type CalendarYearView } from './calendar.service';
 import { SetCalendarDayDto, SetYearNoticeDto } from './dto/calendar.dto';
@@ -9,10 +10,7 @@ import { ApiErrors } from '../common/api-docs';
 import { CalendarDayResponse, CalendarYearResponse } from './dto/calendar.response';
 
 function checkDate(date: string): string {
-  const valid =
-    /^\d{4}-\d{2}-\d{2}$/.test(date) &&
-    new Date(`${date}T00:00:00Z`).toISOString().startsWith(date);
-  if (!valid) throw invalidField('date', 'date must be a calendar date YYYY-MM-DD');
+  if (!isCalendarDate(date)) throw invalidField('date', 'date must be a calendar date YYYY-MM-DD');
   return date;
 }
 

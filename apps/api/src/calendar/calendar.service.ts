@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { isWorkingDay, type WorkingDayCalendar } from '@haochaping/domain';
+import {
+  isCalendarDate,
+  isWeekend,
+  isWorkingDay,
+  type WorkingDayCalendar,
+} from '@haochaping/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
@@ -14,7 +19,11 @@ import { statutoryHolidays } from './statutory-holidays';
  * administrator's entry of a year's notice, the statutory holidays of a year without either,
  * an administrator's override of one date, or the weekend rule.
  */
-export type DaySource = 'official' | 'notice' | 'statutory' | 'override' | 'default';
+export const DAY_SOURCES = ['official', 'notice', 'statutory', 'override', 'default'] as const;
+export type DaySource = (typeof DAY_SOURCES)[number];
+
+/** Where a whole year's calendar comes from. */
+export const YEAR_SOURCES = ['official', 'notice', 'statutory'] as const;
 
 export interface CalendarDayView {
   date: string;
@@ -30,7 +39,7 @@ export interface CalendarYearView {
   year: number;
   covered: boolean;
   /** official: shipped data; notice: entered by an administrator; statutory: estimated from the law. */
-  source: 'official' | 'notice' | 'statutory';
+  source: (typeof YEAR_SOURCES)[number];
   title: string | null;
   holidays: NoticeDay[];
   workdays: NoticeDay[];
@@ -271,16 +280,14 @@ function checkNoticeDays(year: number, holidays: NoticeDay[], workdays: NoticeDa
     ['workdays', workdays],
   ] as const) {
     days.forEach((d, i) => {
-      const real = new Date(`${d.date}T00:00:00Z`);
-      if (Number.isNaN(real.getTime()) || !real.toISOString().startsWith(d.date))
+      if (!isCalendarDate(d.date))
         throw invalidField(`${field}.${i}.date`, `${d.date} is not a calendar date`);
       if (!d.date.startsWith(`${year}-`))
         throw invalidField(`${field}.${i}.date`, `${d.date} is not a date of ${year}`);
       if (seen.has(d.date))
         throw invalidField(`${field}.${i}.date`, `${d.date} is listed more than once`);
       seen.add(d.date);
-      const weekday = new Date(`${d.date}T00:00:00Z`).getUTCDay();
-      if (field === 'workdays' && weekday !== 0 && weekday !== 6)
+      if (field === 'workdays' && !isWeekend(d.date))
         throw invalidField(
           `${field}.${i}.date`,
           `${d.date} is a weekday: only a Saturday or Sunday can be a make-up working day`,

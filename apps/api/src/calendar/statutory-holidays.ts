@@ -1,3 +1,4 @@
+import { addCalendarDays as addDays, isWeekend } from '@haochaping/domain';
 import { getSolarDateFromLunar, getSolarTermDate } from 'chinese-days';
 
 /**
@@ -38,15 +39,4 @@ export function statutoryHolidays(year: number): Map<string, string> {
     }
   }
   return days;
-}
-
-function addDays(date: string, n: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
-function isWeekend(date: string): boolean {
-  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return weekday === 0 || weekday === 6;
 }

@@ -98,7 +98,7 @@ export class ExportsService {
     const header = RANKING_COLUMNS.map((c) => c.header as string);
     const lines = ordered(view.rows).map((row) => {
       const v = rankingValues(row) as Record<string, unknown>;
-      return RANKING_COLUMNS.map((c) => csvCell(neutralised(v[c.key as string]))).join(',');
+      return RANKING_COLUMNS.map((c) => csvCell(v[c.key as string])).join(',');
     });
     return `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`;
   }
@@ -141,16 +141,13 @@ export class ExportsService {
         sheet.columns = columns;
         sheet.getRow(1).font = { bold: true };
         for (const row of ordered(views[by].rows)) {
-          sheet
-            .addRow(
-              neutralisedRow(
-                rankingValues(
-                  row,
-                  row.departmentId ? departmentNames.get(row.departmentId) : undefined,
-                ),
-              ),
-            )
-            .commit();
+          addRow(
+            sheet,
+            rankingValues(
+              row,
+              row.departmentId ? departmentNames.get(row.departmentId) : undefined,
+            ),
+          );
         }
         sheet.commit();
       }
@@ -169,18 +166,16 @@ export class ExportsService {
       ledgerSheet.getRow(1).font = { bold: true };
       for (const department of views.department.rows) {
         const l = ledger.get(department.id);
-        ledgerSheet
-          .addRow({
-            department: neutralised(department.name),
-            total: l?.total ?? 0,
-            voided: l?.voided ?? 0,
-            valid: l?.valid ?? 0,
-            inProgress: l?.inProgress ?? 0,
-            closed: l?.closed ?? 0,
-            overdue: l?.overdue ?? 0,
-            onTime: l?.onTime ?? 0,
-          })
-          .commit();
+        addRow(ledgerSheet, {
+          department: department.name,
+          total: l?.total ?? 0,
+          voided: l?.voided ?? 0,
+          valid: l?.valid ?? 0,
+          inProgress: l?.inProgress ?? 0,
+          closed: l?.closed ?? 0,
+          overdue: l?.overdue ?? 0,
+          onTime: l?.onTime ?? 0,
+        });
       }
       ledgerSheet.commit();
 
@@ -205,7 +200,7 @@ export class ExportsService {
       detail.getRow(1).font = { bold: true };
       await this.eachDetail(
         month,
-        (row) => detail.addRow(neutralisedRow(row)).commit(),
+        (row) => addRow(detail, row),
         () => drained(out),
       );
       detail.commit();
@@ -359,11 +354,15 @@ export function neutralised(value: unknown): unknown {
   return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-function neutralisedRow(row: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, neutralised(v)]));
+/** Every row of every sheet goes through here, so no text cell escapes neutralising. */
+function addRow(sheet: ExcelJS.Worksheet, row: Record<string, unknown>): void {
+  sheet
+    .addRow(Object.fromEntries(Object.entries(row).map(([k, v]) => [k, neutralised(v)])))
+    .commit();
 }
 
-function csvCell(value: unknown): string {
+function csvCell(raw: unknown): string {
+  const value = neutralised(raw);
   if (value === null || value === undefined) return '';
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

@@ -875,6 +875,20 @@ export interface components {
       ratings: string;
     };
     ScoreRowResponse: {
+      /** @description null when there is nothing to compute it from */
+      goodRate: number | null;
+      /** @description null when there is nothing to compute it from */
+      badRate: number | null;
+      /** @description null when there is nothing to compute it from */
+      ratingRate: number | null;
+      /** @description null when there is nothing to compute it from */
+      rectificationRate: number | null;
+      /** @description null when there is nothing to compute it from */
+      onTimeRate: number | null;
+      /** @description null when there is nothing to compute it from */
+      visitRate: number | null;
+      score: number | null;
+      rank: number | null;
       id: number;
       code: string;
       name: string;
@@ -896,20 +910,6 @@ export interface components {
       tickets: components['schemas']['TicketCountsResponse'];
       realNameBad: number;
       realNameBadVisited: number;
-      /** @description null when there is nothing to compute it from */
-      goodRate: number | null;
-      /** @description null when there is nothing to compute it from */
-      badRate: number | null;
-      /** @description null when there is nothing to compute it from */
-      ratingRate: number | null;
-      /** @description null when there is nothing to compute it from */
-      rectificationRate: number | null;
-      /** @description null when there is nothing to compute it from */
-      onTimeRate: number | null;
-      /** @description null when there is nothing to compute it from */
-      visitRate: number | null;
-      score: number | null;
-      rank: number | null;
       insufficientSample: boolean;
       /** @description Ranked last this month (ties included) */
       lastPlace: boolean;
@@ -947,10 +947,6 @@ export interface components {
       corrections?: components['schemas']['ScoreCorrectionResponse'][];
     };
     TrendPointResponse: {
-      /** @example 2026-11 */
-      month: string;
-      frozen: boolean;
-      ratings: number;
       /** @description null when there is nothing to compute it from */
       goodRate: number | null;
       /** @description null when there is nothing to compute it from */
@@ -965,6 +961,10 @@ export interface components {
       visitRate: number | null;
       score: number | null;
       rank: number | null;
+      /** @example 2026-11 */
+      month: string;
+      frozen: boolean;
+      ratings: number;
     };
     TrendResponse: {
       /** @enum {string} */

@@ -26,7 +26,19 @@ export class ScoreLinksResponse {
   @Str({ description: 'API path of the ratings behind the row' }) ratings!: string;
 }
 
-export class ScoreRowResponse {
+/** The six rates, the score and the rank: of a row of the rankings, or of a point of a trend. */
+export class RatedResponse {
+  @Num(RATE, true) goodRate!: number | null;
+  @Num(RATE, true) badRate!: number | null;
+  @Num(RATE, true) ratingRate!: number | null;
+  @Num(RATE, true) rectificationRate!: number | null;
+  @Num(RATE, true) onTimeRate!: number | null;
+  @Num(RATE, true) visitRate!: number | null;
+  @Num({}, true) score!: number | null;
+  @Int({}, true) rank!: number | null;
+}
+
+export class ScoreRowResponse extends RatedResponse {
   @Int() id!: number;
   @Str() code!: string;
   @Str() name!: string;
@@ -46,14 +58,6 @@ export class ScoreRowResponse {
   @Nested(() => TicketCountsResponse) tickets!: TicketCountsResponse;
   @Int() realNameBad!: number;
   @Int() realNameBadVisited!: number;
-  @Num(RATE, true) goodRate!: number | null;
-  @Num(RATE, true) badRate!: number | null;
-  @Num(RATE, true) ratingRate!: number | null;
-  @Num(RATE, true) rectificationRate!: number | null;
-  @Num(RATE, true) onTimeRate!: number | null;
-  @Num(RATE, true) visitRate!: number | null;
-  @Num({}, true) score!: number | null;
-  @Int({}, true) rank!: number | null;
   @Bool() insufficientSample!: boolean;
   @Bool({ description: 'Ranked last this month (ties included)' }) lastPlace!: boolean;
   @Bool({ description: 'Ranked last this month and the month before' })
@@ -87,18 +91,10 @@ export class ScoresResponse {
   corrections?: ScoreCorrectionResponse[];
 }
 
-export class TrendPointResponse {
+export class TrendPointResponse extends RatedResponse {
   @Str({ example: '2026-11' }) month!: string;
   @Bool() frozen!: boolean;
   @Int() ratings!: number;
-  @Num(RATE, true) goodRate!: number | null;
-  @Num(RATE, true) badRate!: number | null;
-  @Num(RATE, true) ratingRate!: number | null;
-  @Num(RATE, true) rectificationRate!: number | null;
-  @Num(RATE, true) onTimeRate!: number | null;
-  @Num(RATE, true) visitRate!: number | null;
-  @Num({}, true) score!: number | null;
-  @Int({}, true) rank!: number | null;
 }
 
 export class TrendResponse {

@@ -6,26 +6,11 @@ import {
   TICKET_STATUSES,
   VISIT_METHODS,
 } from '@haochaping/domain';
+import { TICKET_EVENT_TYPES } from '../entities/ticket-event.entity';
 import { Bool, DateTime, Int, IntArray, Nested, Str, StrArray } from '../../common/response-types';
 
 const LEVELS = [...RATING_LEVELS];
-const EVENT_TYPES = [
-  'opened',
-  'accept',
-  'visit',
-  'submit',
-  'approve',
-  'reject',
-  'appeal',
-  'uphold_appeal',
-  'dismiss_appeal',
-  'citizen_accept',
-  'citizen_refuse',
-  'due_soon',
-  'overdue',
-  'due_changed',
-  'contact_revealed',
-];
+const EVENT_TYPES = [...TICKET_EVENT_TYPES];
 
 export class TicketResponse {
   @Int() id!: number;

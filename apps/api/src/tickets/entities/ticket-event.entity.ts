@@ -1,22 +1,24 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { DateTimeColumn } from '../../database/columns';
 
-export type TicketEventType =
-  | 'opened'
-  | 'accept'
-  | 'visit'
-  | 'submit'
-  | 'approve'
-  | 'reject'
-  | 'appeal'
-  | 'uphold_appeal'
-  | 'dismiss_appeal'
-  | 'citizen_accept'
-  | 'citizen_refuse'
-  | 'due_soon'
-  | 'overdue'
-  | 'due_changed'
-  | 'contact_revealed';
+export const TICKET_EVENT_TYPES = [
+  'opened',
+  'accept',
+  'visit',
+  'submit',
+  'approve',
+  'reject',
+  'appeal',
+  'uphold_appeal',
+  'dismiss_appeal',
+  'citizen_accept',
+  'citizen_refuse',
+  'due_soon',
+  'overdue',
+  'due_changed',
+  'contact_revealed',
+] as const;
+export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
 /** Append-only history of a ticket: who did what, when, with which note. */
 @Entity('ticket_events')
