@@ -1,10 +1,8 @@
 import { JwtService } from '@nestjs/jwt';
 import { DataSource, In } from 'typeorm';
 import { OverdueJob } from '../../apps/api/src/jobs/overdue.job';
-import {
-  COUNTER_COLUMNS,
-  ScoreRollup,
-} from '../../apps/api/src/scores/entities/score-rollup.entity';
+import { COUNTERS } from '@haochaping/domain';
+import { ScoreRollup } from '../../apps/api/src/scores/entities/score-rollup.entity';
 import { ScoresService } from '../../apps/api/src/scores/scores.service';
 import { Ticket } from '../../apps/api/src/tickets/entities/ticket.entity';
 import { makeCounter, registerTransaction, type Counter } from '../support/fixtures';
@@ -31,7 +29,7 @@ describe('score rollups: rebuild from raw rows == incremental', () => {
     const rows = await t.app.get(DataSource).getRepository(ScoreRollup).find();
     // Rows the incremental path created but never counted into are not rebuilt: leave them out.
     return rows
-      .filter((r) => COUNTER_COLUMNS.some((c) => r[c] !== 0))
+      .filter((r) => COUNTERS.some((c) => r[c] !== 0))
       .map(({ id: _id, ...rest }) => JSON.stringify(rest))
       .sort();
   }

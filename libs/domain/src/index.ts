@@ -4,6 +4,7 @@ export * from './masking';
 export * from './pagination';
 export * from './rating-options';
 export * from './roles';
+export * from './score-counters';
 export * from './scores';
 export * from './ticket-state';
 export * from './working-days';

@@ -24,6 +24,11 @@ export function chinaDate(instant: Date): string {
   return new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** The month in China of an instant, 'YYYY-MM': the key of monthly scores. */
+export function chinaMonth(instant: Date): string {
+  return chinaDate(instant).slice(0, 7);
+}
+
 /** Whether text is a real calendar date 'YYYY-MM-DD' (2026-02-30 is not). */
 export function isCalendarDate(text: string): boolean {
   return (

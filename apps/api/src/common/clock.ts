@@ -1,4 +1,4 @@
-import { chinaDate } from '@haochaping/domain';
+import { chinaDate, chinaMonth } from '@haochaping/domain';
 
 /**
  * The application's idea of "now". Every rule that depends on the time (due dates, rating
@@ -20,7 +20,7 @@ export abstract class Clock {
 
   /** This month in China, 'YYYY-MM'. */
   month(): string {
-    return this.today().slice(0, 7);
+    return chinaMonth(this.now());
   }
 }
 

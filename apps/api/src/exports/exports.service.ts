@@ -10,7 +10,7 @@ import {
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { toNumber, toTimestamp } from '../database/numbers';
-import type { UnitType } from '../scores/entities/score-rollup.entity';
+import type { UnitType } from '@haochaping/domain';
 import { ScoresService, type ScoreRow, type ScoresView } from '../scores/scores.service';
 import { Clock } from '../common/clock';
 

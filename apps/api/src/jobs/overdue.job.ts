@@ -14,6 +14,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { RollupService } from '../scores/rollup.service';
 import { TicketEvent } from '../tickets/entities/ticket-event.entity';
 import { Ticket } from '../tickets/entities/ticket.entity';
+import { ticketCounterChange, ticketFacts } from '../tickets/ticket-facts';
 import { JobLease } from './entities/job-lease.entity';
 import { OutboxMessage } from './entities/outbox-message.entity';
 import { Clock } from '../common/clock';
@@ -114,8 +115,10 @@ export class OverdueJob implements OnApplicationBootstrap, OnApplicationShutdown
         .execute();
       if (res.affected !== 1) return false;
       // An overdue ticket now counts in the on-time rate's denominator.
-      if (type === 'overdue')
-        await this.rollups.apply(em, ticket, ticket.monthKey, { ticketsDue: 1 });
+      if (type === 'overdue') {
+        const change = ticketCounterChange(ticketFacts(ticket), { overdueFlagged: true });
+        await this.rollups.apply(em, ticket, ticket.monthKey, change);
+      }
       await em.insert(TicketEvent, {
         ticketId: ticket.id,
         type,

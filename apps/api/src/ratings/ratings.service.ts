@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
-  chinaDate,
+  chinaMonth,
   isBadLevel,
   maskPersonalData,
+  ratingContribution,
+  sumCounters,
+  ticketContribution,
   type Page,
   type RatingLevel,
   type RatingOptions,
@@ -17,9 +20,10 @@ import { Department } from '../organisation/entities/department.entity';
 import { ServiceItem } from '../organisation/entities/service-item.entity';
 import { ServiceWindow } from '../organisation/entities/service-window.entity';
 import { Staff } from '../organisation/entities/staff.entity';
-import { CHANNEL_COLUMN, levelColumn, RollupService } from '../scores/rollup.service';
+import { RollupService } from '../scores/rollup.service';
 import { SettingsService } from '../settings/settings.service';
 import { Ticket } from '../tickets/entities/ticket.entity';
+import { ticketFacts } from '../tickets/ticket-facts';
 import { openTicket } from '../tickets/ticket-opener';
 import { Transaction } from '../transactions/entities/transaction.entity';
 import { RatingTokenService } from '../transactions/rating-token.service';
@@ -162,7 +166,7 @@ export class RatingsService {
     const calendar = await this.calendar.calendar();
     const phone = !anonymous && dto.contactPhone ? this.pii.protectPhone(dto.contactPhone) : null;
     const now = this.clock.now();
-    const monthKey = chinaDate(now).slice(0, 7);
+    const monthKey = chinaMonth(now);
     const channel = dto.channel ?? 'window_qr';
     await this.rollups.ensure(transaction, [monthKey, transaction.finishedMonth]);
 
@@ -198,14 +202,8 @@ export class RatingsService {
           }),
         );
         const answer: RatingAnswer = { id: rating.id, level };
-        await this.rollups.apply(em, transaction, monthKey, {
-          ratings: 1,
-          [levelColumn(level)]: 1,
-          [CHANNEL_COLUMN[channel]]: 1,
-          tickets: bad ? 1 : 0,
-          realNameBad: bad && phone ? 1 : 0,
-        });
-        await this.rollups.apply(em, transaction, transaction.finishedMonth, { rated: 1 });
+        const counted = ratingContribution({ level, channel, voided: false, isDefault: false });
+        let opened = {};
         if (bad) {
           const ticket = await openTicket(em, {
             source: 'rating',
@@ -218,7 +216,10 @@ export class RatingsService {
             now,
           });
           answer.ticketNo = ticket.ticketNo;
+          opened = ticketContribution(ticketFacts(ticket)); // opened this month, like the rating
         }
+        await this.rollups.apply(em, transaction, monthKey, sumCounters(counted.given, opened));
+        await this.rollups.apply(em, transaction, transaction.finishedMonth, counted.finished);
         return answer;
       });
     } catch (error) {
@@ -273,7 +274,7 @@ export class RatingsService {
     const calendar = await this.calendar.calendar();
     const phone = dto.contactPhone ? this.pii.protectPhone(dto.contactPhone) : null;
     const now = this.clock.now();
-    const monthKey = chinaDate(now).slice(0, 7);
+    const monthKey = chinaMonth(now);
     await this.rollups.ensure(transaction, [monthKey]);
     return this.dataSource.transaction(async (em) => {
       const complaint = await em.save(
@@ -306,7 +307,12 @@ export class RatingsService {
         calendar,
         now,
       });
-      await this.rollups.apply(em, transaction, monthKey, { tickets: 1 });
+      await this.rollups.apply(
+        em,
+        ticket,
+        ticket.monthKey,
+        ticketContribution(ticketFacts(ticket)),
+      );
       return { id: complaint.id, ticketNo: ticket.ticketNo };
     });
   }

@@ -1,35 +1,47 @@
-import { emptyCounts, type UnitCounts } from '@haochaping/domain';
+import {
+  COUNTERS,
+  ratingContribution,
+  TRANSACTION_CONTRIBUTION,
+  ticketContribution,
+  UNIT_ID_KEY,
+  UNIT_TYPES,
+  type Channel,
+  type Counter,
+  type CounterDelta,
+  type UnitType,
+} from '@haochaping/domain';
 import type { DataSource } from 'typeorm';
 import { toNumber, toTimestamp } from '../database/numbers';
-import type { UnitType } from './entities/score-rollup.entity';
 
 const BATCH = 5000;
 
-export type CountsByKey = Map<
+export type CountersByKey = Map<
   string,
-  { monthKey: string; unitType: UnitType; unitId: number; counts: UnitCounts }
+  { monthKey: string; unitType: UnitType; unitId: number; counters: Record<Counter, number> }
 >;
 
-type Units = { departmentId: unknown; windowId: unknown; staffId: unknown };
+type Units = Record<'departmentId' | 'windowId' | 'staffId', unknown>;
 
 /**
  * Recomputes every unit's monthly counters from the raw rows — the reference the incremental
- * rollups are tested against, and the repair when they are ever in doubt. Reads in id-ordered
- * batches so memory stays bounded by the number of (unit, month) pairs.
+ * rollups are tested against, and the repair when they are ever in doubt. It sums the same
+ * contributions (libs/domain/src/score-counters.ts) that the incremental path adds differences
+ * of. Reads in id-ordered batches so memory stays bounded by the number of (unit, month) pairs.
  */
-export async function countFromRawRows(ds: DataSource): Promise<CountsByKey> {
-  const out: CountsByKey = new Map();
-  const bump = (units: Units, monthKey: string, change: (c: UnitCounts) => void) => {
-    for (const [unitType, id] of [
-      ['department', units.departmentId],
-      ['window', units.windowId],
-      ['staff', units.staffId],
-    ] as [UnitType, unknown][]) {
-      const unitId = toNumber(id);
+export async function countFromRawRows(ds: DataSource): Promise<CountersByKey> {
+  const out: CountersByKey = new Map();
+  const add = (units: Units, monthKey: string, delta: CounterDelta) => {
+    const entries = Object.entries(delta) as [Counter, number][];
+    if (entries.length === 0) return;
+    for (const unitType of UNIT_TYPES) {
+      const unitId = toNumber(units[UNIT_ID_KEY[unitType]]);
       const key = `${monthKey}|${unitType}|${unitId}`;
       let entry = out.get(key);
-      if (!entry) out.set(key, (entry = { monthKey, unitType, unitId, counts: emptyCounts() }));
-      change(entry.counts);
+      if (!entry) {
+        const counters = Object.fromEntries(COUNTERS.map((c) => [c, 0])) as Record<Counter, number>;
+        out.set(key, (entry = { monthKey, unitType, unitId, counters }));
+      }
+      for (const [counter, n] of entries) entry.counters[counter] += n;
     }
   };
   const bool = (v: unknown) => v === true || v === 1 || v === '1';
@@ -37,7 +49,7 @@ export async function countFromRawRows(ds: DataSource): Promise<CountsByKey> {
   await eachBatch(
     ds,
     'SELECT id, departmentId, windowId, staffId, finishedMonth FROM transactions',
-    (r) => bump(r as Units, String(r.finishedMonth), (c) => c.finished++),
+    (r) => add(r as Units, String(r.finishedMonth), TRANSACTION_CONTRIBUTION),
   );
   await eachBatch(
     ds,
@@ -46,18 +58,14 @@ export async function countFromRawRows(ds: DataSource): Promise<CountsByKey> {
             r.staffId AS staffId, t.finishedMonth AS finishedMonth
        FROM ratings r JOIN transactions t ON t.id = r.transactionId`,
     (r) => {
-      if (bool(r.isDefault)) return;
-      if (bool(r.voided)) {
-        bump(r as Units, String(r.monthKey), (c) => c.voided++);
-        return;
-      }
-      const level = String(toNumber(r.level)) as keyof UnitCounts['levels'];
-      bump(r as Units, String(r.monthKey), (c) => {
-        c.ratings++;
-        c.levels[level]++;
-        c.channels[r.channel as keyof UnitCounts['channels']]++;
+      const { given, finished } = ratingContribution({
+        level: toNumber(r.level),
+        channel: r.channel as Channel,
+        voided: bool(r.voided),
+        isDefault: bool(r.isDefault),
       });
-      bump(r as Units, String(r.finishedMonth), (c) => c.rated++);
+      add(r as Units, String(r.monthKey), given);
+      add(r as Units, String(r.finishedMonth), finished);
     },
     'r.id',
   );
@@ -70,21 +78,19 @@ export async function countFromRawRows(ds: DataSource): Promise<CountsByKey> {
     ds,
     `SELECT id, status, source, monthKey, dueAt, closedAt, overdueMarkedAt, realName,
             departmentId, windowId, staffId FROM tickets`,
-    (t) => {
-      if (t.status === 'voided') return;
-      const closed = t.status === 'closed';
-      const onTime =
-        closed && t.closedAt !== null && toTimestamp(t.closedAt) <= toTimestamp(t.dueAt);
-      const realNameBad = t.source === 'rating' && bool(t.realName);
-      bump(t as Units, String(t.monthKey), (c) => {
-        c.tickets++;
-        if (closed) c.ticketsClosed++;
-        if (onTime) c.ticketsClosedOnTime++;
-        if (closed || t.overdueMarkedAt !== null) c.ticketsDue++;
-        if (realNameBad) c.realNameBad++;
-        if (realNameBad && visited.has(toNumber(t.id))) c.realNameBadVisited++;
-      });
-    },
+    (t) =>
+      add(
+        t as Units,
+        String(t.monthKey),
+        ticketContribution({
+          voided: t.status === 'voided',
+          realNameBad: t.source === 'rating' && bool(t.realName),
+          closed: t.status === 'closed',
+          closedOnTime: t.closedAt !== null && toTimestamp(t.closedAt) <= toTimestamp(t.dueAt),
+          overdueFlagged: t.overdueMarkedAt !== null,
+          visited: visited.has(toNumber(t.id)),
+        }),
+      ),
   );
   return out;
 }

@@ -1,38 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Channel } from '@haochaping/domain';
-import { EntityManager, Repository } from 'typeorm';
 import {
-  COUNTER_COLUMNS,
-  ScoreRollup,
-  type CounterColumn,
-  type UnitType,
-} from './entities/score-rollup.entity';
-
-export interface Units {
-  departmentId: number;
-  windowId: number;
-  staffId: number;
-}
-
-export type Delta = Partial<Record<CounterColumn, number>>;
-
-export const CHANNEL_COLUMN: Record<Channel, CounterColumn> = {
-  window_qr: 'chWindowQr',
-  miniapp: 'chMiniapp',
-  tablet: 'chTablet',
-  web: 'chWeb',
-  sms: 'chSms',
-  hotline: 'chHotline',
-};
-
-export const levelColumn = (level: number): CounterColumn => `level${level}` as CounterColumn;
-
-const UNIT_KEYS: [UnitType, keyof Units][] = [
-  ['department', 'departmentId'],
-  ['window', 'windowId'],
-  ['staff', 'staffId'],
-];
+  COUNTERS,
+  UNIT_ID_KEY,
+  UNIT_TYPES,
+  type Counter,
+  type CounterDelta,
+  type UnitIds,
+} from '@haochaping/domain';
+import { EntityManager, Repository } from 'typeorm';
+import { ScoreRollup } from './entities/score-rollup.entity';
 
 /**
  * Incremental score counters. `ensure` creates the rows a change will touch before its
@@ -49,11 +26,12 @@ export class RollupService {
 
   constructor(@InjectRepository(ScoreRollup) private readonly rollups: Repository<ScoreRollup>) {}
 
-  async ensure(units: Units, months: string[]): Promise<void> {
+  async ensure(units: UnitIds, months: string[]): Promise<void> {
     for (const monthKey of new Set(months)) {
-      for (const [unitType, key] of UNIT_KEYS) {
-        const where = { monthKey, unitType, unitId: units[key] };
-        const id = `${monthKey}|${unitType}|${units[key]}`;
+      for (const unitType of UNIT_TYPES) {
+        const unitId = units[UNIT_ID_KEY[unitType]];
+        const where = { monthKey, unitType, unitId };
+        const id = `${monthKey}|${unitType}|${unitId}`;
         if (this.known.has(id)) continue;
         if (!(await this.rollups.existsBy(where))) {
           try {
@@ -67,17 +45,23 @@ export class RollupService {
     }
   }
 
-  async apply(em: EntityManager, units: Units, monthKey: string, delta: Delta): Promise<void> {
-    const entries = Object.entries(delta).filter(([, n]) => n !== 0) as [CounterColumn, number][];
+  async apply(
+    em: EntityManager,
+    units: UnitIds,
+    monthKey: string,
+    delta: CounterDelta,
+  ): Promise<void> {
+    const entries = Object.entries(delta).filter(([, n]) => n !== 0) as [Counter, number][];
     if (entries.length === 0) return;
     const escape = (c: string) => em.connection.driver.escape(c);
     const set: Record<string, () => string> = {};
     for (const [column, n] of entries) {
-      if (!COUNTER_COLUMNS.includes(column) || !Number.isInteger(n))
+      if (!COUNTERS.includes(column) || !Number.isInteger(n))
         throw new Error(`bad delta ${column}`);
       set[column] = () => `${escape(column)} + ${n}`;
     }
-    for (const [unitType, key] of UNIT_KEYS) {
+    for (const unitType of UNIT_TYPES) {
+      const unitId = units[UNIT_ID_KEY[unitType]];
       const result = await em
         .createQueryBuilder()
         .update(ScoreRollup)
@@ -85,11 +69,11 @@ export class RollupService {
         .where('monthKey = :monthKey AND unitType = :unitType AND unitId = :unitId', {
           monthKey,
           unitType,
-          unitId: units[key],
+          unitId,
         })
         .execute();
       if (result.affected !== 1) {
-        throw new Error(`score rollup row missing for ${unitType} ${units[key]} ${monthKey}`);
+        throw new Error(`score rollup row missing for ${unitType} ${unitId} ${monthKey}`);
       }
     }
   }

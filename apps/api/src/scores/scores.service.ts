@@ -1,9 +1,10 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
-  CHANNELS,
-  chinaDate,
+  chinaMonth,
   compositeScore,
+  countsFromCounters,
+  COUNTERS,
   emptyCounts,
   lastPlaceIds,
   markLastPlaces,
@@ -12,6 +13,8 @@ import {
   ratesOf,
   type Channel,
   type Rates,
+  UNIT_ID_KEY,
+  type UnitType,
   type ScoreWeights,
   type UnitCounts,
 } from '@haochaping/domain';
@@ -23,15 +26,9 @@ import { ServiceWindow } from '../organisation/entities/service-window.entity';
 import { Staff } from '../organisation/entities/staff.entity';
 import { SettingsService } from '../settings/settings.service';
 import { ScoreCorrection } from './entities/score-correction.entity';
-import {
-  COUNTER_COLUMNS,
-  ScoreRollup,
-  type CounterColumn,
-  type UnitType,
-} from './entities/score-rollup.entity';
+import { ScoreRollup } from './entities/score-rollup.entity';
 import { ScoreSnapshot } from './entities/score-snapshot.entity';
 import { countFromRawRows } from './rebuild';
-import { CHANNEL_COLUMN } from './rollup.service';
 import { Clock } from '../common/clock';
 
 export interface ScoreRow extends Rates {
@@ -75,56 +72,6 @@ interface Unit {
   name: string;
   departmentId: number | null;
 }
-
-const FILTER: Record<UnitType, string> = {
-  department: 'departmentId',
-  window: 'windowId',
-  staff: 'staffId',
-};
-
-export function countsOfRollup(r: ScoreRollup | undefined): UnitCounts {
-  const c = emptyCounts();
-  if (!r) return c;
-  c.finished = r.finished;
-  c.rated = r.rated;
-  c.ratings = r.ratings;
-  c.levels = { '1': r.level1, '2': r.level2, '3': r.level3, '4': r.level4, '5': r.level5 };
-  for (const ch of CHANNELS) c.channels[ch] = r[CHANNEL_COLUMN[ch]];
-  c.voided = r.voided;
-  c.tickets = r.tickets;
-  c.ticketsClosed = r.ticketsClosed;
-  c.ticketsClosedOnTime = r.ticketsClosedOnTime;
-  c.ticketsDue = r.ticketsDue;
-  c.realNameBad = r.realNameBad;
-  c.realNameBadVisited = r.realNameBadVisited;
-  return c;
-}
-
-/** The counter columns of a unit's counts: the inverse of countsOfRollup. */
-export function counterValues(c: UnitCounts): Record<CounterColumn, number> {
-  const values = {
-    finished: c.finished,
-    rated: c.rated,
-    ratings: c.ratings,
-    level1: c.levels['1'],
-    level2: c.levels['2'],
-    level3: c.levels['3'],
-    level4: c.levels['4'],
-    level5: c.levels['5'],
-    voided: c.voided,
-    tickets: c.tickets,
-    ticketsClosed: c.ticketsClosed,
-    ticketsClosedOnTime: c.ticketsClosedOnTime,
-    ticketsDue: c.ticketsDue,
-    realNameBad: c.realNameBad,
-    realNameBadVisited: c.realNameBadVisited,
-  } as Record<CounterColumn, number>;
-  for (const ch of CHANNELS) values[CHANNEL_COLUMN[ch]] = c.channels[ch];
-  return values;
-}
-
-/** The current month in China, 'YYYY-MM'. */
-export const currentMonth = (now: Date): string => chinaDate(now).slice(0, 7);
 
 @Injectable()
 export class ScoresService implements OnApplicationBootstrap {
@@ -179,7 +126,8 @@ export class ScoresService implements OnApplicationBootstrap {
     const byUnit = new Map(rollups.map((r) => [r.unitId, r]));
     const rows = rankUnits(
       units.map((u) => {
-        const counts = countsOfRollup(byUnit.get(u.id));
+        const rollup = byUnit.get(u.id);
+        const counts = rollup ? countsFromCounters(rollup) : emptyCounts();
         const rates = ratesOf(counts);
         return {
           id: u.id,
@@ -204,8 +152,8 @@ export class ScoresService implements OnApplicationBootstrap {
           score: compositeScore(rates, scoreWeights),
           insufficientSample: counts.ratings < minimumSample,
           links: {
-            tickets: `/api/tickets?${FILTER[by]}=${u.id}&month=${month}`,
-            ratings: `/api/ratings?${FILTER[by]}=${u.id}&month=${month}`,
+            tickets: `/api/tickets?${UNIT_ID_KEY[by]}=${u.id}&month=${month}`,
+            ratings: `/api/ratings?${UNIT_ID_KEY[by]}=${u.id}&month=${month}`,
           },
         };
       }),
@@ -225,7 +173,7 @@ export class ScoresService implements OnApplicationBootstrap {
 
   /** Publishes a finished month: all three rankings are stored and answered from then on. */
   async freeze(month: string, userId: number | null, now = this.clock.now()): Promise<ScoresView> {
-    if (month >= currentMonth(now)) {
+    if (month >= chinaMonth(now)) {
       throw new DomainError(
         'MONTH_NOT_OVER',
         `${month} is not over yet; only finished months can be published`,
@@ -264,7 +212,7 @@ export class ScoresService implements OnApplicationBootstrap {
 
   async trend(by: UnitType, id: number, months: number, now = this.clock.now()) {
     const list: string[] = [];
-    let month = currentMonth(now);
+    let month = chinaMonth(now);
     for (let i = 0; i < months; i++) {
       list.unshift(month);
       month = previousMonth(month);
@@ -298,7 +246,7 @@ export class ScoresService implements OnApplicationBootstrap {
       `${r.monthKey}|${r.unitType}|${r.unitId}`;
     await this.dataSource.transaction(async (em) => {
       // Rows are zeroed and refilled, never deleted: instances remember which rows exist.
-      const zero = Object.fromEntries(COUNTER_COLUMNS.map((c) => [c, 0]));
+      const zero = Object.fromEntries(COUNTERS.map((c) => [c, 0]));
       await em.createQueryBuilder().update(ScoreRollup).set(zero).execute();
       const existing = new Map(
         (
@@ -309,7 +257,7 @@ export class ScoresService implements OnApplicationBootstrap {
       );
       const inserts: Partial<ScoreRollup>[] = [];
       for (const row of counted) {
-        const values = counterValues(row.counts);
+        const values = row.counters;
         const id = existing.get(key(row));
         if (id) await em.update(ScoreRollup, id, values);
         else

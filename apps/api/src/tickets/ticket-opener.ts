@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { addWorkingDays, chinaDate, type WorkingDayCalendar } from '@haochaping/domain';
+import { addWorkingDays, chinaDate, chinaMonth, type WorkingDayCalendar } from '@haochaping/domain';
 import type { EntityManager } from 'typeorm';
 import type { Settings } from '../settings/settings.types';
 import type { Transaction } from '../transactions/entities/transaction.entity';
@@ -52,7 +52,7 @@ export async function openTicket(
       staffId: input.transaction.staffId,
       level: input.level,
       realName: input.realName,
-      monthKey: chinaDate(input.now).slice(0, 7),
+      monthKey: chinaMonth(input.now),
       dueAt: due.dueAt,
       dueProvisional: due.provisional,
       firstContactDueAt: firstContact.dueAt,

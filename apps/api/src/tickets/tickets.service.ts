@@ -4,12 +4,16 @@ import {
   ACTIVE_STATUSES,
   availableActions,
   chinaDate,
+  chinaMonth,
+  counterDifference,
   maskPersonalData,
+  ratingContribution,
   TRANSITIONS,
   VISIT_STATUSES,
   type Page,
   type TicketAction,
   type TicketActor,
+  type CounterDelta,
 } from '@haochaping/domain';
 import { Brackets, DataSource, EntityManager, In, Repository } from 'typeorm';
 import { AttachmentsService } from '../attachments/attachments.service';
@@ -25,7 +29,7 @@ import { Complaint } from '../ratings/entities/complaint.entity';
 import { Rating } from '../ratings/entities/rating.entity';
 import { ScoreCorrection } from '../scores/entities/score-correction.entity';
 import { ScoreSnapshot } from '../scores/entities/score-snapshot.entity';
-import { CHANNEL_COLUMN, levelColumn, RollupService, type Delta } from '../scores/rollup.service';
+import { RollupService } from '../scores/rollup.service';
 import { Transaction } from '../transactions/entities/transaction.entity';
 import type {
   AcceptanceDto,
@@ -37,6 +41,7 @@ import type {
   TicketListQuery,
 } from './dto/tickets.dto';
 import { TicketAppeal } from './entities/ticket-appeal.entity';
+import { ticketCounterChange, ticketFacts } from './ticket-facts';
 import { TicketEvent, type TicketEventType } from './entities/ticket-event.entity';
 import { TicketVisit } from './entities/ticket-visit.entity';
 import { Ticket } from './entities/ticket.entity';
@@ -257,12 +262,9 @@ export class TicketsService {
     await this.rollups.ensure(ticket, [ticket.monthKey]);
     return this.dataSource.transaction(async (em) => {
       // The first visit of a real-name bad rating counts towards the return-visit rate.
-      if (
-        ticket.source === 'rating' &&
-        ticket.realName &&
-        !(await em.existsBy(TicketVisit, { ticketId: id }))
-      ) {
-        await this.rollups.apply(em, ticket, ticket.monthKey, { realNameBadVisited: 1 });
+      if (!(await em.existsBy(TicketVisit, { ticketId: id }))) {
+        const change = ticketCounterChange(ticketFacts(ticket), { visited: true });
+        await this.rollups.apply(em, ticket, ticket.monthKey, change);
       }
       const visit = await em.save(
         em.create(TicketVisit, {
@@ -323,12 +325,10 @@ export class TicketsService {
     return dto.decision === 'approve'
       ? this.transition(ticket, 'approve', principal, {
           patch: { closedAt: now, citizenAccepted: null },
-          rollup: {
-            ticketsClosed: 1,
-            ticketsClosedOnTime: now.getTime() <= ticket.dueAt.getTime() ? 1 : 0,
-            // Already counted as due when the overdue scan flagged it.
-            ticketsDue: ticket.overdueMarkedAt ? 0 : 1,
-          },
+          rollup: ticketCounterChange(ticketFacts(ticket), {
+            closed: true,
+            closedOnTime: now.getTime() <= ticket.dueAt.getTime(),
+          }),
           note: dto.note,
           now,
         })
@@ -374,9 +374,13 @@ export class TicketsService {
       : null;
     if (rating && transaction)
       await this.rollups.ensure(rating, [rating.monthKey, transaction.finishedMonth]);
+    // No visit can be recorded while a ticket is under appeal, so this stays true inside.
+    const visited = upheld && (await this.visits.existsBy({ ticketId: ticket.id }));
     return this.transition(ticket, action, principal, {
       note: dto.note,
-      rollup: upheld ? { tickets: -1, ticketsDue: ticket.overdueMarkedAt ? -1 : 0 } : undefined,
+      rollup: upheld
+        ? ticketCounterChange(ticketFacts(ticket, visited), { voided: true })
+        : undefined,
       inside: async (em, now) => {
         const [appeal] = await em.find(TicketAppeal, {
           where: { ticketId: id },
@@ -393,17 +397,21 @@ export class TicketsService {
         }
         // An upheld appeal voids the rating: it stays stored, flagged, and leaves the scores.
         if (rating && transaction) {
-          const visited =
-            ticket.realName && (await em.existsBy(TicketVisit, { ticketId: ticket.id }));
-          await this.rollups.apply(em, rating, rating.monthKey, {
-            ratings: -1,
-            [levelColumn(rating.level)]: -1,
-            [CHANNEL_COLUMN[rating.channel]]: -1,
-            voided: 1,
-            realNameBad: ticket.realName ? -1 : 0,
-            realNameBadVisited: visited ? -1 : 0,
-          });
-          await this.rollups.apply(em, rating, transaction.finishedMonth, { rated: -1 });
+          const facts = { level: rating.level, channel: rating.channel, isDefault: false };
+          const before = ratingContribution({ ...facts, voided: false });
+          const after = ratingContribution({ ...facts, voided: true });
+          await this.rollups.apply(
+            em,
+            rating,
+            rating.monthKey,
+            counterDifference(after.given, before.given),
+          );
+          await this.rollups.apply(
+            em,
+            rating,
+            transaction.finishedMonth,
+            counterDifference(after.finished, before.finished),
+          );
           await this.recordCorrection(em, rating, transaction.finishedMonth, now);
         }
         if (rating) {
@@ -488,12 +496,7 @@ export class TicketsService {
     return this.transition(ticket, 'citizen_refuse', principal, {
       patch: { citizenAccepted: false, citizenRefusedAt: this.clock.now(), closedAt: null },
       // Undo what closing counted.
-      rollup: {
-        ticketsClosed: -1,
-        ticketsClosedOnTime:
-          ticket.closedAt && ticket.closedAt.getTime() <= ticket.dueAt.getTime() ? -1 : 0,
-        ticketsDue: ticket.overdueMarkedAt ? 0 : -1,
-      },
+      rollup: ticketCounterChange(ticketFacts(ticket), { closed: false, closedOnTime: false }),
       note: dto.comment ?? null,
     });
   }
@@ -537,7 +540,7 @@ export class TicketsService {
       attachmentIds?: number[];
       now?: Date;
       /** Score counter changes of the ticket's month, applied in the same transaction. */
-      rollup?: Delta;
+      rollup?: CounterDelta;
       inside?: (em: EntityManager, now: Date) => Promise<void>;
     },
   ): Promise<TicketView> {
@@ -617,7 +620,7 @@ export class TicketsService {
     });
     for (const snapshot of frozen) {
       await em.insert(ScoreCorrection, {
-        recordedMonth: chinaDate(now).slice(0, 7),
+        recordedMonth: chinaMonth(now),
         correctsMonth: snapshot.monthKey,
         kind: 'rating_voided',
         departmentId: rating.departmentId,

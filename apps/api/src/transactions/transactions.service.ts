@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { chinaDate } from '@haochaping/domain';
+import { chinaMonth, TRANSACTION_CONTRIBUTION } from '@haochaping/domain';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import type { Principal } from '../auth/principal';
@@ -111,13 +111,13 @@ export class TransactionsService {
       registeredByUserId: by.kind === 'staff' ? by.userId : null,
       registeredByApiKeyId: by.kind === 'apiKey' ? by.apiKeyId : null,
       tokenExpiresAt: new Date(finishedAt.getTime() + ratingWindowDays * DAY_MS),
-      finishedMonth: chinaDate(finishedAt).slice(0, 7),
+      finishedMonth: chinaMonth(finishedAt),
     });
     try {
       await this.rollups.ensure(entity, [entity.finishedMonth]);
       const saved = await this.dataSource.transaction(async (em) => {
         const row = await em.save(entity);
-        await this.rollups.apply(em, row, row.finishedMonth, { finished: 1 });
+        await this.rollups.apply(em, row, row.finishedMonth, TRANSACTION_CONTRIBUTION);
         return row;
       });
       return { created: true, transaction: this.view(saved) };

@@ -1,14 +1,14 @@
+import type { Counter, UnitType } from '@haochaping/domain';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-
-export type UnitType = 'department' | 'window' | 'staff';
 
 /**
  * Per-unit, per-month counters, kept current in the same database transaction as every rating,
- * ticket move and void, so monthly scores read O(units) rows and never scan the ratings.
+ * ticket move and void, so monthly scores read O(units) rows and never scan the ratings. One
+ * column per counter of `COUNTERS` (libs/domain/src/score-counters.ts).
  */
 @Entity('score_rollups')
 @Index(['monthKey', 'unitType', 'unitId'], { unique: true })
-export class ScoreRollup {
+export class ScoreRollup implements Record<Counter, number> {
   @PrimaryGeneratedColumn()
   id!: number;
 
@@ -43,28 +43,3 @@ export class ScoreRollup {
   @Column({ type: 'int', default: 0 }) realNameBad!: number;
   @Column({ type: 'int', default: 0 }) realNameBadVisited!: number;
 }
-
-export const COUNTER_COLUMNS = [
-  'finished',
-  'rated',
-  'ratings',
-  'level1',
-  'level2',
-  'level3',
-  'level4',
-  'level5',
-  'chWindowQr',
-  'chMiniapp',
-  'chTablet',
-  'chWeb',
-  'chSms',
-  'chHotline',
-  'voided',
-  'tickets',
-  'ticketsClosed',
-  'ticketsClosedOnTime',
-  'ticketsDue',
-  'realNameBad',
-  'realNameBadVisited',
-] as const;
-export type CounterColumn = (typeof COUNTER_COLUMNS)[number];

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { DateTimeColumn } from '../../database/columns';
-import type { UnitType } from './score-rollup.entity';
+import type { UnitType } from '@haochaping/domain';
 
 /** The published figures of a month, frozen: a frozen month answers from here, never recomputed. */
 @Entity('score_snapshots')
