@@ -1,4 +1,10 @@
-import { availableActions, canTransition, TICKET_STATUSES, TRANSITIONS } from './ticket-state';
+import {
+  availableActions,
+  canTransition,
+  isOverdue,
+  TICKET_STATUSES,
+  TRANSITIONS,
+} from './ticket-state';
 
 describe('ticket state machine', () => {
   it('follows open → in_progress → submitted → closed', () => {
@@ -48,5 +54,16 @@ describe('ticket state machine', () => {
         });
       }
     }
+  });
+
+  it('calls a ticket overdue only while it runs and only after its due instant', () => {
+    const due = new Date('2026-12-01T15:59:59.999Z');
+    const after = new Date('2026-12-01T16:00:00.000Z');
+    for (const status of ['open', 'in_progress', 'submitted', 'appealed'] as const) {
+      expect(isOverdue(status, due, after)).toBe(true);
+      expect(isOverdue(status, due, due)).toBe(false);
+    }
+    expect(isOverdue('closed', due, after)).toBe(false);
+    expect(isOverdue('voided', due, after)).toBe(false);
   });
 });

@@ -66,6 +66,14 @@ export const ACTIVE_STATUSES: readonly TicketStatus[] = [
   'appealed',
 ];
 
+/**
+ * Overdue means: still running and past its due date. The one rule behind the ticket views, the
+ * list filter (its SQL form sits beside the list query), the overdue scan and the export ledger.
+ */
+export function isOverdue(status: TicketStatus, dueAt: Date | number, now: Date | number): boolean {
+  return ACTIVE_STATUSES.includes(status) && Number(dueAt) < Number(now);
+}
+
 export function canTransition(
   action: TicketAction,
   from: TicketStatus,

@@ -2,10 +2,12 @@ import { PassThrough, type Readable } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
 import {
   CHANNEL_LABELS,
+  isOverdue,
   LEVEL_LABELS,
   maskPersonalData,
   type Channel,
   type RatingLevel,
+  type TicketStatus,
 } from '@haochaping/domain';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
@@ -218,7 +220,7 @@ export class ExportsService {
   /** 差评整改台账: bad-rating tickets of the month per department. */
   private async ledger(month: string, now = this.clock.now()): Promise<Map<number, LedgerRow>> {
     const rows = await this.dataSource.query<
-      { departmentId: unknown; status: string; dueAt: unknown; closedAt: unknown }[]
+      { departmentId: unknown; status: TicketStatus; dueAt: unknown; closedAt: unknown }[]
     >(
       "SELECT departmentId, status, dueAt, closedAt FROM tickets WHERE monthKey = ? AND source = 'rating'",
       [month],
@@ -252,7 +254,7 @@ export class ExportsService {
         if (r.closedAt !== null && toTimestamp(r.closedAt) <= due) l.onTime++;
       } else {
         l.inProgress++;
-        if (due < now.getTime()) l.overdue++;
+        if (isOverdue(r.status, due, now)) l.overdue++;
       }
     }
     return out;

@@ -6,6 +6,7 @@ import {
   chinaDate,
   chinaMonth,
   counterDifference,
+  isOverdue,
   maskPersonalData,
   ratingContribution,
   TRANSITIONS,
@@ -77,11 +78,6 @@ const ACTIVE = [...ACTIVE_STATUSES];
  */
 const maskText = (text: string | null): string | null => (text ? maskPersonalData(text) : text);
 
-/** Overdue means: still running and past its due date. The same rule in lists, detail and the job. */
-export function isOverdue(ticket: Pick<Ticket, 'status' | 'dueAt'>, now: Date): boolean {
-  return ACTIVE.includes(ticket.status) && ticket.dueAt.getTime() < now.getTime();
-}
-
 export function toTicketView(t: Ticket, now: Date): TicketView {
   return {
     id: t.id,
@@ -96,7 +92,7 @@ export function toTicketView(t: Ticket, now: Date): TicketView {
     dueAt: t.dueAt,
     dueProvisional: t.dueProvisional,
     firstContactDueAt: t.firstContactDueAt,
-    overdue: isOverdue(t, now),
+    overdue: isOverdue(t.status, t.dueAt, now),
     outcome: t.outcome,
     promisedDate: t.promisedDate,
     reply: maskText(t.reply),
@@ -143,6 +139,7 @@ export class TicketsService {
     if (q.source) qb.andWhere('t.source = :source', { source: q.source });
     if (q.level) qb.andWhere('t.level = :level', { level: q.level });
     if (q.month) qb.andWhere('t.monthKey = :month', { month: q.month });
+    // isOverdue (libs/domain) in SQL: still running and past the due date.
     if (q.overdue !== undefined) {
       if (q.overdue) {
         qb.andWhere('t.status IN (:...active) AND t.dueAt < :now', { active: ACTIVE, now });
