@@ -18,6 +18,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { TimestampsSubscriber } from './database/timestamps.subscriber';
 import { ExportsModule } from './exports/exports.module';
 import { HealthController } from './health/health.controller';
+import { JobsModule } from './jobs/jobs.module';
 import { OrganisationModule } from './organisation/organisation.module';
 import { RatingsModule } from './ratings/ratings.module';
 import { ScoresModule } from './scores/scores.module';
@@ -70,6 +71,7 @@ export class AppModule {
         RatingsModule,
         CitizensModule,
         TicketsModule,
+        JobsModule,
         ExportsModule,
       ],
       controllers: [HealthController],

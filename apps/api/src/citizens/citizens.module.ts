@@ -4,9 +4,10 @@ import { CitizensController } from './citizens.controller';
 import { CitizensService } from './citizens.service';
 import { Citizen } from './entities/citizen.entity';
 import { WechatClient } from './wechat.client';
+import { AuthModule } from '../auth/auth.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Citizen])],
+  imports: [AuthModule, TypeOrmModule.forFeature([Citizen])],
   controllers: [CitizensController],
   providers: [CitizensService, WechatClient],
 })

@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ExportsController } from './exports.controller';
 import { ExportsService } from './exports.service';
+import { ScoresModule } from '../scores/scores.module';
 
-@Module({ controllers: [ExportsController], providers: [ExportsService] })
+@Module({
+  imports: [ScoresModule],
+  controllers: [ExportsController],
+  providers: [ExportsService],
+})
 export class ExportsModule {}

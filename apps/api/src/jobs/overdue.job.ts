@@ -6,9 +6,9 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { ACTIVE_STATUSES, addWorkingDays } from '@haochaping/domain';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { RollupService } from '../scores/rollup.service';
@@ -46,6 +46,8 @@ export class OverdueJob implements OnApplicationBootstrap, OnApplicationShutdown
   constructor(
     private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(Ticket) private readonly tickets: Repository<Ticket>,
+    @InjectRepository(JobLease) private readonly leases: Repository<JobLease>,
     private readonly calendar: CalendarService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly rollups: RollupService,
@@ -71,9 +73,8 @@ export class OverdueJob implements OnApplicationBootstrap, OnApplicationShutdown
       const calendar = await this.calendar.calendar();
       const warnBefore = addWorkingDays(now, WARN_WORKING_DAYS, calendar).dueAt;
       const active = [...ACTIVE_STATUSES];
-      const repo = this.dataSource.getRepository(Ticket);
 
-      const soon = await repo
+      const soon = await this.tickets
         .createQueryBuilder('t')
         .where('t.status IN (:...active) AND t.warnedAt IS NULL', { active })
         .andWhere('t.dueAt >= :now AND t.dueAt <= :warnBefore', { now, warnBefore })
@@ -83,7 +84,7 @@ export class OverdueJob implements OnApplicationBootstrap, OnApplicationShutdown
         if (await this.flag(ticket, 'warnedAt', 'due_soon', now)) warned++;
       }
 
-      const late = await repo
+      const late = await this.tickets
         .createQueryBuilder('t')
         .where('t.status IN (:...active) AND t.overdueMarkedAt IS NULL', { active })
         .andWhere('t.dueAt < :now', { now })
@@ -150,15 +151,14 @@ export class OverdueJob implements OnApplicationBootstrap, OnApplicationShutdown
 
   /** Takes the lease if it is free or expired: a conditional UPDATE, so only one instance wins. */
   private async takeLease(now: Date): Promise<boolean> {
-    const repo = this.dataSource.getRepository(JobLease);
-    if (!(await repo.existsBy({ name: JOB }))) {
+    if (!(await this.leases.existsBy({ name: JOB }))) {
       try {
-        await repo.insert({ name: JOB, holder: null, leaseUntil: new Date(0) });
+        await this.leases.insert({ name: JOB, holder: null, leaseUntil: new Date(0) });
       } catch {
         // Another instance created the row first.
       }
     }
-    const res = await repo
+    const res = await this.leases
       .createQueryBuilder()
       .update(JobLease)
       .set({ holder: this.holder, leaseUntil: new Date(now.getTime() + LEASE_MS) })
@@ -168,8 +168,7 @@ export class OverdueJob implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private async releaseLease(now: Date): Promise<void> {
-    await this.dataSource
-      .getRepository(JobLease)
+    await this.leases
       .createQueryBuilder()
       .update(JobLease)
       .set({ holder: null, leaseUntil: now })

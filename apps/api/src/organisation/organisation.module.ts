@@ -11,9 +11,10 @@ import {
   WindowsController,
 } from './organisation.controllers';
 import { OrganisationService } from './organisation.service';
+import { AuditModule } from '../audit/audit.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Department, ServiceWindow, Staff, ServiceItem])],
+  imports: [AuditModule, TypeOrmModule.forFeature([Department, ServiceWindow, Staff, ServiceItem])],
   controllers: [DepartmentsController, WindowsController, StaffController, ServiceItemsController],
   providers: [OrganisationService],
   exports: [OrganisationService],

@@ -9,9 +9,15 @@ import { FollowUp } from './entities/follow-up.entity';
 import { Rating } from './entities/rating.entity';
 import { RatingsController } from './ratings.controller';
 import { RatingsService } from './ratings.service';
+import { CalendarModule } from '../calendar/calendar.module';
+import { SettingsModule } from '../settings/settings.module';
+import { ScoresModule } from '../scores/scores.module';
 
 @Module({
   imports: [
+    CalendarModule,
+    SettingsModule,
+    ScoresModule,
     TypeOrmModule.forFeature([Rating, FollowUp, Complaint, Ticket, Transaction]),
     TransactionsModule,
     AttachmentsModule,

@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ScoreCorrection } from './entities/score-correction.entity';
 import { ScoreRollup } from './entities/score-rollup.entity';
@@ -6,10 +6,15 @@ import { ScoreSnapshot } from './entities/score-snapshot.entity';
 import { RollupService } from './rollup.service';
 import { ScoresController } from './scores.controller';
 import { ScoresService } from './scores.service';
+import { SettingsModule } from '../settings/settings.module';
+import { AuditModule } from '../audit/audit.module';
 
-@Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([ScoreRollup, ScoreSnapshot, ScoreCorrection])],
+  imports: [
+    SettingsModule,
+    AuditModule,
+    TypeOrmModule.forFeature([ScoreRollup, ScoreSnapshot, ScoreCorrection]),
+  ],
   controllers: [ScoresController],
   providers: [RollupService, ScoresService],
   exports: [RollupService, ScoresService],

@@ -1,9 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AttachmentsModule } from '../attachments/attachments.module';
-import { JobLease } from '../jobs/entities/job-lease.entity';
-import { OutboxMessage } from '../jobs/entities/outbox-message.entity';
-import { OverdueJob } from '../jobs/overdue.job';
 import { DueDateRecalculation } from './due-dates';
 import { TicketAppeal } from './entities/ticket-appeal.entity';
 import { TicketEvent } from './entities/ticket-event.entity';
@@ -11,21 +8,21 @@ import { TicketVisit } from './entities/ticket-visit.entity';
 import { Ticket } from './entities/ticket.entity';
 import { MyTicketsController, TicketsController } from './tickets.controller';
 import { TicketsService } from './tickets.service';
+import { AuditModule } from '../audit/audit.module';
+import { CalendarModule } from '../calendar/calendar.module';
+import { ScoresModule } from '../scores/scores.module';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([
-      Ticket,
-      TicketEvent,
-      TicketVisit,
-      TicketAppeal,
-      JobLease,
-      OutboxMessage,
-    ]),
+    AuditModule,
+    CalendarModule,
+    ScoresModule,
+    TypeOrmModule.forFeature([Ticket, TicketEvent, TicketVisit, TicketAppeal]),
     AttachmentsModule,
   ],
   controllers: [TicketsController, MyTicketsController],
-  providers: [TicketsService, OverdueJob, DueDateRecalculation],
-  exports: [TicketsService],
+  providers: [TicketsService, DueDateRecalculation],
+  // The overdue scan (jobs/) flags tickets through their repositories.
+  exports: [TicketsService, TypeOrmModule],
 })
 export class TicketsModule {}

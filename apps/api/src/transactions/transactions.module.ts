@@ -7,9 +7,15 @@ import { Transaction } from './entities/transaction.entity';
 import { RatingTokenService } from './rating-token.service';
 import { TransactionsController } from './transactions.controller';
 import { TransactionsService } from './transactions.service';
+import { SettingsModule } from '../settings/settings.module';
+import { ScoresModule } from '../scores/scores.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Transaction, ServiceItem, ServiceWindow, Staff])],
+  imports: [
+    SettingsModule,
+    ScoresModule,
+    TypeOrmModule.forFeature([Transaction, ServiceItem, ServiceWindow, Staff]),
+  ],
   controllers: [TransactionsController],
   providers: [TransactionsService, RatingTokenService],
   exports: [RatingTokenService, TransactionsService],

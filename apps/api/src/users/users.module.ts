@@ -4,9 +4,10 @@ import { OrganisationModule } from '../organisation/organisation.module';
 import { User } from './entities/user.entity';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
+import { AuditModule } from '../audit/audit.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User]), OrganisationModule],
+  imports: [AuditModule, TypeOrmModule.forFeature([User]), OrganisationModule],
   controllers: [UsersController],
   providers: [UsersService],
   exports: [UsersService],
