@@ -310,9 +310,27 @@ describe('rectification tickets', () => {
     const accepted = await t.http
       .post(`/api/me/tickets/${ticketNo}/acceptance`)
       .set('Authorization', bearer)
-      .send({ accepted: true })
+      .send({ accepted: true, comment: '满意' })
       .expect(200);
-    expect(accepted.body.citizenAccepted).toBe(true);
+    expect(accepted.body).toMatchObject({ citizenAccepted: true, status: 'closed' });
+    // The verdict goes through the workflow table: an event, an audit row, and only once.
+    await t.http
+      .post(`/api/me/tickets/${ticketNo}/acceptance`)
+      .set('Authorization', bearer)
+      .send({ accepted: true })
+      .expect(409);
+    const detail = await t.http.get(`/api/tickets/${id}`).set('Authorization', supervisor);
+    const accepts = (
+      detail.body.events as { type: string; note: string; actorId: unknown }[]
+    ).filter((e) => e.type === 'citizen_accept');
+    expect(accepts).toEqual([expect.objectContaining({ note: '满意', actorId: null })]);
+    const audit = await t.http
+      .get(`/api/audit?entity=ticket&entityId=${id}`)
+      .set('Authorization', supervisor)
+      .expect(200);
+    expect(audit.body.items.map((a: { action: string }) => a.action)).toContain(
+      'ticket.citizen_accept',
+    );
   });
 
   it('flags overdue tickets consistently and the job warns and escalates once', async () => {

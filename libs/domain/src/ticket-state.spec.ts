@@ -40,7 +40,7 @@ describe('ticket state machine', () => {
       open: { department: ['accept', 'appeal'], supervisor: [], citizen: [] },
       in_progress: { department: ['submit', 'appeal'], supervisor: [], citizen: [] },
       submitted: { department: [], supervisor: ['approve', 'reject'], citizen: [] },
-      closed: { department: [], supervisor: [], citizen: ['citizen_refuse'] },
+      closed: { department: [], supervisor: [], citizen: ['citizen_accept', 'citizen_refuse'] },
       appealed: { department: [], supervisor: ['uphold_appeal', 'dismiss_appeal'], citizen: [] },
       voided: { department: [], supervisor: [], citizen: [] },
     };

@@ -32,6 +32,7 @@ export const TICKET_ACTIONS = [
   'appeal',
   'uphold_appeal',
   'dismiss_appeal',
+  'citizen_accept',
   'citizen_refuse',
 ] as const;
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
@@ -51,6 +52,8 @@ export const TRANSITIONS: Readonly<Record<TicketAction, Transition>> = {
   appeal: { from: ['open', 'in_progress'], to: 'appealed', by: 'department', label: '申诉' },
   uphold_appeal: { from: ['appealed'], to: 'voided', by: 'supervisor', label: '申诉成立' },
   dismiss_appeal: { from: ['appealed'], to: 'in_progress', by: 'supervisor', label: '驳回申诉' },
+  // The citizen accepts the reply: the ticket stays closed, with the verdict on record.
+  citizen_accept: { from: ['closed'], to: 'closed', by: 'citizen', label: '群众认可' },
   // Once per ticket: the citizen does not accept the reply and the ticket is reopened.
   citizen_refuse: { from: ['closed'], to: 'in_progress', by: 'citizen', label: '群众不认可' },
 };

@@ -14,11 +14,12 @@ import {
   type Channel,
   type Rates,
   UNIT_ID_KEY,
+  type UnitIds,
   type UnitType,
   type ScoreWeights,
   type UnitCounts,
 } from '@haochaping/domain';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { DomainError } from '../common/domain-error';
 import { Department } from '../organisation/entities/department.entity';
@@ -310,6 +311,35 @@ export class ScoresService implements OnApplicationBootstrap {
           name: s.name,
           departmentId: s.departmentId,
         }));
+    }
+  }
+
+  /**
+   * A published month is never rewritten: voiding one of its ratings is recorded as a correction,
+   * reported with the current month.
+   */
+  async recordVoidedRating(
+    em: EntityManager,
+    rating: UnitIds & { id: number; monthKey: string; level: number },
+    finishedMonth: string,
+    now: Date,
+  ): Promise<void> {
+    const frozen = await em.find(ScoreSnapshot, {
+      where: { monthKey: In([rating.monthKey, finishedMonth]), unitType: 'department' },
+    });
+    for (const snapshot of frozen) {
+      await em.insert(ScoreCorrection, {
+        recordedMonth: chinaMonth(now),
+        correctsMonth: snapshot.monthKey,
+        kind: 'rating_voided',
+        departmentId: rating.departmentId,
+        windowId: rating.windowId,
+        staffId: rating.staffId,
+        ratingId: rating.id,
+        level: rating.level,
+        note: `申诉成立，${snapshot.monthKey} 的 ${rating.level} 星评价作废`,
+        createdAt: now,
+      });
     }
   }
 }

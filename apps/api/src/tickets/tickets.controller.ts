@@ -21,7 +21,8 @@ import {
   TicketListQuery,
 } from './dto/tickets.dto';
 import type { TicketVisit } from './entities/ticket-visit.entity';
-import { TicketsService, type TicketView } from './tickets.service';
+import { type TicketView } from './ticket.view';
+import { TicketsService } from './tickets.service';
 import { ApiErrors, ApiPageResponse } from '../common/api-docs';
 import {
   ContactResponse,

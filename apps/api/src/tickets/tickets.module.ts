@@ -7,6 +7,7 @@ import { TicketEvent } from './entities/ticket-event.entity';
 import { TicketVisit } from './entities/ticket-visit.entity';
 import { Ticket } from './entities/ticket.entity';
 import { MyTicketsController, TicketsController } from './tickets.controller';
+import { TicketWorkflow } from './ticket-workflow';
 import { TicketsService } from './tickets.service';
 import { AuditModule } from '../audit/audit.module';
 import { CalendarModule } from '../calendar/calendar.module';
@@ -21,7 +22,7 @@ import { ScoresModule } from '../scores/scores.module';
     AttachmentsModule,
   ],
   controllers: [TicketsController, MyTicketsController],
-  providers: [TicketsService, DueDateRecalculation],
+  providers: [TicketsService, TicketWorkflow, DueDateRecalculation],
   // The overdue scan (jobs/) flags tickets through their repositories.
   exports: [TicketsService, TypeOrmModule],
 })

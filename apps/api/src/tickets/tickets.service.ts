@@ -4,19 +4,14 @@ import {
   ACTIVE_STATUSES,
   availableActions,
   chinaDate,
-  chinaMonth,
   counterDifference,
-  isOverdue,
   maskPersonalData,
   ratingContribution,
-  TRANSITIONS,
   VISIT_STATUSES,
   type Page,
   type TicketAction,
-  type TicketActor,
-  type CounterDelta,
 } from '@haochaping/domain';
-import { Brackets, DataSource, EntityManager, In, Repository } from 'typeorm';
+import { Brackets, DataSource, Repository } from 'typeorm';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { AuditService } from '../audit/audit.service';
 import { confinedDepartment, type Principal } from '../auth/principal';
@@ -28,9 +23,8 @@ import { ServiceWindow } from '../organisation/entities/service-window.entity';
 import { Staff } from '../organisation/entities/staff.entity';
 import { Complaint } from '../ratings/entities/complaint.entity';
 import { Rating } from '../ratings/entities/rating.entity';
-import { ScoreCorrection } from '../scores/entities/score-correction.entity';
-import { ScoreSnapshot } from '../scores/entities/score-snapshot.entity';
 import { RollupService } from '../scores/rollup.service';
+import { ScoresService } from '../scores/scores.service';
 import { Transaction } from '../transactions/entities/transaction.entity';
 import type {
   AcceptanceDto,
@@ -43,75 +37,19 @@ import type {
 } from './dto/tickets.dto';
 import { TicketAppeal } from './entities/ticket-appeal.entity';
 import { ticketCounterChange, ticketFacts } from './ticket-facts';
-import { TicketEvent, type TicketEventType } from './entities/ticket-event.entity';
+import { actorOf, TicketWorkflow } from './ticket-workflow';
+import { maskText, ticketDetailView, toTicketView, type TicketView } from './ticket.view';
+import { TicketEvent } from './entities/ticket-event.entity';
 import { TicketVisit } from './entities/ticket-visit.entity';
 import { Ticket } from './entities/ticket.entity';
 import { Clock } from '../common/clock';
 
-export interface TicketView {
-  id: number;
-  ticketNo: string;
-  source: 'rating' | 'complaint';
-  status: Ticket['status'];
-  departmentId: number;
-  windowId: number;
-  staffId: number;
-  level: number | null;
-  realName: boolean;
-  dueAt: Date;
-  dueProvisional: boolean;
-  firstContactDueAt: Date;
-  overdue: boolean;
-  outcome: Ticket['outcome'];
-  promisedDate: string | null;
-  reply: string | null;
-  citizenAccepted: boolean | null;
-  createdAt: Date;
-  closedAt: Date | null;
-}
-
 const ACTIVE = [...ACTIVE_STATUSES];
-
-/**
- * Free text on its way to staff: phone and ID numbers a citizen (or a handler) wrote into it are
- * masked as in the exports. The full number is only ever revealed by the audited call-back.
- */
-const maskText = (text: string | null): string | null => (text ? maskPersonalData(text) : text);
-
-export function toTicketView(t: Ticket, now: Date): TicketView {
-  return {
-    id: t.id,
-    ticketNo: t.ticketNo,
-    source: t.source,
-    status: t.status,
-    departmentId: t.departmentId,
-    windowId: t.windowId,
-    staffId: t.staffId,
-    level: t.level,
-    realName: t.realName,
-    dueAt: t.dueAt,
-    dueProvisional: t.dueProvisional,
-    firstContactDueAt: t.firstContactDueAt,
-    overdue: isOverdue(t.status, t.dueAt, now),
-    outcome: t.outcome,
-    promisedDate: t.promisedDate,
-    reply: maskText(t.reply),
-    citizenAccepted: t.citizenAccepted,
-    createdAt: t.createdAt,
-    closedAt: t.closedAt,
-  };
-}
-
-function actorOf(principal: Principal): TicketActor {
-  if (principal.kind === 'citizen') return 'citizen';
-  if (principal.kind === 'staff' && principal.role === 'department') return 'department';
-  if (principal.kind === 'staff' && principal.role === 'supervisor') return 'supervisor';
-  throw new DomainError('FORBIDDEN', 'Only department handlers and supervisors work on tickets');
-}
 
 @Injectable()
 export class TicketsService {
   constructor(
+    private readonly workflow: TicketWorkflow,
     private readonly clock: Clock,
     private readonly dataSource: DataSource,
     @InjectRepository(Ticket) private readonly tickets: Repository<Ticket>,
@@ -122,6 +60,7 @@ export class TicketsService {
     private readonly attachments: AttachmentsService,
     private readonly pii: PiiService,
     private readonly rollups: RollupService,
+    private readonly scores: ScoresService,
   ) {}
 
   async list(
@@ -183,65 +122,17 @@ export class TicketsService {
       em.findOneBy(ServiceWindow, { id: ticket.windowId }),
       em.findOneBy(Staff, { id: ticket.staffId }),
     ]);
-    return {
-      ...toTicketView(ticket, now),
-      availableActions: availableActions(ticket.status, actorOf(principal)),
-      transaction: transaction && {
-        transactionNo: transaction.transactionNo,
-        serviceItemName: item?.name ?? null,
-        finishedAt: transaction.finishedAt,
-      },
-      departmentName: department?.name ?? null,
-      windowName: window?.name ?? null,
-      staff: staff && { staffNo: staff.staffNo, name: staff.name },
-      // What the citizen said, never who they are: no citizen id, IP or device; the phone masked.
-      rating: rating && {
-        id: rating.id,
-        level: rating.level,
-        tags: rating.tags,
-        comment: maskText(rating.comment),
-        anonymous: rating.anonymous,
-        contactPhone: rating.contactPhoneMasked,
-        attachmentIds: rating.attachmentIds,
-        voided: rating.voided,
-        createdAt: rating.createdAt,
-      },
-      complaint: complaint && {
-        id: complaint.id,
-        content: maskPersonalData(complaint.content),
-        contactPhone: complaint.contactPhoneMasked,
-        attachmentIds: complaint.attachmentIds,
-        createdAt: complaint.createdAt,
-      },
-      events: events.map((e) => ({
-        id: e.id,
-        type: e.type,
-        fromStatus: e.fromStatus,
-        toStatus: e.toStatus,
-        actorType: e.actorType,
-        actorId: e.actorType === 'citizen' ? null : e.actorId,
-        note: maskText(e.note),
-        attachmentIds: e.attachmentIds,
-        createdAt: e.createdAt,
-      })),
-      visits: visits.map((v) => ({
-        ...v,
-        result: maskPersonalData(v.result),
-        note: maskText(v.note),
-      })),
-      appeal: appeals[0]
-        ? {
-            ...appeals[0],
-            reason: maskPersonalData(appeals[0].reason),
-            decisionNote: maskText(appeals[0].decisionNote),
-          }
-        : null,
-    };
+    return ticketDetailView(
+      { ticket, events, visits, appeal: appeals[0] ?? null, transaction, rating, complaint },
+      { item, department, window, staff },
+      availableActions(ticket.status, actorOf(principal)),
+      now,
+    );
   }
 
   async accept(id: number, principal: Principal): Promise<TicketView> {
     const ticket = await this.findScoped(id, principal);
-    return this.transition(ticket, 'accept', principal, {});
+    return this.workflow.transition(ticket, 'accept', principal, {});
   }
 
   async recordVisit(id: number, dto: RecordVisitDto, principal: Principal): Promise<TicketVisit> {
@@ -274,7 +165,7 @@ export class TicketsService {
           createdAt: this.clock.now(),
         }),
       );
-      await this.event(em, ticket, 'visit', principal, {
+      await this.workflow.event(em, ticket, 'visit', principal, {
         note: `${dto.method}: ${dto.result.trim()}`,
       });
       await this.audit.record(
@@ -292,7 +183,7 @@ export class TicketsService {
 
   async submit(id: number, dto: SubmitResultDto, principal: Principal): Promise<TicketView> {
     const ticket = await this.findScoped(id, principal);
-    this.check(ticket, 'submit', principal);
+    this.workflow.check(ticket, 'submit', principal);
     // Real-name bad ratings must be called back before a result goes up (100 % return visits).
     if (ticket.realName && !(await this.visits.existsBy({ ticketId: id }))) {
       throw new DomainError(
@@ -306,7 +197,7 @@ export class TicketsService {
       if (dto.promisedDate < chinaDate(this.clock.now()))
         throw invalidField('promisedDate', 'promisedDate lies in the past');
     }
-    return this.transition(ticket, 'submit', principal, {
+    return this.workflow.transition(ticket, 'submit', principal, {
       patch: {
         outcome: dto.outcome,
         reply: dto.reply.trim(),
@@ -320,7 +211,7 @@ export class TicketsService {
     const ticket = await this.findScoped(id, principal);
     const now = this.clock.now();
     return dto.decision === 'approve'
-      ? this.transition(ticket, 'approve', principal, {
+      ? this.workflow.transition(ticket, 'approve', principal, {
           patch: { closedAt: now, citizenAccepted: null },
           rollup: ticketCounterChange(ticketFacts(ticket), {
             closed: true,
@@ -329,15 +220,15 @@ export class TicketsService {
           note: dto.note,
           now,
         })
-      : this.transition(ticket, 'reject', principal, { note: dto.note, now });
+      : this.workflow.transition(ticket, 'reject', principal, { note: dto.note, now });
   }
 
   async appeal(id: number, dto: AppealDto, principal: Principal): Promise<TicketView> {
     const ticket = await this.findScoped(id, principal);
-    this.check(ticket, 'appeal', principal);
+    this.workflow.check(ticket, 'appeal', principal);
     const attachmentIds = dto.attachmentIds ?? [];
     await this.attachments.requireAll(attachmentIds, 'attachmentIds');
-    return this.transition(ticket, 'appeal', principal, {
+    return this.workflow.transition(ticket, 'appeal', principal, {
       note: dto.reason,
       attachmentIds,
       inside: async (em, now) => {
@@ -359,7 +250,7 @@ export class TicketsService {
   async reviewAppeal(id: number, dto: AppealReviewDto, principal: Principal): Promise<TicketView> {
     const ticket = await this.findScoped(id, principal);
     const action: TicketAction = dto.decision === 'uphold' ? 'uphold_appeal' : 'dismiss_appeal';
-    this.check(ticket, action, principal);
+    this.workflow.check(ticket, action, principal);
     const decidedBy = principal.kind === 'staff' ? principal.userId : null;
     const upheld = dto.decision === 'uphold';
     const rating =
@@ -373,7 +264,7 @@ export class TicketsService {
       await this.rollups.ensure(rating, [rating.monthKey, transaction.finishedMonth]);
     // No visit can be recorded while a ticket is under appeal, so this stays true inside.
     const visited = upheld && (await this.visits.existsBy({ ticketId: ticket.id }));
-    return this.transition(ticket, action, principal, {
+    return this.workflow.transition(ticket, action, principal, {
       note: dto.note,
       rollup: upheld
         ? ticketCounterChange(ticketFacts(ticket, visited), { voided: true })
@@ -409,7 +300,7 @@ export class TicketsService {
             transaction.finishedMonth,
             counterDifference(after.finished, before.finished),
           );
-          await this.recordCorrection(em, rating, transaction.finishedMonth, now);
+          await this.scores.recordVoidedRating(em, rating, transaction.finishedMonth, now);
         }
         if (rating) {
           await em.update(Rating, rating.id, { voided: true });
@@ -443,7 +334,7 @@ export class TicketsService {
       : await em.findOneBy(Complaint, { id: ticket.complaintId ?? 0 });
     const phone = source?.contactPhoneEnc ? this.pii.decrypt(source.contactPhoneEnc) : null;
     await this.dataSource.transaction(async (tx) => {
-      await this.event(tx, ticket, 'contact_revealed', principal, {});
+      await this.workflow.event(tx, ticket, 'contact_revealed', principal, {});
       await this.audit.record(
         { action: 'ticket.contact_revealed', entity: 'ticket', entityId: id },
         tx,
@@ -475,22 +366,15 @@ export class TicketsService {
       );
     }
     if (dto.accepted) {
-      await this.dataSource.transaction(async (tx) => {
-        const res = await tx
-          .createQueryBuilder()
-          .update(Ticket)
-          .set({ citizenAccepted: true })
-          .where('id = :id AND citizenAccepted IS NULL', { id: ticket.id })
-          .execute();
-        if (res.affected !== 1) throw new DomainError('INVALID_TRANSITION', 'Already answered');
-        await this.event(tx, ticket, 'citizen_accept', principal, { note: dto.comment ?? null });
+      return this.workflow.transition(ticket, 'citizen_accept', principal, {
+        patch: { citizenAccepted: true },
+        note: dto.comment ?? null,
       });
-      return toTicketView({ ...ticket, citizenAccepted: true }, this.clock.now());
     }
     if (ticket.citizenRefusedAt) {
       throw new DomainError('INVALID_TRANSITION', 'The reply can be refused once');
     }
-    return this.transition(ticket, 'citizen_refuse', principal, {
+    return this.workflow.transition(ticket, 'citizen_refuse', principal, {
       patch: { citizenAccepted: false, citizenRefusedAt: this.clock.now(), closedAt: null },
       // Undo what closing counted.
       rollup: ticketCounterChange(ticketFacts(ticket), { closed: false, closedOnTime: false }),
@@ -508,126 +392,5 @@ export class TicketsService {
       throw notFound('Ticket');
     }
     return ticket;
-  }
-
-  private check(ticket: Ticket, action: TicketAction, principal: Principal): void {
-    const transition = TRANSITIONS[action];
-    if (transition.by !== actorOf(principal)) {
-      throw new DomainError('FORBIDDEN', `Only a ${transition.by} may ${action.replace('_', ' ')}`);
-    }
-    if (!transition.from.includes(ticket.status)) {
-      throw new DomainError(
-        'INVALID_TRANSITION',
-        `Cannot ${action.replace('_', ' ')} a ${ticket.status} ticket`,
-      );
-    }
-  }
-
-  /**
-   * Moves the ticket with a conditional UPDATE (… WHERE status = <expected>) so two people acting
-   * at once cannot both succeed; the event and audit row are written in the same transaction.
-   */
-  private async transition(
-    ticket: Ticket,
-    action: TicketAction,
-    principal: Principal,
-    opts: {
-      patch?: Partial<Ticket>;
-      note?: string | null;
-      attachmentIds?: number[];
-      now?: Date;
-      /** Score counter changes of the ticket's month, applied in the same transaction. */
-      rollup?: CounterDelta;
-      inside?: (em: EntityManager, now: Date) => Promise<void>;
-    },
-  ): Promise<TicketView> {
-    this.check(ticket, action, principal);
-    await this.rollups.ensure(ticket, [ticket.monthKey]);
-    const to = TRANSITIONS[action].to;
-    const now = opts.now ?? this.clock.now();
-    await this.dataSource.transaction(async (em) => {
-      const res = await em
-        .createQueryBuilder()
-        .update(Ticket)
-        .set({ ...opts.patch, status: to, updatedAt: now })
-        .where('id = :id AND status = :status', { id: ticket.id, status: ticket.status })
-        .execute();
-      if (res.affected !== 1) {
-        throw new DomainError('INVALID_TRANSITION', 'The ticket changed meanwhile; reload it');
-      }
-      await this.event(em, ticket, action, principal, {
-        note: opts.note ?? null,
-        to,
-        attachmentIds: opts.attachmentIds,
-        now,
-      });
-      if (opts.rollup) await this.rollups.apply(em, ticket, ticket.monthKey, opts.rollup);
-      await opts.inside?.(em, now);
-      await this.audit.record(
-        {
-          action: `ticket.${action}`,
-          entity: 'ticket',
-          entityId: ticket.id,
-          before: { status: ticket.status },
-          after: { status: to, ...(opts.patch ?? {}), note: opts.note ?? null },
-        },
-        em,
-      );
-    });
-    return toTicketView(await this.tickets.findOneByOrFail({ id: ticket.id }), now);
-  }
-
-  private async event(
-    em: EntityManager,
-    ticket: Ticket,
-    type: TicketEventType,
-    principal: Principal,
-    opts: { note?: string | null; to?: string; attachmentIds?: number[]; now?: Date },
-  ): Promise<void> {
-    await em.insert(TicketEvent, {
-      ticketId: ticket.id,
-      type,
-      fromStatus: opts.to ? ticket.status : null,
-      toStatus: opts.to ?? null,
-      actorType: principal.kind === 'staff' ? 'user' : principal.kind,
-      actorId:
-        principal.kind === 'staff'
-          ? principal.userId
-          : principal.kind === 'citizen'
-            ? principal.citizenId
-            : null,
-      note: opts.note?.slice(0, 2000) ?? null,
-      attachmentIds: opts.attachmentIds ?? [],
-      createdAt: opts.now ?? this.clock.now(),
-    });
-  }
-
-  /**
-   * A published month is never rewritten: voiding one of its ratings is recorded as a correction,
-   * reported with the current month.
-   */
-  private async recordCorrection(
-    em: EntityManager,
-    rating: Rating,
-    finishedMonth: string,
-    now: Date,
-  ): Promise<void> {
-    const frozen = await em.find(ScoreSnapshot, {
-      where: { monthKey: In([rating.monthKey, finishedMonth]), unitType: 'department' },
-    });
-    for (const snapshot of frozen) {
-      await em.insert(ScoreCorrection, {
-        recordedMonth: chinaMonth(now),
-        correctsMonth: snapshot.monthKey,
-        kind: 'rating_voided',
-        departmentId: rating.departmentId,
-        windowId: rating.windowId,
-        staffId: rating.staffId,
-        ratingId: rating.id,
-        level: rating.level,
-        note: `申诉成立，${snapshot.monthKey} 的 ${rating.level} 星评价作废`,
-        createdAt: now,
-      });
-    }
   }
 }

@@ -1549,6 +1549,7 @@ export interface components {
         | 'appeal'
         | 'uphold_appeal'
         | 'dismiss_appeal'
+        | 'citizen_accept'
         | 'citizen_refuse'
       )[];
       transaction: components['schemas']['TicketTransactionResponse'] | null;
