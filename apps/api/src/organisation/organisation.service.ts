@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import type { UnitType } from '@haochaping/domain';
 import type { Page } from '@haochaping/domain';
-import { FindOptionsWhere, ObjectLiteral, Repository } from 'typeorm';
+import { FindOptionsWhere, In, ObjectLiteral, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { DomainError, invalidField, notFound } from '../common/domain-error';
 import type {
@@ -229,4 +230,72 @@ export class OrganisationService {
     }
     return window;
   }
+
+  /** Every unit of one kind, as the score tables list them (staff by staff number). */
+  async units(by: UnitType): Promise<ScoredUnit[]> {
+    switch (by) {
+      case 'department':
+        return (await this.departments.find({ order: { id: 'ASC' } })).map((d) => ({
+          id: d.id,
+          code: d.code,
+          name: d.name,
+          departmentId: null,
+        }));
+      case 'window':
+        return (await this.windows.find({ order: { id: 'ASC' } })).map((w) => ({
+          id: w.id,
+          code: w.code,
+          name: w.name,
+          departmentId: w.departmentId,
+        }));
+      case 'staff':
+        return (await this.staff.find({ order: { id: 'ASC' } })).map((s) => ({
+          id: s.id,
+          code: s.staffNo,
+          name: s.name,
+          departmentId: s.departmentId,
+        }));
+    }
+  }
+
+  /**
+   * The organisation rows a page of transactions, ratings or tickets names, four look-ups in
+   * all whatever the page size. For other features' views (names on a ticket, summaries).
+   */
+  async lookup(ids: {
+    serviceItemIds?: number[];
+    departmentIds?: number[];
+    windowIds?: number[];
+    staffIds?: number[];
+  }): Promise<OrganisationLookup> {
+    const byId = async <T extends { id: number }>(repo: Repository<T>, list: number[] = []) => {
+      const unique = [...new Set(list)];
+      const rows = unique.length
+        ? await repo.findBy({ id: In(unique) } as FindOptionsWhere<T>)
+        : [];
+      return new Map(rows.map((row) => [row.id, row]));
+    };
+    const [items, departments, windows, staff] = await Promise.all([
+      byId(this.items, ids.serviceItemIds),
+      byId(this.departments, ids.departmentIds),
+      byId(this.windows, ids.windowIds),
+      byId(this.staff, ids.staffIds),
+    ]);
+    return { items, departments, windows, staff };
+  }
+}
+
+/** A department, window or staff member as a row of the score tables. */
+export interface ScoredUnit {
+  id: number;
+  code: string;
+  name: string;
+  departmentId: number | null;
+}
+
+export interface OrganisationLookup {
+  items: Map<number, ServiceItem>;
+  departments: Map<number, Department>;
+  windows: Map<number, ServiceWindow>;
+  staff: Map<number, Staff>;
 }

@@ -12,9 +12,11 @@ import { RatingsService } from './ratings.service';
 import { CalendarModule } from '../calendar/calendar.module';
 import { SettingsModule } from '../settings/settings.module';
 import { ScoresModule } from '../scores/scores.module';
+import { OrganisationModule } from '../organisation/organisation.module';
 
 @Module({
   imports: [
+    OrganisationModule,
     CalendarModule,
     SettingsModule,
     ScoresModule,
@@ -24,6 +26,6 @@ import { ScoresModule } from '../scores/scores.module';
   ],
   controllers: [RatingsController],
   providers: [RatingsService],
-  exports: [RatingsService],
+  exports: [RatingsService, TypeOrmModule],
 })
 export class RatingsModule {}

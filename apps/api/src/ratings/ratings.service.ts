@@ -3,7 +3,6 @@ import { InjectRepository } from '@nestjs/typeorm';
 import {
   chinaMonth,
   isBadLevel,
-  maskPersonalData,
   ratingContribution,
   sumCounters,
   ticketContribution,
@@ -11,15 +10,12 @@ import {
   type RatingLevel,
   type RatingOptions,
 } from '@haochaping/domain';
-import { DataSource, In, Repository, type FindOptionsWhere } from 'typeorm';
+import { DataSource, In, Repository } from 'typeorm';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { DomainError, invalidField, notFound } from '../common/domain-error';
 import { PiiService } from '../common/pii.service';
-import { Department } from '../organisation/entities/department.entity';
-import { ServiceItem } from '../organisation/entities/service-item.entity';
-import { ServiceWindow } from '../organisation/entities/service-window.entity';
-import { Staff } from '../organisation/entities/staff.entity';
+import { OrganisationService } from '../organisation/organisation.service';
 import { RollupService } from '../scores/rollup.service';
 import { SettingsService } from '../settings/settings.service';
 import { Ticket } from '../tickets/entities/ticket.entity';
@@ -27,6 +23,12 @@ import { ticketFacts } from '../tickets/ticket-facts';
 import { openTicket } from '../tickets/ticket-opener';
 import { Transaction } from '../transactions/entities/transaction.entity';
 import { RatingTokenService } from '../transactions/rating-token.service';
+import {
+  myRatingView,
+  staffRatingView,
+  transactionSummary,
+  type TransactionSummary,
+} from './ratings.view';
 import { confinedDepartment, type Principal } from '../auth/principal';
 import type { ListRatingsQuery } from './dto/list-ratings.dto';
 import type { ComplaintDto, FollowUpDto, SubmitRatingDto } from './dto/ratings.dto';
@@ -55,16 +57,6 @@ export interface RatingAnswer {
   ticketNo?: string;
 }
 
-export interface TransactionSummary {
-  transactionNo: string;
-  serviceItemName: string;
-  departmentName: string;
-  windowName: string;
-  /** Surname and staff number only (张（S1001）): the citizen needs no more to know whom they rate. */
-  staffName: string;
-  finishedAt: Date;
-}
-
 export interface RatingForm {
   transaction: TransactionSummary;
   options: RatingOptions;
@@ -80,6 +72,7 @@ export interface RatingForm {
 @Injectable()
 export class RatingsService {
   constructor(
+    private readonly organisation: OrganisationService,
     private readonly clock: Clock,
     private readonly dataSource: DataSource,
     @InjectRepository(Transaction) private readonly transactions: Repository<Transaction>,
@@ -338,22 +331,8 @@ export class RatingsService {
     const transactions = await this.transactions.findBy({
       id: In(rows.map((r) => r.transactionId)),
     });
-    const items = rows.map((r) => ({
-      id: r.id,
-      transactionNo: transactions.find((t) => t.id === r.transactionId)?.transactionNo ?? null,
-      level: r.level,
-      tags: r.tags,
-      // Phone and ID numbers written into the comment are masked, as in the export.
-      comment: r.comment ? maskPersonalData(r.comment) : r.comment,
-      channel: r.channel,
-      anonymous: r.anonymous,
-      voided: r.voided,
-      departmentId: r.departmentId,
-      windowId: r.windowId,
-      staffId: r.staffId,
-      monthKey: r.monthKey,
-      createdAt: r.createdAt,
-    }));
+    const numbers = new Map(transactions.map((t) => [t.id, t.transactionNo]));
+    const items = rows.map((r) => staffRatingView(r, numbers.get(r.transactionId) ?? null));
     return { items, total, page: q.page, pageSize: q.pageSize };
   }
 
@@ -372,38 +351,14 @@ export class RatingsService {
       ids.length ? this.followUps.findBy({ ratingId: In(ids) }) : Promise.resolve([]),
     ]);
     const summaries = await this.summaries(transactions);
-    const items = rows.map((r) => {
-      const transaction = transactions.find((t) => t.id === r.transactionId);
-      const ticket = tickets.find((t) => t.ratingId === r.id);
-      const followUp = followUps.find((f) => f.ratingId === r.id);
-      return {
-        id: r.id,
-        level: r.level,
-        tags: r.tags,
-        comment: r.comment,
-        anonymous: r.anonymous,
-        channel: r.channel,
-        createdAt: r.createdAt,
-        transaction: transaction ? (summaries.get(transaction.id) ?? null) : null,
-        ticket: ticket
-          ? {
-              ticketNo: ticket.ticketNo,
-              status: ticket.status,
-              reply: ticket.reply,
-              dueAt: ticket.dueAt,
-              citizenAccepted: ticket.citizenAccepted,
-              // Refusing reopens the ticket, once.
-              canRefuse:
-                ticket.status === 'closed' &&
-                ticket.citizenAccepted === null &&
-                !ticket.citizenRefusedAt,
-            }
-          : null,
-        followUp: followUp
-          ? { comment: followUp.comment, level: followUp.level, createdAt: followUp.createdAt }
-          : null,
-      };
-    });
+    const items = rows.map((r) =>
+      myRatingView(
+        r,
+        summaries.get(r.transactionId) ?? null,
+        tickets.find((t) => t.ratingId === r.id) ?? null,
+        followUps.find((f) => f.ratingId === r.id) ?? null,
+      ),
+    );
     return { items, total, page, pageSize };
   }
 
@@ -421,46 +376,12 @@ export class RatingsService {
 
   /** Transaction summaries for a page of ratings: four look-ups in all, not four per row. */
   private async summaries(list: Transaction[]): Promise<Map<number, TransactionSummary>> {
-    const em = this.dataSource.manager;
-    const byId = async <T extends { id: number }>(entity: new () => T, ids: number[]) =>
-      new Map(
-        (ids.length ? await em.findBy(entity, { id: In(ids) } as FindOptionsWhere<T>) : []).map(
-          (e) => [e.id, e],
-        ),
-      );
-    const [items, departments, windows, staff] = await Promise.all([
-      byId(
-        ServiceItem,
-        list.map((t) => t.serviceItemId),
-      ),
-      byId(
-        Department,
-        list.map((t) => t.departmentId),
-      ),
-      byId(
-        ServiceWindow,
-        list.map((t) => t.windowId),
-      ),
-      byId(
-        Staff,
-        list.map((t) => t.staffId),
-      ),
-    ]);
-    return new Map(
-      list.map((t) => {
-        const member = staff.get(t.staffId);
-        return [
-          t.id,
-          {
-            transactionNo: t.transactionNo,
-            serviceItemName: items.get(t.serviceItemId)?.name ?? '',
-            departmentName: departments.get(t.departmentId)?.name ?? '',
-            windowName: windows.get(t.windowId)?.name ?? '',
-            staffName: member ? `${member.name.slice(0, 1)}（${member.staffNo}）` : '',
-            finishedAt: t.finishedAt,
-          },
-        ];
-      }),
-    );
+    const names = await this.organisation.lookup({
+      serviceItemIds: list.map((t) => t.serviceItemId),
+      departmentIds: list.map((t) => t.departmentId),
+      windowIds: list.map((t) => t.windowId),
+      staffIds: list.map((t) => t.staffId),
+    });
+    return new Map(list.map((t) => [t.id, transactionSummary(t, names)]));
   }
 }

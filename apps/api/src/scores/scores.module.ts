@@ -8,9 +8,11 @@ import { ScoresController } from './scores.controller';
 import { ScoresService } from './scores.service';
 import { SettingsModule } from '../settings/settings.module';
 import { AuditModule } from '../audit/audit.module';
+import { OrganisationModule } from '../organisation/organisation.module';
 
 @Module({
   imports: [
+    OrganisationModule,
     SettingsModule,
     AuditModule,
     TypeOrmModule.forFeature([ScoreRollup, ScoreSnapshot, ScoreCorrection]),

@@ -22,9 +22,7 @@ import {
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { DomainError } from '../common/domain-error';
-import { Department } from '../organisation/entities/department.entity';
-import { ServiceWindow } from '../organisation/entities/service-window.entity';
-import { Staff } from '../organisation/entities/staff.entity';
+import { OrganisationService, type ScoredUnit } from '../organisation/organisation.service';
 import { SettingsService } from '../settings/settings.service';
 import { ScoreCorrection } from './entities/score-correction.entity';
 import { ScoreRollup } from './entities/score-rollup.entity';
@@ -67,18 +65,12 @@ export interface ScoresView {
   corrections?: ScoreCorrection[];
 }
 
-interface Unit {
-  id: number;
-  code: string;
-  name: string;
-  departmentId: number | null;
-}
-
 @Injectable()
 export class ScoresService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Scores');
 
   constructor(
+    private readonly organisation: OrganisationService,
     private readonly clock: Clock,
     private readonly dataSource: DataSource,
     @InjectRepository(ScoreRollup) private readonly rollups: Repository<ScoreRollup>,
@@ -287,31 +279,8 @@ export class ScoresService implements OnApplicationBootstrap {
     return lastPlaceIds(rows);
   }
 
-  async units(by: UnitType): Promise<Unit[]> {
-    const em = this.dataSource.manager;
-    switch (by) {
-      case 'department':
-        return (await em.find(Department, { order: { id: 'ASC' } })).map((d) => ({
-          id: d.id,
-          code: d.code,
-          name: d.name,
-          departmentId: null,
-        }));
-      case 'window':
-        return (await em.find(ServiceWindow, { order: { id: 'ASC' } })).map((w) => ({
-          id: w.id,
-          code: w.code,
-          name: w.name,
-          departmentId: w.departmentId,
-        }));
-      case 'staff':
-        return (await em.find(Staff, { order: { id: 'ASC' } })).map((s) => ({
-          id: s.id,
-          code: s.staffNo,
-          name: s.name,
-          departmentId: s.departmentId,
-        }));
-    }
+  units(by: UnitType): Promise<ScoredUnit[]> {
+    return this.organisation.units(by);
   }
 
   /**

@@ -12,9 +12,15 @@ import { TicketsService } from './tickets.service';
 import { AuditModule } from '../audit/audit.module';
 import { CalendarModule } from '../calendar/calendar.module';
 import { ScoresModule } from '../scores/scores.module';
+import { TransactionsModule } from '../transactions/transactions.module';
+import { RatingsModule } from '../ratings/ratings.module';
+import { OrganisationModule } from '../organisation/organisation.module';
 
 @Module({
   imports: [
+    OrganisationModule,
+    RatingsModule,
+    TransactionsModule,
     AuditModule,
     CalendarModule,
     ScoresModule,

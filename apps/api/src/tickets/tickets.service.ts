@@ -17,10 +17,7 @@ import { AuditService } from '../audit/audit.service';
 import { confinedDepartment, type Principal } from '../auth/principal';
 import { DomainError, invalidField, notFound } from '../common/domain-error';
 import { PiiService } from '../common/pii.service';
-import { Department } from '../organisation/entities/department.entity';
-import { ServiceItem } from '../organisation/entities/service-item.entity';
-import { ServiceWindow } from '../organisation/entities/service-window.entity';
-import { Staff } from '../organisation/entities/staff.entity';
+import { OrganisationService } from '../organisation/organisation.service';
 import { Complaint } from '../ratings/entities/complaint.entity';
 import { Rating } from '../ratings/entities/rating.entity';
 import { RollupService } from '../scores/rollup.service';
@@ -56,6 +53,12 @@ export class TicketsService {
     @InjectRepository(TicketEvent) private readonly events: Repository<TicketEvent>,
     @InjectRepository(TicketVisit) private readonly visits: Repository<TicketVisit>,
     @InjectRepository(TicketAppeal) private readonly appeals: Repository<TicketAppeal>,
+    // The rating, complaint and transaction behind a ticket, through the repositories their
+    // modules export; names through the organisation's lookup.
+    @InjectRepository(Rating) private readonly ratings: Repository<Rating>,
+    @InjectRepository(Complaint) private readonly complaints: Repository<Complaint>,
+    @InjectRepository(Transaction) private readonly transactions: Repository<Transaction>,
+    private readonly organisation: OrganisationService,
     private readonly audit: AuditService,
     private readonly attachments: AttachmentsService,
     private readonly pii: PiiService,
@@ -107,21 +110,24 @@ export class TicketsService {
 
   async detail(id: number, principal: Principal, now = this.clock.now()) {
     const ticket = await this.findScoped(id, principal);
-    const em = this.dataSource.manager;
     const [events, visits, appeals, transaction, rating, complaint] = await Promise.all([
       this.events.find({ where: { ticketId: id }, order: { id: 'ASC' } }),
       this.visits.find({ where: { ticketId: id }, order: { id: 'ASC' } }),
       this.appeals.find({ where: { ticketId: id }, order: { id: 'DESC' }, take: 1 }),
-      em.findOneBy(Transaction, { id: ticket.transactionId }),
-      ticket.ratingId ? em.findOneBy(Rating, { id: ticket.ratingId }) : null,
-      ticket.complaintId ? em.findOneBy(Complaint, { id: ticket.complaintId }) : null,
+      this.transactions.findOneBy({ id: ticket.transactionId }),
+      ticket.ratingId ? this.ratings.findOneBy({ id: ticket.ratingId }) : null,
+      ticket.complaintId ? this.complaints.findOneBy({ id: ticket.complaintId }) : null,
     ]);
-    const [item, department, window, staff] = await Promise.all([
-      transaction ? em.findOneBy(ServiceItem, { id: transaction.serviceItemId }) : null,
-      em.findOneBy(Department, { id: ticket.departmentId }),
-      em.findOneBy(ServiceWindow, { id: ticket.windowId }),
-      em.findOneBy(Staff, { id: ticket.staffId }),
-    ]);
+    const names = await this.organisation.lookup({
+      serviceItemIds: transaction ? [transaction.serviceItemId] : [],
+      departmentIds: [ticket.departmentId],
+      windowIds: [ticket.windowId],
+      staffIds: [ticket.staffId],
+    });
+    const item = transaction ? (names.items.get(transaction.serviceItemId) ?? null) : null;
+    const department = names.departments.get(ticket.departmentId) ?? null;
+    const window = names.windows.get(ticket.windowId) ?? null;
+    const staff = names.staff.get(ticket.staffId) ?? null;
     return ticketDetailView(
       { ticket, events, visits, appeal: appeals[0] ?? null, transaction, rating, complaint },
       { item, department, window, staff },
@@ -254,11 +260,9 @@ export class TicketsService {
     const decidedBy = principal.kind === 'staff' ? principal.userId : null;
     const upheld = dto.decision === 'uphold';
     const rating =
-      upheld && ticket.ratingId
-        ? await this.dataSource.manager.findOneBy(Rating, { id: ticket.ratingId })
-        : null;
+      upheld && ticket.ratingId ? await this.ratings.findOneBy({ id: ticket.ratingId }) : null;
     const transaction = rating
-      ? await this.dataSource.manager.findOneBy(Transaction, { id: ticket.transactionId })
+      ? await this.transactions.findOneBy({ id: ticket.transactionId })
       : null;
     if (rating && transaction)
       await this.rollups.ensure(rating, [rating.monthKey, transaction.finishedMonth]);
@@ -328,10 +332,7 @@ export class TicketsService {
         'The contact is shown only while the ticket is being handled',
       );
     }
-    const em = this.dataSource.manager;
-    const source = ticket.ratingId
-      ? await em.findOneBy(Rating, { id: ticket.ratingId })
-      : await em.findOneBy(Complaint, { id: ticket.complaintId ?? 0 });
+    const source = await this.citizenSource(ticket);
     const phone = source?.contactPhoneEnc ? this.pii.decrypt(source.contactPhoneEnc) : null;
     await this.dataSource.transaction(async (tx) => {
       await this.workflow.event(tx, ticket, 'contact_revealed', principal, {});
@@ -352,12 +353,7 @@ export class TicketsService {
     if (principal.kind !== 'citizen')
       throw new DomainError('UNAUTHORIZED', 'Sign in with WeChat first');
     const ticket = await this.tickets.findOneBy({ ticketNo });
-    const em = this.dataSource.manager;
-    const source = ticket?.ratingId
-      ? await em.findOneBy(Rating, { id: ticket.ratingId })
-      : ticket?.complaintId
-        ? await em.findOneBy(Complaint, { id: ticket.complaintId })
-        : null;
+    const source = ticket ? await this.citizenSource(ticket) : null;
     if (!ticket || !source || source.citizenId !== principal.citizenId) throw notFound('Ticket');
     if (ticket.status !== 'closed' || ticket.citizenAccepted !== null) {
       throw new DomainError(
@@ -392,5 +388,12 @@ export class TicketsService {
       throw notFound('Ticket');
     }
     return ticket;
+  }
+
+  /** The rating or complaint behind a ticket: where the citizen and the phone are. */
+  private citizenSource(ticket: Ticket): Promise<Rating | Complaint | null> {
+    if (ticket.ratingId) return this.ratings.findOneBy({ id: ticket.ratingId });
+    if (ticket.complaintId) return this.complaints.findOneBy({ id: ticket.complaintId });
+    return Promise.resolve(null);
   }
 }

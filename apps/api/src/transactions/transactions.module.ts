@@ -18,6 +18,6 @@ import { ScoresModule } from '../scores/scores.module';
   ],
   controllers: [TransactionsController],
   providers: [TransactionsService, RatingTokenService],
-  exports: [RatingTokenService, TransactionsService],
+  exports: [RatingTokenService, TransactionsService, TypeOrmModule],
 })
 export class TransactionsModule {}
