@@ -49,15 +49,7 @@ describe('working-day calendar past the published years', () => {
       .post('/api/ratings')
       .send({ token: tx.ratingToken, level: 1, anonymous: true })
       .expect(201);
-    const list = await t.http
-      .get(`/api/tickets?pageSize=100`)
-      .set('Authorization', supervisor)
-      .expect(200);
-    const found = (list.body.items as { id: number; ticketNo: string }[]).find(
-      (x) => x.ticketNo === rating.body.ticketNo,
-    );
-    if (!found) throw new Error('ticket not listed');
-    return found.id;
+    return (await t.ticket(rating.body.ticketNo)).id;
   }
   const ticket = async (id: number): Promise<TicketBody> =>
     (await t.http.get(`/api/tickets/${id}`).set('Authorization', supervisor).expect(200))

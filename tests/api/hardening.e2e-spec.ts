@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
-import { Ticket } from '../../apps/api/src/tickets/entities/ticket.entity';
 import { makeCounter, registerTransaction, type Counter } from '../support/fixtures';
 import { binary } from '../support/http';
 import { makeDepartment, startTestApp, type TestApp } from '../support/test-app';
@@ -268,13 +267,8 @@ describe('hardening: what a client sends never answers 500 or leaves the contrac
       .post('/api/complaints')
       .send({ token: complained.ratingToken, content: `窗口离岗，我的电话${phone}` })
       .expect(201);
-    const ds = t.app.get(DataSource);
-    const ratingTicket = await ds
-      .getRepository(Ticket)
-      .findOneByOrFail({ ticketNo: rating.body.ticketNo });
-    const complaintTicket = await ds
-      .getRepository(Ticket)
-      .findOneByOrFail({ ticketNo: complaint.body.ticketNo });
+    const ratingTicket = await t.ticket(rating.body.ticketNo);
+    const complaintTicket = await t.ticket(complaint.body.ticketNo);
     const base = `/api/tickets/${ratingTicket.id}`;
     await t.http.post(`${base}/accept`).set('Authorization', handler).expect(200);
     const visit = await t.http

@@ -1,4 +1,3 @@
-import { JwtService } from '@nestjs/jwt';
 import { DataSource, In } from 'typeorm';
 import { OverdueJob } from '../../apps/api/src/jobs/overdue.job';
 import { COUNTERS } from '@haochaping/domain';
@@ -41,7 +40,6 @@ describe('score rollups: rebuild from raw rows == incremental', () => {
       counters.map((c) => t.as('department', { departmentId: c.departmentId })),
     );
     const supervisor = await t.as('supervisor');
-    const jwt = t.app.get(JwtService);
     const ds = t.app.get(DataSource);
     const tickets: { id: number; c: number; citizen?: string; ticketNo: string }[] = [];
     const pick = <T>(list: T[]) => list[random(list.length)];
@@ -54,7 +52,7 @@ describe('score rollups: rebuild from raw rows == incremental', () => {
         const tx = await registerTransaction(t, counters[c]);
         if (random(5) === 0) return; // finished, never rated
         const level = 1 + random(5);
-        const citizen = `Bearer ${await jwt.signAsync({ sub: 1 + random(1000), typ: 'citizen' })}`;
+        const citizen = await t.citizen(1 + random(1000));
         const realName = random(2) === 0;
         const res = await post('/api/ratings', citizen, {
           token: tx.ratingToken,
@@ -65,9 +63,7 @@ describe('score rollups: rebuild from raw rows == incremental', () => {
             : { anonymous: true }),
         }).expect(201);
         if (res.body.ticketNo) {
-          const id = (
-            await ds.getRepository(Ticket).findOneByOrFail({ ticketNo: res.body.ticketNo })
-          ).id;
+          const id = (await t.ticket(res.body.ticketNo)).id;
           tickets.push({ id, c, citizen, ticketNo: res.body.ticketNo });
         }
       },
@@ -78,8 +74,7 @@ describe('score rollups: rebuild from raw rows == incremental', () => {
           .post('/api/complaints')
           .send({ token: tx.ratingToken, content: '窗口无人值守二十分钟' })
           .expect(201);
-        const id = (await ds.getRepository(Ticket).findOneByOrFail({ ticketNo: res.body.ticketNo }))
-          .id;
+        const id = (await t.ticket(res.body.ticketNo)).id;
         tickets.push({ id, c, ticketNo: res.body.ticketNo });
       },
       async move(sameTicket: boolean) {

@@ -1,5 +1,4 @@
 import ExcelJS from 'exceljs';
-import { JwtService } from '@nestjs/jwt';
 import { LEVEL_LABELS, previousMonth, type RatingLevel } from '@haochaping/domain';
 import { DataSource } from 'typeorm';
 import { Rating } from '../../apps/api/src/ratings/entities/rating.entity';
@@ -17,9 +16,8 @@ describe('monthly scores, freeze and export', () => {
   let month: string;
 
   const act = (path: string, bearer: string, body: object = {}) =>
-    t.http.post(`/api/tickets/${path}`).set('Authorization', bearer).send(body).expect(200);
-  const ticketId = async (ticketNo: string) =>
-    (await t.app.get(DataSource).getRepository(Ticket).findOneByOrFail({ ticketNo })).id;
+    t.act(path, bearer, body).expect(200);
+  const ticketId = async (ticketNo: string) => (await t.ticket(ticketNo)).id;
 
   beforeAll(async () => {
     t = await startTestApp({ RATE_LIMIT_PER_MINUTE: '100000' });
@@ -296,7 +294,7 @@ describe('monthly scores, freeze and export', () => {
       .get(`/api/exports/monthly?month=${month}`)
       .set('Authorization', handler)
       .expect(403);
-    const citizen = `Bearer ${await t.app.get(JwtService).signAsync({ sub: 1, typ: 'citizen' })}`;
+    const citizen = await t.citizen(1);
     await t.http
       .get(`/api/exports/monthly?month=${month}`)
       .set('Authorization', citizen)

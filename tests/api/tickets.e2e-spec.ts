@@ -1,4 +1,3 @@
-import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import { officialCalendar } from '../../apps/api/src/calendar/official-calendar';
 import { createApp } from '../../apps/api/src/app.factory';
@@ -22,9 +21,7 @@ describe('rectification tickets', () => {
   });
   afterAll(() => t.close());
 
-  /** A citizen token as WeChat login would issue it. */
-  const citizen = async () =>
-    `Bearer ${await t.app.get(JwtService).signAsync({ sub: ++citizenSeq, typ: 'citizen' })}`;
+  const citizen = () => t.citizen(++citizenSeq);
 
   async function badRating(opts: { phone?: string; bearer?: string } = {}) {
     const tx = await registerTransaction(t, counter);
@@ -38,15 +35,11 @@ describe('rectification tickets', () => {
         ...(opts.phone ? { contactPhone: opts.phone } : { anonymous: true }),
       })
       .expect(201);
-    const ticket = await t.app
-      .get(DataSource)
-      .getRepository(Ticket)
-      .findOneByOrFail({ ticketNo: res.body.ticketNo });
+    const ticket = await t.ticket(res.body.ticketNo);
     return { id: ticket.id, ticketNo: ticket.ticketNo, ratingId: res.body.id as number };
   }
 
-  const act = (path: string, bearer: string, body: object = {}) =>
-    t.http.post(`/api/tickets/${path}`).set('Authorization', bearer).send(body);
+  const act = (path: string, bearer: string, body: object = {}) => t.act(path, bearer, body);
   const visit = {
     method: 'phone',
     get visitedAt() {

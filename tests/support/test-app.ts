@@ -1,10 +1,13 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Role } from '@haochaping/domain';
-import request from 'supertest';
+import { JwtService } from '@nestjs/jwt';
+import request, { type Test } from 'supertest';
+import { DataSource } from 'typeorm';
 import type TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../apps/api/src/app.factory';
 import { OffsetClock } from '../../apps/api/src/common/clock';
 import { loadConfig, type AppConfig } from '../../apps/api/src/config/app-config';
+import { Ticket } from '../../apps/api/src/tickets/entities/ticket.entity';
 import { createTestDatabase, type TestDatabase } from './database';
 
 export const ADMIN = { username: 'admin', password: 'admin-password-1' };
@@ -25,6 +28,12 @@ export interface TestApp {
   /** Bearer header of a fresh user of that role (created through the API by the admin). */
   as(role: Role, scope?: { departmentId?: number; windowId?: number }): Promise<string>;
   adminToken(): Promise<string>;
+  /** Bearer header of a citizen as the WeChat login would issue it. */
+  citizen(citizenId: number): Promise<string>;
+  /** The ticket row behind a ticket number from a rating or complaint answer. */
+  ticket(ticketNo: string): Promise<Ticket>;
+  /** POST /api/tickets/<path> (accept, visits, submit, review, appeal, …) as that bearer. */
+  act(path: string, bearer: string, body?: object): Test;
   close(): Promise<void>;
 }
 
@@ -70,6 +79,15 @@ export async function startTestApp(
     clock,
     http,
     adminToken,
+    async citizen(citizenId) {
+      return `Bearer ${await app.get(JwtService).signAsync({ sub: citizenId, typ: 'citizen' })}`;
+    },
+    ticket(ticketNo) {
+      return app.get(DataSource).getRepository(Ticket).findOneByOrFail({ ticketNo });
+    },
+    act(path, bearer, body = {}) {
+      return http.post(`/api/tickets/${path}`).set('Authorization', bearer).send(body);
+    },
     async as(role, scope = {}) {
       const username = unique(`u-${role}-`);
       const password = 'correct-horse-battery';
