@@ -447,6 +447,34 @@ describe('H5 rating pages', () => {
     expect(found).toEqual({});
   });
 
+  it('takes a rating by keyboard alone: Tab to a level, Space, Tab to 提交评价, Enter', async () => {
+    const reg = await registerTransaction(t, counter);
+    const page = await phonePage();
+    await openRate(page, reg.ratingToken);
+    await page.getByTestId('level-picker').waitFor();
+    const tabTo = async (testId: string) => {
+      for (let i = 0; i < 30; i++) {
+        await page.keyboard.press('Tab');
+        const focused = await page.evaluate(
+          "document.activeElement && document.activeElement.getAttribute('data-testid')",
+        );
+        if (focused === testId) return;
+      }
+      throw new Error(`Tab never reached ${testId}`);
+    };
+    await tabTo('level-4');
+    expect(await page.getByTestId('level-4').getAttribute('tabindex')).toBe('0');
+    await page.keyboard.press('Space');
+    expect(await page.getByTestId('level-4').getAttribute('aria-checked')).toBe('true');
+    await page.screenshot({ path: join(SHOTS, 'rate-keyboard.png') });
+    await tabTo('submit');
+    expect(await page.getByTestId('submit').getAttribute('role')).toBe('button');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('result-page').waitFor();
+    expect((await form(reg.ratingToken)).rated).toBe(true);
+    await page.context().close();
+  });
+
   it('explains on H5 that 我的评价 lives in the mini-program', async () => {
     const page = await phonePage();
     await page.goto(`${base}/pages/mine/index`);

@@ -1,4 +1,4 @@
-import { Button } from '@tarojs/components';
+import Button from '../Button';
 import { a11y } from '../../utils/a11y';
 import { goHome } from '../../utils/nav';
 

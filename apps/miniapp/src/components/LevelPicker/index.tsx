@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import Button from '../Button';
 import type { LevelOptions, RatingLevel } from '@haochaping/domain';
 import { a11y, ariaHidden } from '../../utils/a11y';
 import './index.scss';

@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
-import { Button, Image, Text, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
+import Button from '../Button';
 import Taro from '@tarojs/taro';
 import { RATING_LIMITS } from '@haochaping/domain';
 import { uploadAttachment } from '../../services/api';
@@ -154,7 +155,7 @@ export default function PhotoPicker({ uploads, max = RATING_LIMITS.attachmentsMa
           <Button
             className="photo-picker__add"
             data-testid="photo-add"
-            {...a11y(`添加照片，还可添加${max - photos.length}张`)}
+            {...a11y(`添加照片 ${photos.length}/${max}，还可添加${max - photos.length}张`)}
             onClick={() => void choose()}
           >
             <Text className="photo-picker__plus" {...ariaHidden}>

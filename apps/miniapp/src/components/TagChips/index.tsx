@@ -1,4 +1,5 @@
-import { Button, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
+import Button from '../Button';
 import { RATING_LIMITS } from '@haochaping/domain';
 import { a11y } from '../../utils/a11y';
 import './index.scss';

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import Button from '../../components/Button';
 import { useRouter } from '@tarojs/taro';
 import { RATING_LIMITS, type RatingLevel } from '@haochaping/domain';
 import HomeButton from '../../components/HomeButton';

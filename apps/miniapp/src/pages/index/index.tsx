@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import Button from '../../components/Button';
 import Taro from '@tarojs/taro';
 import { LEVEL_LABELS, RATING_LEVELS } from '@haochaping/domain';
 import ElderSwitch from '../../components/ElderSwitch';

@@ -1,5 +1,6 @@
 import { useCallback, useState, type ReactNode } from 'react';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import Button from '../../components/Button';
 import Taro, { useDidShow } from '@tarojs/taro';
 import HomeButton from '../../components/HomeButton';
 import PageFrame from '../../components/PageFrame';

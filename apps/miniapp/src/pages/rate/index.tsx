@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import Button from '../../components/Button';
 import { useRouter } from '@tarojs/taro';
 import { isBadLevel, RATING_LIMITS, type Channel, type RatingLevel } from '@haochaping/domain';
 import HomeButton from '../../components/HomeButton';

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import Button from '../../components/Button';
 import Taro, { useRouter } from '@tarojs/taro';
 import { isRatingLevel, LEVEL_LABELS } from '@haochaping/domain';
 import ElderSwitch from '../../components/ElderSwitch';
