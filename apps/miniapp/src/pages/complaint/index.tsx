@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import Button from '../../components/Button';
 import { useRouter } from '@tarojs/taro';
@@ -11,21 +11,27 @@ import TextField from '../../components/TextField';
 import TransactionCard from '../../components/TransactionCard';
 import { FIRST_CONTACT_WORKING_DAYS, TICKET_DUE_WORKING_DAYS } from '../../constants';
 import { useElderMode } from '../../hooks/useElderMode';
-import { getRatingForm, submitComplaint, type RatingForm } from '../../services/api';
+import LoadState, { type LoadTexts } from '../../components/LoadState';
+import { useRemote } from '../../hooks/useRemote';
+import { getRatingForm, submitComplaint } from '../../services/api';
 import { ApiError, errorMessage } from '../../services/request';
 import { a11y, ariaLive } from '../../utils/a11y';
 import { routeParam } from '../../utils/nav';
 import { normalizePhone, phoneError } from '../../utils/validate';
 import './index.scss';
 
-type Screen =
-  | { kind: 'loading' }
-  | { kind: 'invalid' }
-  | { kind: 'expired' }
+/** What happened after the form: filed, refused as a second complaint, or the period ended. */
+type Outcome =
+  | { kind: 'done'; ticketNo: string; withPhone: boolean }
   | { kind: 'already' }
-  | { kind: 'error'; message: string }
-  | { kind: 'form'; form: RatingForm }
-  | { kind: 'done'; ticketNo: string; withPhone: boolean };
+  | { kind: 'expired' };
+
+const LOAD_TEXTS: LoadTexts = {
+  invalid: '未能识别这个评价二维码，请向办事窗口工作人员重新索取。',
+  expiredTitle: '已超过期限',
+  expired: '该办件已超过在线反映的期限。如有意见，可拨打 12345 政务服务热线反映。',
+  errorTitle: '暂时无法打开',
+};
 
 const MIN = 5;
 const MAX = RATING_LIMITS.complaintMax;
@@ -35,7 +41,8 @@ export default function ComplaintPage() {
   const { params } = useRouter();
   const token = routeParam(params, 'token');
   const [elder, setElder] = useElderMode();
-  const [screen, setScreen] = useState<Screen>({ kind: 'loading' });
+  const [remote, reload] = useRemote(token || null, getRatingForm);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [content, setContent] = useState('');
   const [contentTouched, setContentTouched] = useState(false);
   const [phone, setPhone] = useState('');
@@ -44,25 +51,6 @@ export default function ComplaintPage() {
   const [error, setError] = useState('');
   const [showPhotos, setShowPhotos] = useState(false);
   const photos = usePhotoUploads();
-
-  const load = useCallback(() => {
-    if (!token) {
-      setScreen({ kind: 'invalid' });
-      return;
-    }
-    setScreen({ kind: 'loading' });
-    getRatingForm(token).then(
-      (form) => setScreen(form.complained ? { kind: 'already' } : { kind: 'form', form }),
-      (e: unknown) => {
-        if (e instanceof ApiError && e.code === 'NOT_FOUND') setScreen({ kind: 'invalid' });
-        else if (e instanceof ApiError && e.code === 'TOKEN_EXPIRED')
-          setScreen({ kind: 'expired' });
-        else setScreen({ kind: 'error', message: errorMessage(e) });
-      },
-    );
-  }, [token]);
-
-  useEffect(() => load(), [load]);
 
   const contentLength = content.trim().length;
   const contentError =
@@ -86,13 +74,13 @@ export default function ComplaintPage() {
       ...(phone ? { contactPhone: phone } : {}),
       ...(photos.ids.length ? { attachmentIds: photos.ids } : {}),
     }).then(
-      (res) => setScreen({ kind: 'done', ticketNo: res.ticketNo, withPhone: !!phone }),
+      (res) => setOutcome({ kind: 'done', ticketNo: res.ticketNo, withPhone: !!phone }),
       (e: unknown) => {
         setSending(false);
-        if (e instanceof ApiError && e.code === 'TOKEN_EXPIRED') setScreen({ kind: 'expired' });
+        if (e instanceof ApiError && e.code === 'TOKEN_EXPIRED') setOutcome({ kind: 'expired' });
         // One complaint per transaction: a second one is refused, the first is being handled.
         else if (e instanceof ApiError && e.code === 'ALREADY_COMPLAINED')
-          setScreen({ kind: 'already' });
+          setOutcome({ kind: 'already' });
         else setError(errorMessage(e));
       },
     );
@@ -111,72 +99,46 @@ export default function ComplaintPage() {
   );
   const home = <HomeButton />;
 
-  switch (screen.kind) {
-    case 'loading':
-      return root(<Text className="muted">正在加载…</Text>);
-    case 'invalid':
-      return root(
-        <StateView
-          tone="error"
-          title="二维码无效"
-          message="未能识别这个评价二维码，请向办事窗口工作人员重新索取。"
-          testId="state-invalid"
-        >
-          {home}
-        </StateView>,
-      );
-    case 'expired':
-      return root(
-        <StateView
-          tone="warning"
-          title="已超过期限"
-          message="该办件已超过在线反映的期限。如有意见，可拨打 12345 政务服务热线反映。"
-          testId="state-expired"
-        >
-          {home}
-        </StateView>,
-      );
-    case 'already':
-      return root(
-        <StateView
-          tone="info"
-          title="已投诉过"
-          message="该办件已投诉过，相关部门正在核实处理，请勿重复提交。"
-          testId="state-already-complained"
-        >
-          {home}
-        </StateView>,
-      );
-    case 'error':
-      return root(
-        <StateView tone="info" title="暂时无法打开" message={screen.message} testId="state-error">
-          <Button className="btn btn--primary" {...a11y('重新加载')} onClick={load}>
-            重新加载
-          </Button>
-        </StateView>,
-      );
-    case 'done':
-      return root(
-        <StateView
-          tone="success"
-          title="投诉已提交"
-          message={
-            screen.withPhone
-              ? `工单号 ${screen.ticketNo}。我们将在 ${FIRST_CONTACT_WORKING_DAYS} 个工作日内与您联系，${TICKET_DUE_WORKING_DAYS} 个工作日内办结。`
-              : `工单号 ${screen.ticketNo}。相关部门将在 ${TICKET_DUE_WORKING_DAYS} 个工作日内核实处理。`
-          }
-          testId="state-complaint-done"
-        >
-          {home}
-        </StateView>,
-      );
-    case 'form':
-      break;
+  if (remote.kind !== 'ready') {
+    return root(<LoadState state={remote} texts={LOAD_TEXTS} onRetry={reload} />);
+  }
+  const form = remote.data;
+  const screen = outcome ?? (form.complained ? { kind: 'already' as const } : null);
+  if (screen?.kind === 'expired') {
+    return root(<LoadState state={screen} texts={LOAD_TEXTS} onRetry={reload} />);
+  }
+  if (screen?.kind === 'already') {
+    return root(
+      <StateView
+        tone="info"
+        title="已投诉过"
+        message="该办件已投诉过，相关部门正在核实处理，请勿重复提交。"
+        testId="state-already-complained"
+      >
+        {home}
+      </StateView>,
+    );
+  }
+  if (screen?.kind === 'done') {
+    return root(
+      <StateView
+        tone="success"
+        title="投诉已提交"
+        message={
+          screen.withPhone
+            ? `工单号 ${screen.ticketNo}。我们将在 ${FIRST_CONTACT_WORKING_DAYS} 个工作日内与您联系，${TICKET_DUE_WORKING_DAYS} 个工作日内办结。`
+            : `工单号 ${screen.ticketNo}。相关部门将在 ${TICKET_DUE_WORKING_DAYS} 个工作日内核实处理。`
+        }
+        testId="state-complaint-done"
+      >
+        {home}
+      </StateView>,
+    );
   }
 
   return root(
     <View>
-      <TransactionCard transaction={screen.form.transaction} />
+      <TransactionCard transaction={form.transaction} />
       <View className="card">
         <TextField
           label="投诉内容"

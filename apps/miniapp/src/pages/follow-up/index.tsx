@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import Button from '../../components/Button';
 import { useRouter } from '@tarojs/taro';
@@ -10,21 +10,28 @@ import StateView from '../../components/StateView';
 import TextField from '../../components/TextField';
 import TransactionCard from '../../components/TransactionCard';
 import { useElderMode } from '../../hooks/useElderMode';
+import LoadState, { type LoadTexts } from '../../components/LoadState';
+import { useRemote } from '../../hooks/useRemote';
 import { getRatingForm, submitFollowUp, type RatingForm } from '../../services/api';
 import { ApiError, errorMessage } from '../../services/request';
 import { a11y, ariaLive } from '../../utils/a11y';
 import { routeParam } from '../../utils/nav';
 
-type Screen =
-  | { kind: 'loading' }
-  | { kind: 'closed'; title: string; message: string; testId: string }
-  | { kind: 'error'; message: string }
-  | { kind: 'form'; form: RatingForm }
-  | { kind: 'done' };
+type Closed = { kind: 'closed'; title: string; message: string; testId: string };
+type Screen = Closed | { kind: 'form'; form: RatingForm };
+/** What the submit led to: done, or a closed state the server answered with. */
+type Outcome = Closed | { kind: 'done' };
+
+const LOAD_TEXTS: LoadTexts = {
+  invalid: '请从评价结果页或评价二维码重新进入。',
+  expiredTitle: '已超过追评期限',
+  expired: '追加评价的时间已过。如有意见，可拨打 12345 政务服务热线反映。',
+  errorTitle: '暂时无法打开',
+};
 
 const MAX = RATING_LIMITS.followUpMax;
 
-function closedScreen(code: string): Screen | null {
+function closedScreen(code: string): Closed | null {
   switch (code) {
     case 'ALREADY_FOLLOWED_UP':
       return {
@@ -52,41 +59,28 @@ function closedScreen(code: string): Screen | null {
   }
 }
 
+/** Whether the loaded rating can still take its one follow-up. */
+function formScreen(form: RatingForm): Screen {
+  if (!form.rated || !form.ratingId) return closedScreen('NOT_FOUND') as Closed;
+  if (form.followedUp) return closedScreen('ALREADY_FOLLOWED_UP') as Closed;
+  if (form.followUpUntil && new Date(form.followUpUntil).getTime() < Date.now())
+    return closedScreen('FOLLOW_UP_CLOSED') as Closed;
+  return { kind: 'form', form };
+}
+
 /** 追评: one follow-up comment (and optionally a new level) within the follow-up period. */
 export default function FollowUpPage() {
   const { params } = useRouter();
   const token = routeParam(params, 'token');
   const ratingIdParam = Number(routeParam(params, 'ratingId')) || 0;
   const [elder, setElder] = useElderMode();
-  const [screen, setScreen] = useState<Screen>({ kind: 'loading' });
+  const [remote, reload] = useRemote(token || null, getRatingForm);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [comment, setComment] = useState('');
   const [commentTouched, setCommentTouched] = useState(false);
   const [level, setLevel] = useState<RatingLevel | null>(null);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState('');
-
-  const load = useCallback(() => {
-    if (!token) {
-      setScreen(closedScreen('NOT_FOUND') as Screen);
-      return;
-    }
-    setScreen({ kind: 'loading' });
-    getRatingForm(token).then(
-      (form) => {
-        if (!form.rated || !form.ratingId) setScreen(closedScreen('NOT_FOUND') as Screen);
-        else if (form.followedUp) setScreen(closedScreen('ALREADY_FOLLOWED_UP') as Screen);
-        else if (form.followUpUntil && new Date(form.followUpUntil).getTime() < Date.now())
-          setScreen(closedScreen('FOLLOW_UP_CLOSED') as Screen);
-        else setScreen({ kind: 'form', form });
-      },
-      (e: unknown) => {
-        const closed = e instanceof ApiError ? closedScreen(e.code) : null;
-        setScreen(closed ?? { kind: 'error', message: errorMessage(e) });
-      },
-    );
-  }, [token]);
-
-  useEffect(() => load(), [load]);
 
   const commentError = commentTouched && !comment.trim() ? '请写下您要追加的内容' : '';
 
@@ -104,11 +98,11 @@ export default function FollowUpPage() {
       comment: comment.trim(),
       ...(level ? { level } : {}),
     }).then(
-      () => setScreen({ kind: 'done' }),
+      () => setOutcome({ kind: 'done' }),
       (e: unknown) => {
         setSending(false);
         const closed = e instanceof ApiError ? closedScreen(e.code) : null;
-        if (closed) setScreen(closed);
+        if (closed) setOutcome(closed);
         else setError(errorMessage(e));
       },
     );
@@ -126,10 +120,15 @@ export default function FollowUpPage() {
     </PageFrame>
   );
 
-  if (screen.kind === 'loading') {
-    return root(<Text className="muted">正在加载…</Text>);
+  if (remote.kind === 'loading' || remote.kind === 'error') {
+    return root(<LoadState state={remote} texts={LOAD_TEXTS} onRetry={reload} />);
   }
-  if (screen.kind === 'closed' || screen.kind === 'done' || screen.kind === 'error') {
+  const screen: Screen | Outcome =
+    outcome ??
+    (remote.kind === 'ready'
+      ? formScreen(remote.data)
+      : (closedScreen(remote.kind === 'invalid' ? 'NOT_FOUND' : 'FOLLOW_UP_CLOSED') as Closed));
+  if (screen.kind === 'closed' || screen.kind === 'done') {
     const view =
       screen.kind === 'done'
         ? {
@@ -138,21 +137,9 @@ export default function FollowUpPage() {
             message: '感谢您的反馈，我们会转交相关部门。',
             testId: 'state-follow-up-done',
           }
-        : screen.kind === 'error'
-          ? {
-              tone: 'info' as const,
-              title: '暂时无法打开',
-              message: screen.message,
-              testId: 'state-error',
-            }
-          : { tone: 'warning' as const, ...screen };
+        : { tone: 'warning' as const, ...screen };
     return root(
       <StateView tone={view.tone} title={view.title} message={view.message} testId={view.testId}>
-        {screen.kind === 'error' ? (
-          <Button className="btn btn--primary" {...a11y('重新加载')} onClick={load}>
-            重新加载
-          </Button>
-        ) : null}
         <HomeButton />
       </StateView>,
     );

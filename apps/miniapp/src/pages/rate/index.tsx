@@ -1,24 +1,19 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
-import Button from '../../components/Button';
 import { useRouter } from '@tarojs/taro';
-import { isBadLevel, RATING_LIMITS, type Channel, type RatingLevel } from '@haochaping/domain';
-import HomeButton from '../../components/HomeButton';
-import PageFrame from '../../components/PageFrame';
+import { isBadLevel, RATING_LIMITS, type Channel } from '@haochaping/domain';
+import Button from '../../components/Button';
 import LevelPicker from '../../components/LevelPicker';
+import LoadState, { type LoadTexts } from '../../components/LoadState';
+import PageFrame from '../../components/PageFrame';
 import { PhotoCard, usePhotoUploads } from '../../components/PhotoPicker';
-import StateView from '../../components/StateView';
 import TagChips from '../../components/TagChips';
 import TextField from '../../components/TextField';
 import TransactionCard from '../../components/TransactionCard';
 import { IS_WEAPP, ROUTES } from '../../constants';
 import { useElderMode } from '../../hooks/useElderMode';
-import {
-  getRatingForm,
-  type RatingAnswer,
-  type RatingForm,
-  type SubmitRatingBody,
-} from '../../services/api';
+import { remoteFailure, useRemote } from '../../hooks/useRemote';
+import { getRatingForm, type RatingAnswer, type RatingForm } from '../../services/api';
 import {
   pendingRating,
   ratingResult,
@@ -31,42 +26,26 @@ import { ApiError, errorMessage } from '../../services/request';
 import { a11y, ariaLive } from '../../utils/a11y';
 import { openPage, replacePage, routeParam } from '../../utils/nav';
 import { parseRatingToken } from '../../utils/token';
-import { normalizePhone, phoneError } from '../../utils/validate';
+import ContactCard from './ContactCard';
+import RatedView from './RatedView';
+import SubmitBar from './SubmitBar';
+import { useRatingDraft } from './useRatingDraft';
 import './index.scss';
 
-type Screen =
-  | { kind: 'loading' }
-  | { kind: 'invalid' }
-  | { kind: 'expired' }
-  | { kind: 'error'; message: string }
+/** What a submission turned the page into: rated after all, or a link that no longer works. */
+type Outcome =
   | { kind: 'rated'; form: RatingForm; mine: RatingResult | null }
-  | { kind: 'form'; form: RatingForm };
+  | { kind: 'invalid' }
+  | { kind: 'expired' };
 
 const CHANNEL: Channel = IS_WEAPP ? 'miniapp' : 'window_qr';
 
-const PROGRESS_TEXT: Record<SubmitProgress['phase'], string> = {
-  submitting: '提交中…',
-  retrying: '网络不佳，正在重试…',
-  queued: '网络不佳，评价已保存在本机，联网后将自动提交',
-  done: '已提交',
+const LOAD_TEXTS: LoadTexts = {
+  invalid: '未能识别这个评价二维码。请确认扫描的是办事窗口提供的评价二维码，或请工作人员重新出示。',
+  expiredTitle: '评价已过期',
+  expired: '该办件已超过评价期限，无法再评价。如有意见或建议，可拨打 12345 政务服务热线反映。',
+  errorTitle: '暂时无法打开评价',
 };
-
-function canFollowUp(form: RatingForm): boolean {
-  return (
-    !!form.ratingId &&
-    !form.followedUp &&
-    !!form.followUpUntil &&
-    new Date(form.followUpUntil).getTime() > Date.now()
-  );
-}
-
-function screenForError(error: unknown): Screen {
-  if (error instanceof ApiError) {
-    if (error.code === 'NOT_FOUND') return { kind: 'invalid' };
-    if (error.code === 'TOKEN_EXPIRED') return { kind: 'expired' };
-  }
-  return { kind: 'error', message: errorMessage(error) };
-}
 
 export default function RatePage() {
   const router = useRouter();
@@ -76,36 +55,24 @@ export default function RatePage() {
     [router.params],
   );
   const [elder, setElder] = useElderMode();
-  const [screen, setScreen] = useState<Screen>({ kind: 'loading' });
-
-  const [level, setLevel] = useState<RatingLevel | null>(null);
-  const [levelError, setLevelError] = useState('');
-  const [tags, setTags] = useState<string[]>([]);
-  const [comment, setComment] = useState('');
-  const [anonymous, setAnonymous] = useState(false);
-  const [phone, setPhone] = useState('');
-  const [phoneTouched, setPhoneTouched] = useState(false);
-  const [phoneServerError, setPhoneServerError] = useState('');
+  const [remote, reload] = useRemote(token || null, getRatingForm);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const draft = useRatingDraft();
   const [showMore, setShowMore] = useState(false);
   const [progress, setProgress] = useState<SubmitProgress | null>(null);
   const [submitError, setSubmitError] = useState('');
   const photos = usePhotoUploads();
-
-  const needsPhone = level !== null && isBadLevel(level) && !anonymous;
-  const phoneMessage = needsPhone
-    ? phoneServerError || (phoneTouched ? phoneError(phone, true) : '')
-    : '';
   const submitting =
     progress !== null && (progress.phase === 'submitting' || progress.phase === 'retrying');
 
   const goResult = useCallback(
-    (answer: RatingAnswer, anon: boolean) => {
+    (answer: RatingAnswer, anonymous: boolean) => {
       replacePage(ROUTES.result, {
         token,
         ratingId: answer.id,
         level: answer.level,
         ticketNo: answer.ticketNo,
-        anonymous: anon ? 1 : 0,
+        anonymous: anonymous ? 1 : 0,
       });
     },
     [token],
@@ -113,26 +80,23 @@ export default function RatePage() {
 
   const handleSubmitError = useCallback(
     (error: unknown, form: RatingForm) => {
+      setProgress(null);
       if (error instanceof ApiError) {
         if (error.code === 'ALREADY_RATED') {
-          setProgress(null);
-          setScreen({ kind: 'rated', form: { ...form, rated: true }, mine: ratingResult(token) });
+          setOutcome({ kind: 'rated', form: { ...form, rated: true }, mine: ratingResult(token) });
           // Reload for ratingId / follow-up window.
           getRatingForm(token).then(
-            (fresh) => setScreen({ kind: 'rated', form: fresh, mine: ratingResult(token) }),
+            (fresh) => setOutcome({ kind: 'rated', form: fresh, mine: ratingResult(token) }),
             () => undefined,
           );
           return;
         }
         if (error.code === 'TOKEN_EXPIRED' || error.code === 'NOT_FOUND') {
-          setProgress(null);
-          setScreen(screenForError(error));
+          setOutcome(remoteFailure(error) as Outcome);
           return;
         }
         if (error.code === 'VALIDATION_FAILED' && error.hasFieldError('contactPhone')) {
-          setProgress(null);
-          setPhoneTouched(true);
-          setPhoneServerError('请填写正确的11位手机号码，或选择匿名评价');
+          draft.refusePhone('请填写正确的11位手机号码，或选择匿名评价');
           return;
         }
         if (error.transient) {
@@ -141,80 +105,45 @@ export default function RatePage() {
           return;
         }
       }
-      setProgress(null);
       setSubmitError(errorMessage(error));
     },
-    [token],
+    [token, draft],
   );
 
-  const load = useCallback(() => {
-    if (!token) {
-      setScreen({ kind: 'invalid' });
-      return;
-    }
-    setScreen({ kind: 'loading' });
-    getRatingForm(token).then(
-      (form) => {
-        const pending = pendingRating(token);
-        if (pending) {
-          // A submission from an earlier visit never got its answer: resend it with the same
-          // Idempotency-Key (the API answers with the first result, never a second rating).
-          setScreen({ kind: 'form', form });
-          setLevel(pending.body.level as RatingLevel);
-          setTags(pending.body.tags ?? []);
-          setComment(pending.body.comment ?? '');
-          setAnonymous(!!pending.body.anonymous);
-          setPhone(pending.body.contactPhone ?? '');
-          setProgress({ phase: 'submitting', attempt: 1 });
-          const resumed = resumePendingRating(token, { onProgress: setProgress });
-          resumed?.then(
-            (answer) => goResult(answer, !!pending.body.anonymous),
-            (error: unknown) => handleSubmitError(error, form),
-          );
-          return;
-        }
-        setScreen(
-          form.rated ? { kind: 'rated', form, mine: ratingResult(token) } : { kind: 'form', form },
-        );
-      },
-      (error: unknown) => setScreen(screenForError(error)),
+  // A submission from an earlier visit that never got its answer: resend it with the same
+  // Idempotency-Key (the API answers with the first result, never a second rating).
+  const form = remote.kind === 'ready' ? remote.data : null;
+  const pending = useMemo(() => (form ? pendingRating(token) : null), [form, token]);
+  useEffect(() => {
+    if (!form || !pending) return;
+    draft.restore(pending.body);
+    setProgress({ phase: 'submitting', attempt: 1 });
+    resumePendingRating(token, { onProgress: setProgress })?.then(
+      (answer) => goResult(answer, !!pending.body.anonymous),
+      (error: unknown) => handleSubmitError(error, form),
     );
-  }, [token, goResult, handleSubmitError]);
+    // Once per loaded form: the draft and handlers change with every keystroke.
+  }, [form, pending]);
 
-  useEffect(() => load(), [load]);
-
-  const chooseLevel = (next: RatingLevel) => {
-    if (next !== level) setTags([]); // tags belong to one level
-    setLevel(next);
-    setLevelError('');
-    setSubmitError('');
-    setPhoneServerError('');
-  };
-
-  const submit = (form: RatingForm) => {
+  const submit = (loaded: RatingForm) => {
     if (submitting) return;
     setSubmitError('');
-    if (level === null) {
-      setLevelError('请先选择一个评价等级');
-      return;
-    }
-    if (needsPhone && phoneError(phone, true)) {
-      setPhoneTouched(true);
-      return;
-    }
+    const entered = draft.validate();
+    if (!entered) return;
     if (photos.busy) {
       setSubmitError('照片还在上传，请稍候再提交');
       return;
     }
-    const body: SubmitRatingBody = { token, level, anonymous, channel: CHANNEL };
-    if (tags.length) body.tags = tags;
-    if (comment.trim()) body.comment = comment.trim();
-    if (needsPhone) body.contactPhone = phone;
-    if (photos.ids.length) body.attachmentIds = photos.ids;
+    const body = {
+      ...entered,
+      token,
+      channel: CHANNEL,
+      ...(photos.ids.length ? { attachmentIds: photos.ids } : {}),
+    };
     setProgress({ phase: 'submitting', attempt: 1 });
     submitRatingReliably(body, { onProgress: setProgress }).then(
-      (answer) => goResult(answer, anonymous),
-      (error: unknown) => handleSubmitError(error, form),
+      (answer) => goResult(answer, !!body.anonymous),
+      (error: unknown) => handleSubmitError(error, loaded),
     );
   };
 
@@ -233,106 +162,26 @@ export default function RatePage() {
     </PageFrame>
   );
 
-  if (screen.kind === 'loading') {
-    return root(
-      <View className="rate__loading" data-testid="rate-loading" {...ariaLive}>
-        <Text className="muted">正在加载…</Text>
-      </View>,
-    );
+  const failed = outcome && outcome.kind !== 'rated' ? outcome : null;
+  if (remote.kind !== 'ready' || failed) {
+    const state = failed ?? (remote.kind === 'ready' ? null : remote);
+    return root(state ? <LoadState state={state} texts={LOAD_TEXTS} onRetry={reload} /> : null);
   }
+  const loaded = remote.data;
+  const rated =
+    outcome?.kind === 'rated'
+      ? outcome
+      : loaded.rated && !pending
+        ? { form: loaded, mine: ratingResult(token) }
+        : null;
+  if (rated) return root(<RatedView token={token} form={rated.form} mine={rated.mine} />);
 
-  if (screen.kind === 'invalid') {
-    return root(
-      <StateView
-        tone="error"
-        title="二维码无效"
-        message="未能识别这个评价二维码。请确认扫描的是办事窗口提供的评价二维码，或请工作人员重新出示。"
-        testId="state-invalid"
-      >
-        <HomeButton variant="ghost" />
-      </StateView>,
-    );
-  }
-
-  if (screen.kind === 'expired') {
-    return root(
-      <StateView
-        tone="warning"
-        title="评价已过期"
-        message="该办件已超过评价期限，无法再评价。如有意见或建议，可拨打 12345 政务服务热线反映。"
-        testId="state-expired"
-      >
-        <HomeButton variant="ghost" />
-      </StateView>,
-    );
-  }
-
-  if (screen.kind === 'error') {
-    return root(
-      <StateView tone="info" title="暂时无法打开评价" message={screen.message} testId="state-error">
-        <Button className="btn btn--primary" onClick={load} {...a11y('重新加载')}>
-          重新加载
-        </Button>
-      </StateView>,
-    );
-  }
-
-  if (screen.kind === 'rated') {
-    const { form, mine } = screen;
-    const followUp = canFollowUp(form);
-    return root(
-      <View>
-        <StateView
-          tone="success"
-          title="该办件已评价"
-          message={
-            mine?.ticketNo
-              ? `感谢您的参与。您的意见已转为整改工单 ${mine.ticketNo}，相关部门会尽快处理。`
-              : '感谢您的参与，每个办件只能评价一次。'
-          }
-          testId="state-rated"
-        >
-          {followUp ? (
-            <Button
-              className="btn btn--primary"
-              data-testid="follow-up-entry"
-              {...a11y('追加评价')}
-              onClick={() => openPage(ROUTES.followUp, { token, ratingId: form.ratingId })}
-            >
-              追加评价
-            </Button>
-          ) : null}
-          <Button
-            className="btn btn--ghost"
-            {...a11y('我要投诉')}
-            onClick={() => openPage(ROUTES.complaint, { token })}
-          >
-            我要投诉
-          </Button>
-          {IS_WEAPP ? (
-            <Button
-              className="btn btn--ghost"
-              {...a11y('查看我的评价')}
-              onClick={() => openPage(ROUTES.mine)}
-            >
-              查看我的评价
-            </Button>
-          ) : null}
-        </StateView>
-        <TransactionCard transaction={form.transaction} />
-      </View>,
-    );
-  }
-
-  const { form } = screen;
-  const levelOptions = form.options.levels.find((l) => l.level === level);
+  const levelOptions = loaded.options.levels.find((l) => l.level === draft.level);
   const optionalOpen = !elder || showMore;
-  const statusText = progress ? PROGRESS_TEXT[progress.phase] : submitError;
-  const statusTone = progress ? progress.phase : submitError ? 'error' : '';
 
   return root(
     <View>
-      <TransactionCard transaction={form.transaction} />
+      <TransactionCard transaction={loaded.transaction} />
 
       <View className="card">
         <Text className="card__title">
@@ -340,62 +189,22 @@ export default function RatePage() {
           <Text className="card__hint">点选一项</Text>
         </Text>
         <LevelPicker
-          levels={form.options.levels}
-          value={level}
-          onChange={chooseLevel}
+          levels={loaded.options.levels}
+          value={draft.level}
+          onChange={(next) => {
+            draft.chooseLevel(next);
+            setSubmitError('');
+          }}
           elder={elder}
         />
-        {levelError ? (
+        {draft.levelError ? (
           <Text className="field__error rate__level-error" data-testid="level-error" {...ariaLive}>
-            {levelError}
+            {draft.levelError}
           </Text>
         ) : null}
       </View>
 
-      {level !== null && isBadLevel(level) ? (
-        <View className="card" data-testid="contact-card">
-          <View className="row-switch">
-            <View className="row-switch__text">
-              <Text className="card__title rate__anon-title">匿名评价</Text>
-              <Text className="muted">
-                {anonymous
-                  ? '匿名后工作人员无法回访您'
-                  : '留下手机号，工作人员会回访并反馈整改结果'}
-              </Text>
-            </View>
-            <Button
-              className={`toggle ${anonymous ? 'toggle--on' : ''}`}
-              data-testid="anonymous-switch"
-              {...a11y('匿名评价', { role: 'switch', checked: anonymous })}
-              onClick={() => {
-                setAnonymous(!anonymous);
-                setPhoneServerError('');
-              }}
-            >
-              <View className="toggle__knob" />
-            </Button>
-          </View>
-          {needsPhone ? (
-            <View className="rate__phone">
-              <TextField
-                label="手机号码（用于回访）"
-                value={phone}
-                onChange={(v) => {
-                  setPhone(normalizePhone(v));
-                  setPhoneServerError('');
-                }}
-                onBlur={() => setPhoneTouched(true)}
-                maxLength={11}
-                numeric
-                required
-                placeholder="请输入11位手机号码"
-                error={phoneMessage}
-                testId="phone"
-              />
-            </View>
-          ) : null}
-        </View>
-      ) : null}
+      {draft.level !== null && isBadLevel(draft.level) ? <ContactCard draft={draft} /> : null}
 
       {elder && !showMore ? (
         <Button
@@ -414,7 +223,7 @@ export default function RatePage() {
             选择标签
             <Text className="card__hint">选填，可多选</Text>
           </Text>
-          <TagChips tags={levelOptions.tags} selected={tags} onChange={setTags} />
+          <TagChips tags={levelOptions.tags} selected={draft.tags} onChange={draft.setTags} />
         </View>
       ) : null}
 
@@ -422,8 +231,8 @@ export default function RatePage() {
         <View className="card">
           <TextField
             label="意见建议"
-            value={comment}
-            onChange={setComment}
+            value={draft.comment}
+            onChange={draft.setComment}
             multiline
             maxLength={RATING_LIMITS.commentMax}
             placeholder="说说您的办事感受（选填）"
@@ -443,39 +252,16 @@ export default function RatePage() {
         有问题要反映？我要投诉
       </Text>
 
-      <View className="footer-bar">
-        {statusText ? (
-          <Text
-            className={`status-line status-line--${statusTone}`}
-            data-testid="submit-status"
-            {...ariaLive}
-          >
-            {statusText}
-          </Text>
-        ) : null}
-        {progress?.phase === 'queued' ? (
-          <Button
-            className="btn btn--ghost"
-            data-testid="retry-submit"
-            {...a11y('立即重试提交')}
-            onClick={() => {
-              setProgress(null);
-              submit(form);
-            }}
-          >
-            立即重试
-          </Button>
-        ) : (
-          <Button
-            className={`btn btn--primary ${submitting || photos.busy ? 'btn--disabled' : ''}`}
-            data-testid="submit"
-            {...a11y(submitting ? '提交中' : '提交评价', { disabled: submitting })}
-            onClick={() => submit(form)}
-          >
-            {submitting ? '提交中…' : '提交评价'}
-          </Button>
-        )}
-      </View>
+      <SubmitBar
+        progress={progress}
+        error={submitError}
+        busy={photos.busy}
+        onSubmit={() => submit(loaded)}
+        onRetry={() => {
+          setProgress(null);
+          submit(loaded);
+        }}
+      />
     </View>,
     true,
   );
