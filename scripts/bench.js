@@ -7,8 +7,8 @@
  *   1. Monthly scores of all departments: the rollup read (GET /api/scores) vs a GROUP BY scan of
  *      the ratings table for the same month (what computing from raw rows costs).
  *   2. Rollup rebuild from raw rows (the repair path), for scale.
- *   3. Monthly xlsx export: peak memory of the streamed export at N and N/4 detail rows (flat =
- *      about the same), vs building the same detail sheet in memory with exceljs' normal writer.
+ *   3. Monthly xlsx export: peak memory of the streamed export at N and N/4 detail rows (how it
+ *      grows with the rows), vs building the same detail sheet in memory with exceljs' normal writer.
  */
 const { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');

@@ -31,7 +31,7 @@ type Units = Record<'departmentId' | 'windowId' | 'staffId', unknown>;
 export async function countFromRawRows(ds: DataSource): Promise<CountersByKey> {
   const out: CountersByKey = new Map();
   const add = (units: Units, monthKey: string, delta: CounterDelta) => {
-    const entries = Object.entries(delta) as [Counter, number][];
+    const entries = (Object.entries(delta) as [Counter, number][]).filter(([, n]) => n !== 0);
     if (entries.length === 0) return;
     for (const unitType of UNIT_TYPES) {
       const unitId = toNumber(units[UNIT_ID_KEY[unitType]]);
