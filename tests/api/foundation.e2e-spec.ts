@@ -136,6 +136,31 @@ describe('auth', () => {
       .expect(200);
     await t.http.get('/api/departments').set('Authorization', bearer).expect(401);
   });
+
+  it('tells a disabled account so at login, but only to someone with its password', async () => {
+    const admin = await t.adminToken();
+    const username = unique('off-');
+    const created = await t.http
+      .post('/api/users')
+      .set('Authorization', admin)
+      .send({ username, password: 'correct-horse-battery', role: 'supervisor' })
+      .expect(201);
+    await t.http
+      .patch(`/api/users/${created.body.id}`)
+      .set('Authorization', admin)
+      .send({ enabled: false })
+      .expect(200);
+    const right = await t.http
+      .post('/api/auth/login')
+      .send({ username, password: 'correct-horse-battery' })
+      .expect(403);
+    expect(right.body).toMatchObject({ error: 'ACCOUNT_DISABLED', message: expect.any(String) });
+    const wrong = await t.http
+      .post('/api/auth/login')
+      .send({ username, password: 'not-the-password' })
+      .expect(401);
+    expect(wrong.body.error).toBe('INVALID_CREDENTIALS');
+  });
 });
 
 describe('organisation and users', () => {

@@ -41,6 +41,9 @@ describe('H5 client served by the API', () => {
     const shots = join(__dirname, '../../.tmp');
     mkdirSync(shots, { recursive: true });
     await page.screenshot({ path: join(shots, 'home.png'), fullPage: true });
+    // Staff reach their workspace from here too.
+    await page.getByRole('button', { name: '工作人员入口' }).click();
+    await page.getByTestId('staff-login').waitFor();
     await page.close();
   });
 

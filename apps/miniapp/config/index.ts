@@ -67,6 +67,8 @@ export default defineConfig<'vite'>(async (merge) => {
       staticDirectory: 'static',
       router: {
         mode: 'browser',
+        // The contract's entry for staff: /staff opens the staff login.
+        customRoutes: { '/staff/login/index': '/staff' },
       },
       sassLoaderOption,
       miniCssExtractPluginOption: {

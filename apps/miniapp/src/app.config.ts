@@ -8,6 +8,8 @@ export default defineAppConfig({
     'pages/complaint/index',
     'pages/mine/index',
   ],
+  // The staff workspace loads only when a staff member opens it.
+  subPackages: [{ root: 'staff', pages: ['login/index', 'home/index'] }],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#c7000b',

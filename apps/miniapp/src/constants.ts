@@ -21,12 +21,16 @@ export const ROUTES = {
   followUp: '/pages/follow-up/index',
   complaint: '/pages/complaint/index',
   mine: '/pages/mine/index',
+  // The staff workspace, a subpackage of its own (H5: /staff opens the login).
+  staffLogin: '/staff/login/index',
+  staffHome: '/staff/home/index',
 } as const;
 
 /** Keys of everything the client keeps in Taro storage (localStorage on H5). */
 export const STORAGE_KEYS = {
   elderMode: 'hcp.elderMode',
   citizenToken: 'hcp.citizenToken',
+  staffSession: 'hcp.staffSession',
   pendingRatings: 'hcp.pendingRatings',
   results: 'hcp.ratingResults',
 } as const;

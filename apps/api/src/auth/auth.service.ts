@@ -40,10 +40,12 @@ export class AuthService {
       );
     }
     const ok = await verifyPassword(password, user.passwordHash);
-    if (!ok || !user.enabled) {
+    if (!ok) {
       await this.recordFailure(user.id, now);
       throw new DomainError('INVALID_CREDENTIALS', 'Wrong username or password');
     }
+    // Only someone who knows the password learns that the account is disabled.
+    if (!user.enabled) throw new DomainError('ACCOUNT_DISABLED', 'This account is disabled');
     await this.users.update(user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
     const payload: StaffTokenPayload = { sub: user.id, typ: 'staff', role: user.role };
     const accessToken = await this.jwt.signAsync(payload);

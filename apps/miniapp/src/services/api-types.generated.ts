@@ -750,6 +750,7 @@ export interface components {
       | 'UNSUPPORTED_MEDIA_TYPE'
       | 'RATE_LIMITED'
       | 'LOGIN_LOCKED'
+      | 'ACCOUNT_DISABLED'
       | 'HEADERS_TOO_LARGE'
       | 'INTERNAL_ERROR'
       | 'BAD_GATEWAY'

@@ -72,7 +72,14 @@ export interface RequestOptions {
    * for writes: a write is only retried when it is idempotent (see the rating queue).
    */
   retries?: number;
+  /**
+   * Whose bearer token goes with the request: the citizen's (default), the staff member's, or
+   * none. The two sessions never mix: a rejected token clears only its own session.
+   */
+  auth?: Session;
 }
+
+export type Session = 'citizen' | 'staff' | 'none';
 
 interface ErrorBody {
   statusCode?: number;
@@ -131,19 +138,39 @@ export function setCitizenToken(token: string | null): void {
   else removeStorage(STORAGE_KEYS.citizenToken);
 }
 
-function authHeader(): Record<string, string> {
-  const token = getCitizenToken();
+// ---- staff token (the workspace login) ----
+
+let staffToken: () => string = () => '';
+let onStaffRejected: () => void = () => undefined;
+
+/** Wired by services/staff-session: where the staff token lives and what a 401 does. */
+export function configureStaffSession(read: () => string, rejected: () => void): void {
+  staffToken = read;
+  onStaffRejected = rejected;
+}
+
+function authHeader(session: Session): Record<string, string> {
+  const token = session === 'citizen' ? getCitizenToken() : session === 'staff' ? staffToken() : '';
   return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
-function forgetRejectedToken(status: number, sentAuth: boolean): void {
-  // The stored token expired or was revoked: drop it so the page asks to sign in again.
-  if (status === 401 && sentAuth) setCitizenToken(null);
+function forgetRejectedToken(status: number, session: Session, sentAuth: boolean): void {
+  // The stored token expired or was revoked: drop it (only that session's) so the page asks to
+  // sign in again.
+  if (status !== 401 || !sentAuth) return;
+  if (session === 'citizen') setCitizenToken(null);
+  if (session === 'staff') onStaffRejected();
 }
 
 async function requestOnce<T>(path: string, options: RequestOptions): Promise<T> {
-  const { method = 'GET', data, headers = {}, timeout = 15000 } = options;
-  const auth = authHeader();
+  const {
+    method = 'GET',
+    data,
+    headers = {},
+    timeout = 15000,
+    auth: session = 'citizen',
+  } = options;
+  const auth = authHeader(session);
   let res: Taro.request.SuccessCallbackResult<Record<string, unknown>>;
   try {
     res = await Taro.request<Record<string, unknown>>({
@@ -165,7 +192,7 @@ async function requestOnce<T>(path: string, options: RequestOptions): Promise<T>
   if (res.statusCode >= 200 && res.statusCode < 300) {
     return res.data as T;
   }
-  forgetRejectedToken(res.statusCode, !!auth.Authorization);
+  forgetRejectedToken(res.statusCode, session, !!auth.Authorization);
   throw toApiError(res.statusCode, res.data);
 }
 
@@ -199,7 +226,7 @@ export async function upload<T>(
   options: UploadOptions = {},
 ): Promise<T> {
   const { name = 'file', onProgress, timeout = 60000 } = options;
-  const auth = authHeader();
+  const auth = authHeader('citizen');
   let res: Taro.uploadFile.SuccessCallbackResult;
   try {
     const task = Taro.uploadFile({
@@ -226,6 +253,6 @@ export async function upload<T>(
     }
   }
   if (res.statusCode >= 200 && res.statusCode < 300) return body as T;
-  forgetRejectedToken(res.statusCode, !!auth.Authorization);
+  forgetRejectedToken(res.statusCode, 'citizen', !!auth.Authorization);
   throw toApiError(res.statusCode, body);
 }

@@ -46,10 +46,13 @@ export const ariaHidden = { ariaHidden: 'true' } as const;
 /** A live region that announces its text (status lines, inline errors). */
 export const ariaLive = { ariaLive: 'polite' } as const;
 
-/** Label for Input/Textarea: on H5 it also goes onto the inner native control. */
+/**
+ * Label for Input/Textarea. On H5 it goes onto the inner native control only, so the field has
+ * one accessible name (the wrapping custom element is no control and gets none).
+ */
 export function fieldA11y(label: string): {
-  ariaLabel: string;
+  ariaLabel?: string;
   nativeProps?: Record<string, string>;
 } {
-  return IS_H5 ? { ariaLabel: label, nativeProps: { 'aria-label': label } } : { ariaLabel: label };
+  return IS_H5 ? { nativeProps: { 'aria-label': label } } : { ariaLabel: label };
 }

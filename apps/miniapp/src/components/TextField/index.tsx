@@ -14,6 +14,12 @@ interface Props {
   error?: string;
   /** numeric keyboard (phone numbers) */
   numeric?: boolean;
+  /** hidden characters (passwords) */
+  password?: boolean;
+  /** submit from the keyboard (the confirm key; Enter on H5) */
+  onConfirm?: () => void;
+  /** The accessible name when it must be exactly the label (no 必填/选填 suffix). */
+  a11yName?: string;
   testId: string;
 }
 
@@ -29,9 +35,12 @@ export default function TextField({
   required = false,
   error,
   numeric = false,
+  password = false,
+  onConfirm,
+  a11yName,
   testId,
 }: Props) {
-  const a11yLabel = `${label}${required ? '（必填）' : '（选填）'}`;
+  const a11yLabel = a11yName ?? `${label}${required ? '（必填）' : '（选填）'}`;
   return (
     <View className={`field ${error ? 'field--invalid' : ''}`} data-testid={`${testId}-field`}>
       <Text className="field__label">
@@ -54,12 +63,14 @@ export default function TextField({
           className="field__input"
           data-testid={testId}
           type={numeric ? 'number' : 'text'}
+          password={password}
           value={value}
           maxlength={maxLength}
           placeholder={placeholder}
           {...fieldA11y(a11yLabel)}
           onInput={(e) => onChange(e.detail.value)}
           onBlur={() => onBlur?.()}
+          onConfirm={() => onConfirm?.()}
         />
       )}
       <View className="field__footer">

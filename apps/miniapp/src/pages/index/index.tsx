@@ -11,6 +11,7 @@ import { health } from '../../services/api';
 import { a11y, ariaHidden } from '../../utils/a11y';
 import { openPage, pageClass } from '../../utils/nav';
 import { parseRatingToken } from '../../utils/token';
+import { staffSession } from '../../services/staff-session';
 import './index.scss';
 
 type HealthState = 'checking' | 'ok' | 'down';
@@ -114,6 +115,15 @@ export default function Index() {
           </Text>
         </View>
       )}
+
+      <Button
+        className="btn btn--plain home__staff"
+        data-testid="staff-entry"
+        {...a11y('工作人员入口')}
+        onClick={() => openPage(staffSession() ? ROUTES.staffHome : ROUTES.staffLogin)}
+      >
+        工作人员入口
+      </Button>
 
       <Text className={`home__health home__health--${healthState}`} data-testid="health-status">
         {HEALTH_TEXT[healthState]}

@@ -1,0 +1,136 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { axeViolations } from '../support/axe';
+import { launchChromium } from '../support/browser';
+import { ADMIN, startTestApp, unique, type TestApp } from '../support/test-app';
+
+jest.setTimeout(30000);
+
+const H5_DIR = join(__dirname, '../../apps/miniapp/dist');
+const SHOTS = join(__dirname, '../../.tmp');
+
+/** The staff entry of the H5 build: /staff, its session, and the role's home. */
+describe('H5 staff workspace: login and session', () => {
+  let t: TestApp;
+  let chromium: { browser: Browser; close(): Promise<void> };
+  let base: string;
+
+  beforeAll(async () => {
+    if (!existsSync(join(H5_DIR, 'index.html'))) {
+      throw new Error(`No H5 build at ${H5_DIR}: run npm run build:h5 first`);
+    }
+    t = await startTestApp({ H5_DIR, RATE_LIMIT_PER_MINUTE: '100000' });
+    await t.app.listen(0, '127.0.0.1');
+    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+    chromium = await launchChromium();
+    mkdirSync(SHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await chromium?.close();
+    await t?.close();
+  });
+
+  async function desktopPage(): Promise<Page> {
+    const context = await chromium.browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      timezoneId: 'Asia/Shanghai',
+    });
+    await context.clock.install({ time: t.clock.now() });
+    return context.newPage();
+  }
+
+  async function logIn(page: Page, username: string, password: string) {
+    await page.getByLabel('用户名', { exact: true }).fill(username);
+    await page.getByLabel('密码', { exact: true }).fill(password);
+    await page.getByRole('button', { name: '登录' }).click();
+  }
+
+  it('opens the login at /staff, says why a login fails, and keeps the session apart', async () => {
+    const page = await desktopPage();
+    await page.goto(`${base}/staff`);
+    await page.getByTestId('staff-login').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'staff-login.png') });
+
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByText('请输入用户名').waitFor();
+
+    await logIn(page, ADMIN.username, 'wrong-password-1');
+    await page.getByTestId('login-error').filter({ hasText: '用户名或密码错误' }).waitFor();
+
+    // A disabled account is told so (only with its right password).
+    const admin = await t.adminToken();
+    const username = unique('off-');
+    const created = await t.http
+      .post('/api/users')
+      .set('Authorization', admin)
+      .send({ username, password: 'correct-horse-battery', role: 'supervisor' })
+      .expect(201);
+    await t.http
+      .patch(`/api/users/${created.body.id}`)
+      .set('Authorization', admin)
+      .send({ enabled: false })
+      .expect(200);
+    await logIn(page, username, 'correct-horse-battery');
+    await page.getByTestId('login-error').filter({ hasText: '该账号已停用' }).waitFor();
+
+    // A citizen token on the same device is neither used nor touched by the staff session.
+    await page.evaluate(
+      "localStorage.setItem('hcp.citizenToken', JSON.stringify({ data: 'citizen-token' }))",
+    );
+    await logIn(page, ADMIN.username, ADMIN.password);
+    await page.getByTestId('staff-home').waitFor();
+    expect(await page.getByTestId('staff-user').innerText()).toContain('系统管理员');
+    await page.getByTestId('count-departments').waitFor();
+    expect(await page.getByTestId('count-users').innerText()).toMatch(/^\d+\s*系统用户$/);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'staff-home-admin.png') });
+
+    // The session survives a reload; 退出登录 ends it and only it.
+    await page.reload();
+    await page.getByTestId('staff-home').waitFor();
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.getByTestId('staff-login').waitFor();
+    expect(await page.evaluate("localStorage.getItem('hcp.staffSession')")).toBeNull();
+    expect(await page.evaluate("localStorage.getItem('hcp.citizenToken')")).toContain(
+      'citizen-token',
+    );
+    await page.context().close();
+  });
+
+  it('sends an expired or revoked session back to the login, and back to the page after it', async () => {
+    const page = await desktopPage();
+    const handler = unique('h-');
+    const department = await t.http
+      .post('/api/departments')
+      .set('Authorization', await t.adminToken())
+      .send({ code: unique('D'), name: '市场监督管理局' })
+      .expect(201);
+    await t.http
+      .post('/api/users')
+      .set('Authorization', await t.adminToken())
+      .send({
+        username: handler,
+        password: 'correct-horse-battery',
+        role: 'department',
+        departmentId: department.body.id,
+      })
+      .expect(201);
+    await page.goto(`${base}/staff`);
+    await logIn(page, handler, 'correct-horse-battery');
+    await page.getByTestId('count-open').waitFor();
+    expect(await page.getByTestId('count-open').innerText()).toMatch(/^0\s*待受理$/);
+    // The server no longer accepts the token (as when it expires): the next request says 401.
+    await page.evaluate(
+      "(() => { const k = 'hcp.staffSession'; const s = JSON.parse(localStorage.getItem(k)); s.data.token = 'x.y.z'; localStorage.setItem(k, JSON.stringify(s)); })()",
+    );
+    await page.reload();
+    await page.getByTestId('staff-login').waitFor();
+    expect(page.url()).toContain('redirect=');
+    await logIn(page, handler, 'correct-horse-battery');
+    await page.getByTestId('staff-home').waitFor();
+    expect(await page.getByTestId('staff-user').innerText()).toContain('部门整改专员');
+    await page.context().close();
+  });
+});
