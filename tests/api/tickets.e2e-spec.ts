@@ -220,7 +220,11 @@ describe('rectification tickets', () => {
           .get(`/api/tickets?status=open&source=rating&level=1&month=${month}&pageSize=2&page=${n}`)
           .set('Authorization', supervisor)
           .expect(200)
-      ).body as { items: { id: number; status: string }[]; total: number; pageSize: number };
+      ).body as {
+        items: { id: number; status: string; ticketNo: string }[];
+        total: number;
+        pageSize: number;
+      };
     const res = await page(1);
     expect(res.pageSize).toBe(2);
     expect(res.items).toHaveLength(2);
@@ -231,6 +235,13 @@ describe('rectification tickets', () => {
     expect(new Set(seen.map((x) => x.id)).size).toBe(res.total); // no row on two pages
     expect(seen.map((x) => x.status)).toEqual(seen.map(() => 'open'));
     for (const id of mine) expect(seen.map((x) => x.id)).toContain(id);
+    // Search by the ticket number a citizen reads out, or its beginning.
+    const one = await t.http
+      .get(`/api/tickets?ticketNo=${encodeURIComponent(res.items[0].ticketNo.toLowerCase())}`)
+      .set('Authorization', supervisor)
+      .expect(200);
+    expect(one.body.items.map((x: { id: number }) => x.id)).toEqual([res.items[0].id]);
+    await t.http.get('/api/tickets?ticketNo=ZG%25').set('Authorization', supervisor).expect(400);
     const none = await t.http
       .get(`/api/tickets?month=2001-01`)
       .set('Authorization', supervisor)

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { axeViolations } from '../support/axe';
 import { launchChromium } from '../support/browser';
+import { makeCounter, registerTransaction } from '../support/fixtures';
 import { ADMIN, startTestApp, unique, type TestApp } from '../support/test-app';
 
 jest.setTimeout(30000);
@@ -37,6 +38,8 @@ describe('H5 staff workspace: login and session', () => {
       timezoneId: 'Asia/Shanghai',
     });
     await context.clock.install({ time: t.clock.now() });
+    // A step that cannot happen fails in seconds with its locator, not at the test's timeout.
+    context.setDefaultTimeout(8000);
     return context.newPage();
   }
 
@@ -132,5 +135,78 @@ describe('H5 staff workspace: login and session', () => {
     await page.getByTestId('staff-home').waitFor();
     expect(await page.getByTestId('staff-user').innerText()).toContain('部门整改专员');
     await page.context().close();
+  });
+
+  it('takes a bad rating from the handler to the supervisor: accept, visit, reply, approve', async () => {
+    const counter = await makeCounter(t);
+    const admin = await t.adminToken();
+    const password = 'correct-horse-battery';
+    const handler = unique('h-');
+    const supervisor = unique('s-');
+    for (const [username, role] of [
+      [handler, 'department'],
+      [supervisor, 'supervisor'],
+    ] as const) {
+      await t.http
+        .post('/api/users')
+        .set('Authorization', admin)
+        .send({ username, password, role, departmentId: counter.departmentId })
+        .expect(201);
+    }
+    const tx = await registerTransaction(t, counter);
+    const rated = await t.http
+      .post('/api/ratings')
+      .send({ token: tx.ratingToken, level: 1, tags: ['服务态度差'], contactPhone: '13812348000' })
+      .expect(201);
+    const ticketNo = rated.body.ticketNo as string;
+
+    const page = await desktopPage();
+    await page.goto(`${base}/staff`);
+    await logIn(page, handler, password);
+    await page.getByRole('button', { name: '整改工单' }).click();
+    await page.getByTestId('tickets-table').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'staff-tickets.png') });
+    await page.getByText(ticketNo, { exact: true }).click();
+    await page.getByTestId('ticket-actions').waitFor();
+    expect(await page.getByTestId('ticket-status').innerText()).toBe('待受理');
+    expect(await page.getByTestId('contact-phone').innerText()).toBe('138****8000');
+
+    await page.getByRole('button', { name: '受理', exact: true }).click();
+    // The detail offers the next step without a reload.
+    await page.getByRole('button', { name: '提交整改结果' }).waitFor();
+    expect(await page.getByTestId('ticket-status').innerText()).toBe('整改中');
+
+    await page.getByTestId('reveal-contact').click();
+    await page.getByTestId('contact-phone').filter({ hasText: '13812348000' }).waitFor();
+
+    await page.getByRole('button', { name: '记录回访' }).click();
+    await page.getByLabel('回访结果', { exact: true }).fill('已电话回访，群众反映属实');
+    await page.getByRole('button', { name: '确认提交' }).click();
+    await page.getByTestId('ticket-timeline').getByText('已电话回访，群众反映属实').waitFor();
+
+    await page.getByRole('button', { name: '提交整改结果' }).click();
+    await page
+      .getByLabel('答复群众', { exact: true })
+      .fill('已对窗口人员批评教育，并优化一次性告知单');
+    await page.getByRole('button', { name: '确认提交' }).click();
+    await page.getByTestId('ticket-status').filter({ hasText: '待审核' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'staff-ticket.png'), fullPage: true });
+    const id = (await t.ticket(ticketNo)).id;
+    await page.context().close();
+
+    // The supervisor opens the same ticket by its address and approves it.
+    const other = await desktopPage();
+    await other.goto(`${base}/staff/ticket/index?id=${id}`);
+    await other.getByTestId('staff-login').waitFor();
+    await logIn(other, supervisor, password);
+    await other.getByTestId('ticket-actions').waitFor();
+    await other.getByRole('button', { name: '审核通过' }).click();
+    await other.getByLabel('审核意见', { exact: true }).fill('整改到位');
+    await other.getByRole('button', { name: '确认提交' }).click();
+    await other.getByTestId('ticket-status').filter({ hasText: '已办结' }).waitFor();
+    expect((await t.ticket(ticketNo)).status).toBe('closed');
+    await other.context().close();
   });
 });

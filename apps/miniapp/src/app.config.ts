@@ -9,7 +9,9 @@ export default defineAppConfig({
     'pages/mine/index',
   ],
   // The staff workspace loads only when a staff member opens it.
-  subPackages: [{ root: 'staff', pages: ['login/index', 'home/index'] }],
+  subPackages: [
+    { root: 'staff', pages: ['login/index', 'home/index', 'tickets/index', 'ticket/index'] },
+  ],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#c7000b',

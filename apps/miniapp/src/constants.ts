@@ -24,6 +24,8 @@ export const ROUTES = {
   // The staff workspace, a subpackage of its own (H5: /staff opens the login).
   staffLogin: '/staff/login/index',
   staffHome: '/staff/home/index',
+  staffTickets: '/staff/tickets/index',
+  staffTicket: '/staff/ticket/index',
 } as const;
 
 /** Keys of everything the client keeps in Taro storage (localStorage on H5). */

@@ -81,6 +81,9 @@ export class TicketsService {
     if (q.source) qb.andWhere('t.source = :source', { source: q.source });
     if (q.level) qb.andWhere('t.level = :level', { level: q.level });
     if (q.month) qb.andWhere('t.monthKey = :month', { month: q.month });
+    if (q.ticketNo) {
+      qb.andWhere('t.ticketNo LIKE :ticketNo', { ticketNo: `${q.ticketNo.toUpperCase()}%` });
+    }
     // isOverdue (libs/domain) in SQL: still running and past the due date.
     if (q.overdue !== undefined) {
       if (q.overdue) {

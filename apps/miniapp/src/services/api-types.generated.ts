@@ -4259,6 +4259,8 @@ export interface operations {
         level?: number;
         /** @description Month the ticket was opened (China time) */
         month?: string;
+        /** @description Ticket number, or its beginning (at least 4 characters) */
+        ticketNo?: string;
       };
       header?: never;
       path?: never;

@@ -33,3 +33,65 @@ export type WindowInfo = Schemas['WindowResponse'];
 export function windowInfo(id: number): Promise<WindowInfo> {
   return request<WindowInfo>(`/api/windows/${id}`, { auth: 'staff' });
 }
+
+export type TicketRow = Schemas['TicketResponse'];
+export type TicketDetail = Schemas['TicketDetailResponse'];
+export type TicketAction = TicketDetail['availableActions'][number];
+
+export interface TicketQuery {
+  status?: string;
+  ticketNo?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** GET /api/tickets — a department handler gets its own department's only. */
+export function listTickets(q: TicketQuery): Promise<Schemas['PageMeta'] & { items: TicketRow[] }> {
+  return request(pageUrl('/api/tickets', { ...q }), { auth: 'staff' });
+}
+
+/** GET /api/tickets/:id */
+export function ticketDetail(id: number): Promise<TicketDetail> {
+  return request<TicketDetail>(`/api/tickets/${id}`, { auth: 'staff' });
+}
+
+const ACTION_PATH: Record<Exclude<TicketAction, 'citizen_accept' | 'citizen_refuse'>, string> = {
+  accept: 'accept',
+  submit: 'submit',
+  approve: 'review',
+  reject: 'review',
+  appeal: 'appeal',
+  uphold_appeal: 'appeal-review',
+  dismiss_appeal: 'appeal-review',
+};
+
+/** The body each staff action sends, by its form's fields. */
+export type ActionBody =
+  | Record<string, never>
+  | Schemas['SubmitResultDto']
+  | Schemas['ReviewDto']
+  | Schemas['AppealDto']
+  | Schemas['AppealReviewDto'];
+
+/** POST /api/tickets/:id/<action> — 409 INVALID_TRANSITION when someone else moved it first. */
+export function ticketAction(
+  id: number,
+  action: Exclude<TicketAction, 'citizen_accept' | 'citizen_refuse'>,
+  body: ActionBody,
+): Promise<TicketRow> {
+  return request<TicketRow>(`/api/tickets/${id}/${ACTION_PATH[action]}`, {
+    method: 'POST',
+    data: body,
+    auth: 'staff',
+  });
+}
+
+/** POST /api/tickets/:id/visits */
+export function recordVisit(id: number, body: Schemas['RecordVisitDto']): Promise<unknown> {
+  return request(`/api/tickets/${id}/visits`, { method: 'POST', data: body, auth: 'staff' });
+}
+
+/** POST /api/tickets/:id/contact — the full phone for a call-back; the server logs who asked. */
+export function revealContact(id: number): Promise<Schemas['ContactResponse']> {
+  return request(`/api/tickets/${id}/contact`, { method: 'POST', data: {}, auth: 'staff' });
+}

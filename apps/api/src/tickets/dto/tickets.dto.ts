@@ -67,6 +67,16 @@ export class TicketListQuery extends PaginationQuery {
   @IsOptional()
   @IsMonth()
   month?: string;
+
+  @ApiPropertyOptional({
+    example: 'ZG20261118',
+    description: 'Ticket number, or its beginning (at least 4 characters)',
+  })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9-]{4,32}$/, {
+    message: 'ticketNo must be 4–32 letters, digits or dashes of a ticket number',
+  })
+  ticketNo?: string;
 }
 
 export class RecordVisitDto {

@@ -1,11 +1,15 @@
-import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { TICKET_STATUS_LABELS, type Role, type TicketStatus } from '@haochaping/domain';
 import LoadState, { type LoadTexts } from '../../components/LoadState';
 import StaffFrame from '../../components/StaffFrame';
 import { useRemote } from '../../hooks/useRemote';
 import { countOf, windowInfo } from '../../services/staff-api';
-import { goStaffLogin, staffSession, type StaffUser } from '../../services/staff-session';
+import { type StaffUser } from '../../services/staff-session';
+import { useStaffSession } from '../../hooks/useStaffSession';
+import { ROUTES } from '../../constants';
+import Button from '../../components/Button';
+import { a11y } from '../../utils/a11y';
+import { openPage } from '../../utils/nav';
 import './index.scss';
 
 interface Figure {
@@ -66,10 +70,7 @@ const LOAD_TEXTS: LoadTexts = {
 
 /** 工作台: where each role starts. */
 export default function StaffHomePage() {
-  const [session] = useState(staffSession);
-  useEffect(() => {
-    if (!session) goStaffLogin('/staff/home/index');
-  }, [session]);
+  const session = useStaffSession(ROUTES.staffHome);
   const [figures, reload] = useRemote(session ? session.user.role : null, () =>
     session ? figuresFor(session.user) : Promise.resolve([]),
   );
@@ -88,6 +89,18 @@ export default function StaffHomePage() {
       ) : (
         <LoadState state={figures} texts={LOAD_TEXTS} onRetry={reload} />
       )}
+      {session.user.role === 'department' || session.user.role === 'supervisor' ? (
+        <View className="staff-home__nav">
+          <Button
+            className="btn btn--primary staff-home__go"
+            data-testid="go-tickets"
+            {...a11y('整改工单')}
+            onClick={() => openPage(ROUTES.staffTickets)}
+          >
+            整改工单
+          </Button>
+        </View>
+      ) : null}
     </StaffFrame>
   );
 }

@@ -1,0 +1,165 @@
+import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import { LEVEL_LABELS, TICKET_STATUS_LABELS, TICKET_STATUSES } from '@haochaping/domain';
+import Button from '../../components/Button';
+import LoadState, { type LoadTexts } from '../../components/LoadState';
+import StaffFrame from '../../components/StaffFrame';
+import TextField from '../../components/TextField';
+import { ROUTES } from '../../constants';
+import { useRemote } from '../../hooks/useRemote';
+import { useStaffSession } from '../../hooks/useStaffSession';
+import { countOf, listTickets } from '../../services/staff-api';
+import { a11y } from '../../utils/a11y';
+import { formatDate } from '../../utils/format';
+import { openPage } from '../../utils/nav';
+import { dueBadge, SOURCE_LABELS } from '../labels';
+import './index.scss';
+
+const PAGE_SIZE = 20;
+
+const LOAD_TEXTS: LoadTexts = {
+  invalid: '请返回工作台重新进入。',
+  expiredTitle: '登录已过期',
+  expired: '请重新登录。',
+  errorTitle: '暂时无法加载工单',
+};
+
+/** 整改工单: status tabs with counts, search by ticket number, paged rows. */
+export default function StaffTicketsPage() {
+  const session = useStaffSession(ROUTES.staffTickets);
+  const [status, setStatus] = useState('');
+  const [search, setSearch] = useState('');
+  const [ticketNo, setTicketNo] = useState('');
+  const [page, setPage] = useState(1);
+  const key = session ? JSON.stringify({ status, ticketNo, page }) : null;
+  const [rows, reload] = useRemote(key, () =>
+    listTickets({
+      page,
+      pageSize: PAGE_SIZE,
+      ...(status ? { status } : {}),
+      ...(ticketNo ? { ticketNo } : {}),
+    }),
+  );
+  const [counts] = useRemote(session ? 'counts' : null, async () => {
+    const totals = await Promise.all(
+      TICKET_STATUSES.map((s) => countOf('/api/tickets', { status: s })),
+    );
+    return Object.fromEntries(TICKET_STATUSES.map((s, i) => [s, totals[i]]));
+  });
+  if (!session) return null;
+
+  const tab = (value: string, label: string) => {
+    const count = value && counts.kind === 'ready' ? counts.data[value] : null;
+    const name = count === null ? label : `${label} ${count}`;
+    return (
+      <Button
+        key={value || 'all'}
+        className={`staff-tab ${status === value ? 'staff-tab--on' : ''}`}
+        data-testid={`tab-${value || 'all'}`}
+        {...a11y(name, { role: 'tab', selected: status === value })}
+        onClick={() => {
+          setStatus(value);
+          setPage(1);
+        }}
+      >
+        {name}
+      </Button>
+    );
+  };
+  const now = Date.now();
+
+  return (
+    <StaffFrame title="整改工单" testId="staff-tickets" user={session.user}>
+      <View className="staff-tabs" {...a11y('工单状态', { role: 'tablist' })}>
+        {tab('', '全部')}
+        {TICKET_STATUSES.map((s) => tab(s, TICKET_STATUS_LABELS[s]))}
+      </View>
+      <View className="staff-search">
+        <View className="staff-search__field">
+          <TextField
+            label="工单号"
+            a11yName="工单号"
+            value={search}
+            onChange={setSearch}
+            onConfirm={() => {
+              setTicketNo(search.trim());
+              setPage(1);
+            }}
+            maxLength={32}
+            placeholder="输入工单号或其开头，如 ZG20261118"
+            testId="search"
+          />
+        </View>
+        <Button
+          className="btn btn--ghost staff-search__go"
+          data-testid="search-go"
+          {...a11y('查询')}
+          onClick={() => {
+            setTicketNo(search.trim());
+            setPage(1);
+          }}
+        >
+          查询
+        </Button>
+      </View>
+      {rows.kind !== 'ready' ? (
+        <LoadState state={rows} texts={LOAD_TEXTS} onRetry={reload} />
+      ) : rows.data.items.length === 0 ? (
+        <Text className="staff-empty" data-testid="tickets-empty">
+          没有符合条件的工单
+        </Text>
+      ) : (
+        <View className="staff-table" data-testid="tickets-table">
+          {rows.data.items.map((t) => {
+            const badge = dueBadge(t, now);
+            return (
+              <View key={t.id} className="staff-row" data-testid="ticket-row">
+                <Button
+                  className="staff-row__no"
+                  data-testid="ticket-no"
+                  {...a11y(`工单 ${t.ticketNo}`)}
+                  onClick={() => openPage(ROUTES.staffTicket, { id: t.id })}
+                >
+                  {t.ticketNo}
+                </Button>
+                <Text className={`staff-status staff-status--${t.status}`}>
+                  {TICKET_STATUS_LABELS[t.status]}
+                </Text>
+                <Text className="staff-row__cell">
+                  {t.level
+                    ? `${SOURCE_LABELS[t.source]} · ${LEVEL_LABELS[t.level]}`
+                    : SOURCE_LABELS[t.source]}
+                </Text>
+                <Text className="staff-row__cell">{`期限 ${formatDate(t.dueAt)}`}</Text>
+                {badge ? (
+                  <Text className={`staff-badge staff-badge--${badge.tone}`}>{badge.text}</Text>
+                ) : null}
+              </View>
+            );
+          })}
+          <View className="staff-pager">
+            <Button
+              className="btn btn--plain staff-pager__btn"
+              disabled={page <= 1}
+              {...a11y('上一页', { disabled: page <= 1 })}
+              onClick={() => setPage(page - 1)}
+            >
+              上一页
+            </Button>
+            <Text className="staff-pager__info">
+              {`第 ${page} / ${Math.max(1, Math.ceil(rows.data.total / PAGE_SIZE))} 页，共 ${rows.data.total} 件`}
+            </Text>
+            <Button
+              className="btn btn--plain staff-pager__btn"
+              disabled={page * PAGE_SIZE >= rows.data.total}
+              {...a11y('下一页', { disabled: page * PAGE_SIZE >= rows.data.total })}
+              onClick={() => setPage(page + 1)}
+            >
+              下一页
+            </Button>
+          </View>
+        </View>
+      )}
+    </StaffFrame>
+  );
+}
