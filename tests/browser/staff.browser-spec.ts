@@ -209,4 +209,41 @@ describe('H5 staff workspace: login and session', () => {
     expect((await t.ticket(ticketNo)).status).toBe('closed');
     await other.context().close();
   });
+
+  it('tells the handler when someone else moved the ticket first, on a phone too', async () => {
+    const counter = await makeCounter(t);
+    const password = 'correct-horse-battery';
+    const handler = unique('h-');
+    await t.http
+      .post('/api/users')
+      .set('Authorization', await t.adminToken())
+      .send({ username: handler, password, role: 'department', departmentId: counter.departmentId })
+      .expect(201);
+    const tx = await registerTransaction(t, counter);
+    const rated = await t.http
+      .post('/api/ratings')
+      .send({ token: tx.ratingToken, level: 2, anonymous: true })
+      .expect(201);
+    const id = (await t.ticket(rated.body.ticketNo)).id;
+
+    const context = await chromium.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      timezoneId: 'Asia/Shanghai',
+    });
+    await context.clock.install({ time: t.clock.now() });
+    context.setDefaultTimeout(8000);
+    const page = await context.newPage();
+    await page.goto(`${base}/staff/ticket/index?id=${id}`);
+    await logIn(page, handler, password);
+    await page.getByRole('button', { name: '受理', exact: true }).waitFor();
+    // A colleague accepts it through the API while this page still offers 受理.
+    const colleague = await t.as('department', { departmentId: counter.departmentId });
+    await t.act(`${id}/accept`, colleague).expect(200);
+    await page.getByRole('button', { name: '受理', exact: true }).click();
+    await page.getByTestId('action-notice').filter({ hasText: '该工单已被他人处理' }).waitFor();
+    expect(await page.getByTestId('ticket-status').innerText()).toBe('整改中');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'staff-ticket-390.png') });
+    await context.close();
+  });
 });
