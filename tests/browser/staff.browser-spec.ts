@@ -246,4 +246,44 @@ describe('H5 staff workspace: login and session', () => {
     await page.screenshot({ path: join(SHOTS, 'staff-ticket-390.png') });
     await context.close();
   });
+
+  it('lets a window clerk register a transaction and shows its rating QR code large', async () => {
+    const counter = await makeCounter(t);
+    const password = 'correct-horse-battery';
+    const clerk = unique('w-');
+    await t.http
+      .post('/api/users')
+      .set('Authorization', await t.adminToken())
+      .send({ username: clerk, password, role: 'window', windowId: counter.windowId })
+      .expect(201);
+    const page = await desktopPage();
+    await page.goto(`${base}/staff`);
+    await logIn(page, clerk, password);
+    await page.getByRole('button', { name: '登记办件' }).click();
+    await page.getByTestId('pick-item').waitFor();
+
+    await page.getByRole('button', { name: '生成评价码' }).click();
+    await page.getByText('请填写办件编号').waitFor();
+    await page.getByText('请选择办理事项').waitFor();
+
+    const transactionNo = unique('TX');
+    await page.getByLabel('办件编号', { exact: true }).fill(transactionNo);
+    await page.getByRole('radio', { name: '食品经营许可证核发' }).click();
+    await page.getByRole('radio', { name: new RegExp(`张敏（${counter.staffNo}）`) }).click();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: '生成评价码' }).click();
+    await page.getByTestId('register-done').waitFor();
+
+    const url = await page.getByTestId('rating-url').innerText();
+    expect(url).toMatch(/\/pages\/rate\/index\?token=[0-9a-z]+\.[0-9a-z]+\.[A-Za-z0-9_-]{22}$/);
+    const src = await page.getByTestId('rating-qr').locator('img').getAttribute('src');
+    expect(src).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
+    // The transaction is real: its token opens the rating form of this window.
+    const token = decodeURIComponent(url.split('token=')[1]);
+    const form = await t.http.get(`/api/rating-forms/${token}`).expect(200);
+    expect(form.body.transaction).toMatchObject({ transactionNo, windowName: 'A01 企业开办窗口' });
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'staff-register-qr.png') });
+    await page.context().close();
+  });
 });

@@ -10,7 +10,10 @@ export default defineAppConfig({
   ],
   // The staff workspace loads only when a staff member opens it.
   subPackages: [
-    { root: 'staff', pages: ['login/index', 'home/index', 'tickets/index', 'ticket/index'] },
+    {
+      root: 'staff',
+      pages: ['login/index', 'home/index', 'tickets/index', 'ticket/index', 'register/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

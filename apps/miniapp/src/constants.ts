@@ -26,6 +26,7 @@ export const ROUTES = {
   staffHome: '/staff/home/index',
   staffTickets: '/staff/tickets/index',
   staffTicket: '/staff/ticket/index',
+  staffRegister: '/staff/register/index',
 } as const;
 
 /** Keys of everything the client keeps in Taro storage (localStorage on H5). */

@@ -1,5 +1,5 @@
 import type { components } from './api-types.generated';
-import { request } from './request';
+import { request, requestImage } from './request';
 import { pageUrl } from '../utils/nav';
 import './staff-session';
 
@@ -94,4 +94,28 @@ export function recordVisit(id: number, body: Schemas['RecordVisitDto']): Promis
 /** POST /api/tickets/:id/contact — the full phone for a call-back; the server logs who asked. */
 export function revealContact(id: number): Promise<Schemas['ContactResponse']> {
   return request(`/api/tickets/${id}/contact`, { method: 'POST', data: {}, auth: 'staff' });
+}
+
+export type ServiceItem = Schemas['ServiceItemResponse'];
+export type StaffMember = Schemas['StaffResponse'];
+export type Registered = Schemas['RegisteredTransactionResponse'];
+
+/** GET /api/service-items?departmentId= (first 100: a department's items fit). */
+export function serviceItemsOf(departmentId: number): Promise<{ items: ServiceItem[] }> {
+  return request(pageUrl('/api/service-items', { departmentId, pageSize: 100 }), { auth: 'staff' });
+}
+
+/** GET /api/staff?departmentId= */
+export function staffOf(departmentId: number): Promise<{ items: StaffMember[] }> {
+  return request(pageUrl('/api/staff', { departmentId, pageSize: 100 }), { auth: 'staff' });
+}
+
+/** POST /api/transactions — the window's own transactions only. */
+export function registerTransaction(body: Schemas['RegisterTransactionDto']): Promise<Registered> {
+  return request<Registered>('/api/transactions', { method: 'POST', data: body, auth: 'staff' });
+}
+
+/** The rating QR code of a transaction, as an image for the screen. */
+export function transactionQr(id: number): Promise<string> {
+  return requestImage(`/api/transactions/${id}/qrcode?format=png`, 'image/png');
 }

@@ -56,3 +56,11 @@ export function fieldA11y(label: string): {
 } {
   return IS_H5 ? { nativeProps: { 'aria-label': label } } : { ariaLabel: label };
 }
+
+/** Alternative text of an Image: on H5 on the inner <img> (Taro's wrapper is no image). */
+export function imageA11y(text: string): {
+  ariaLabel?: string;
+  nativeProps?: Record<string, string>;
+} {
+  return IS_H5 ? { nativeProps: { alt: text } } : { ariaLabel: text };
+}

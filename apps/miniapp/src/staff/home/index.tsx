@@ -101,6 +101,18 @@ export default function StaffHomePage() {
           </Button>
         </View>
       ) : null}
+      {session.user.role === 'window' ? (
+        <View className="staff-home__nav">
+          <Button
+            className="btn btn--primary staff-home__go"
+            data-testid="go-register"
+            {...a11y('登记办件')}
+            onClick={() => openPage(ROUTES.staffRegister)}
+          >
+            登记办件
+          </Button>
+        </View>
+      ) : null}
     </StaffFrame>
   );
 }
