@@ -242,6 +242,15 @@ describe('rectification tickets', () => {
       .expect(200);
     expect(one.body.items.map((x: { id: number }) => x.id)).toEqual([res.items[0].id]);
     await t.http.get('/api/tickets?ticketNo=ZG%25').set('Authorization', supervisor).expect(400);
+    // Review queues read oldest first.
+    const oldest = await t.http
+      .get(`/api/tickets?status=open&month=${month}&order=oldest&pageSize=100`)
+      .set('Authorization', supervisor)
+      .expect(200);
+    const ids = (oldest.body.items as { id: number }[]).map((x) => x.id);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(ids.length).toBeGreaterThanOrEqual(3);
+    await t.http.get('/api/tickets?order=random').set('Authorization', supervisor).expect(400);
     const none = await t.http
       .get(`/api/tickets?month=2001-01`)
       .set('Authorization', supervisor)

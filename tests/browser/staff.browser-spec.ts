@@ -193,14 +193,14 @@ describe('H5 staff workspace: login and session', () => {
     await page.getByTestId('ticket-status').filter({ hasText: '待审核' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'staff-ticket.png'), fullPage: true });
-    const id = (await t.ticket(ticketNo)).id;
     await page.context().close();
 
-    // The supervisor opens the same ticket by its address and approves it.
+    // The supervisor finds it in the review queue, oldest first, and approves it.
     const other = await desktopPage();
-    await other.goto(`${base}/staff/ticket/index?id=${id}`);
-    await other.getByTestId('staff-login').waitFor();
+    await other.goto(`${base}/staff`);
     await logIn(other, supervisor, password);
+    await other.getByRole('button', { name: '审核队列' }).click();
+    await other.getByTestId('queue-submitted').getByText(ticketNo, { exact: true }).click();
     await other.getByTestId('ticket-actions').waitFor();
     await other.getByRole('button', { name: '审核通过' }).click();
     await other.getByLabel('审核意见', { exact: true }).fill('整改到位');

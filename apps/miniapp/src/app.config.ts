@@ -12,7 +12,14 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'staff',
-      pages: ['login/index', 'home/index', 'tickets/index', 'ticket/index', 'register/index'],
+      pages: [
+        'login/index',
+        'home/index',
+        'tickets/index',
+        'ticket/index',
+        'register/index',
+        'review/index',
+      ],
     },
   ],
   window: {

@@ -27,6 +27,7 @@ export const ROUTES = {
   staffTickets: '/staff/tickets/index',
   staffTicket: '/staff/ticket/index',
   staffRegister: '/staff/register/index',
+  staffReview: '/staff/review/index',
 } as const;
 
 /** Keys of everything the client keeps in Taro storage (localStorage on H5). */

@@ -99,7 +99,7 @@ export class TicketsService {
       }
     }
     const [rows, total] = await qb
-      .orderBy('t.id', 'DESC')
+      .orderBy('t.id', q.order === 'oldest' ? 'ASC' : 'DESC')
       .skip((q.page - 1) * q.pageSize)
       .take(q.pageSize)
       .getManyAndCount();

@@ -4261,6 +4261,8 @@ export interface operations {
         month?: string;
         /** @description Ticket number, or its beginning (at least 4 characters) */
         ticketNo?: string;
+        /** @description newest first (default), or oldest first (review queues) */
+        order?: 'newest' | 'oldest';
       };
       header?: never;
       path?: never;

@@ -41,6 +41,7 @@ export type TicketAction = TicketDetail['availableActions'][number];
 export interface TicketQuery {
   status?: string;
   ticketNo?: string;
+  order?: 'newest' | 'oldest';
   page: number;
   pageSize: number;
 }

@@ -77,6 +77,14 @@ export class TicketListQuery extends PaginationQuery {
     message: 'ticketNo must be 4–32 letters, digits or dashes of a ticket number',
   })
   ticketNo?: string;
+
+  @ApiPropertyOptional({
+    enum: ['newest', 'oldest'],
+    description: 'newest first (default), or oldest first (review queues)',
+  })
+  @IsOptional()
+  @IsIn(['newest', 'oldest'], { message: 'order must be newest or oldest' })
+  order?: 'newest' | 'oldest';
 }
 
 export class RecordVisitDto {

@@ -99,6 +99,16 @@ export default function StaffHomePage() {
           >
             整改工单
           </Button>
+          {session.user.role === 'supervisor' ? (
+            <Button
+              className="btn btn--ghost staff-home__go"
+              data-testid="go-review"
+              {...a11y('审核队列')}
+              onClick={() => openPage(ROUTES.staffReview)}
+            >
+              审核队列
+            </Button>
+          ) : null}
         </View>
       ) : null}
       {session.user.role === 'window' ? (
