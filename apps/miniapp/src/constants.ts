@@ -28,6 +28,16 @@ export const ROUTES = {
   staffTicket: '/staff/ticket/index',
   staffRegister: '/staff/register/index',
   staffReview: '/staff/review/index',
+  staffRecent: '/staff/recent/index',
+  staffKiosk: '/staff/kiosk/index',
+  staffDashboard: '/staff/dashboard/index',
+  staffRatings: '/staff/ratings/index',
+  staffOrg: '/staff/org/index',
+  staffUsers: '/staff/users/index',
+  staffKeys: '/staff/keys/index',
+  staffSettings: '/staff/settings/index',
+  staffCalendar: '/staff/calendar/index',
+  staffAudit: '/staff/audit/index',
 } as const;
 
 /** Keys of everything the client keeps in Taro storage (localStorage on H5). */

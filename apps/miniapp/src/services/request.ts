@@ -287,3 +287,61 @@ export async function requestImage(
   forgetRejectedToken(res.statusCode, session, !!auth.Authorization);
   throw toApiError(res.statusCode, null);
 }
+
+/**
+ * A file the API answers with (the monthly xlsx / csv), saved the platform's way: on H5 the
+ * browser's download of a Blob; on weapp downloadFile, then openDocument to show it.
+ */
+export async function downloadFile(
+  path: string,
+  fileName: string,
+  session: Session = 'staff',
+): Promise<void> {
+  const auth = authHeader(session);
+  if (process.env.TARO_ENV === 'h5') {
+    let res: Taro.request.SuccessCallbackResult<ArrayBuffer>;
+    try {
+      res = await Taro.request<ArrayBuffer>({
+        url: `${BASE_URL}${path}`,
+        method: 'GET',
+        header: { ...auth },
+        responseType: 'arraybuffer',
+        timeout: 120000,
+      });
+    } catch {
+      throw new ApiError('NETWORK_ERROR', NETWORK_MESSAGE, 0);
+    }
+    if (res.statusCode < 200 || res.statusCode >= 300) {
+      forgetRejectedToken(res.statusCode, session, !!auth.Authorization);
+      let body: unknown = null;
+      try {
+        body = JSON.parse(new TextDecoder().decode(res.data));
+      } catch {
+        body = null;
+      }
+      throw toApiError(res.statusCode, body);
+    }
+    const type = String(res.header['Content-Type'] ?? res.header['content-type'] ?? '');
+    const url = URL.createObjectURL(new Blob([res.data], { type }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = fileName;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+    return;
+  }
+  let res: Taro.downloadFile.FileSuccessCallbackResult;
+  try {
+    res = await Taro.downloadFile({ url: `${BASE_URL}${path}`, header: { ...auth } });
+  } catch {
+    throw new ApiError('NETWORK_ERROR', NETWORK_MESSAGE, 0);
+  }
+  if (res.statusCode < 200 || res.statusCode >= 300) {
+    forgetRejectedToken(res.statusCode, session, !!auth.Authorization);
+    throw toApiError(res.statusCode, null);
+  }
+  const fileType = fileName.endsWith('.csv') ? undefined : 'xlsx';
+  await Taro.openDocument({ filePath: res.tempFilePath, ...(fileType ? { fileType } : {}) });
+}

@@ -1,5 +1,5 @@
 import type { components } from './api-types.generated';
-import { request, requestImage } from './request';
+import { downloadFile, request, requestImage } from './request';
 import { pageUrl } from '../utils/nav';
 import './staff-session';
 
@@ -41,6 +41,13 @@ export type TicketAction = TicketDetail['availableActions'][number];
 export interface TicketQuery {
   status?: string;
   ticketNo?: string;
+  departmentId?: string;
+  windowId?: string;
+  staffId?: string;
+  month?: string;
+  source?: string;
+  overdue?: string;
+  nearDue?: string;
   order?: 'newest' | 'oldest';
   page: number;
   pageSize: number;
@@ -119,4 +126,104 @@ export function registerTransaction(body: Schemas['RegisterTransactionDto']): Pr
 /** The rating QR code of a transaction, as an image for the screen. */
 export function transactionQr(id: number): Promise<string> {
   return requestImage(`/api/transactions/${id}/qrcode?format=png`, 'image/png');
+}
+
+// ---- scores: the supervisor's dashboard ----
+
+export type ScoreUnit = 'department' | 'window' | 'staff';
+export type Scores = Schemas['ScoresResponse'];
+export type ScoreRow = Scores['rows'][number];
+export type Trend = Schemas['TrendResponse'];
+
+/** GET /api/scores?month=&by= */
+export function scoresOf(month: string, by: ScoreUnit): Promise<Scores> {
+  return request<Scores>(pageUrl('/api/scores', { month, by }), { auth: 'staff' });
+}
+
+/** GET /api/scores/trend — the last 12 months of one unit, or of the whole centre. */
+export function trendOf(unit: ScoreUnit | 'centre', id?: number): Promise<Trend> {
+  return request<Trend>(pageUrl('/api/scores/trend', { unit, id, months: 12 }), {
+    auth: 'staff',
+  });
+}
+
+export interface TagCounts {
+  month: string;
+  departmentId: number | null;
+  ratings: number;
+  items: { tag: string; count: number }[];
+}
+
+/** GET /api/scores/tags — the tags of the month's bad ratings, most frequent first. */
+export function badTagsOf(month: string, departmentId?: number): Promise<TagCounts> {
+  return request<TagCounts>(pageUrl('/api/scores/tags', { month, departmentId }), {
+    auth: 'staff',
+  });
+}
+
+/** POST /api/scores/:month/freeze — 409 when the month is not over or already frozen. */
+export function freezeMonth(month: string): Promise<Scores> {
+  return request<Scores>(`/api/scores/${month}/freeze`, {
+    method: 'POST',
+    data: {},
+    auth: 'staff',
+  });
+}
+
+/** GET /api/exports/monthly — saved as 好差评月报-YYYY-MM.xlsx / .csv */
+export function downloadMonthly(month: string, format: 'xlsx' | 'csv'): Promise<void> {
+  return downloadFile(
+    pageUrl('/api/exports/monthly', { month, format }),
+    `好差评月报-${month}.${format}`,
+  );
+}
+
+export type StaffRating = Schemas['StaffRatingResponse'];
+
+/** GET /api/ratings — the ratings behind a score row (never who rated). */
+export function listRatings(
+  q: Record<string, string | number>,
+): Promise<Schemas['PageMeta'] & { items: StaffRating[] }> {
+  return request(pageUrl('/api/ratings', q), { auth: 'staff' });
+}
+
+// ---- the window: recent transactions and the kiosk ----
+
+export interface RecentTransaction {
+  id: number;
+  transactionNo: string;
+  serviceItemName: string;
+  staffName: string;
+  finishedAt: string;
+  expiresAt: string;
+  rated: boolean;
+  complained: boolean;
+}
+
+/** GET /api/transactions — the window's own, newest first. */
+export function recentTransactions(
+  page: number,
+  pageSize: number,
+): Promise<Schemas['PageMeta'] & { items: RecentTransaction[] }> {
+  return request(pageUrl('/api/transactions', { page, pageSize }), { auth: 'staff' });
+}
+
+export interface KioskState {
+  windowId: number;
+  windowName: string;
+  current: {
+    transactionId: number;
+    transactionNo: string;
+    serviceItemName: string;
+    staffName: string;
+    finishedAt: string;
+    ratingUrl: string;
+    expiresAt: string;
+  } | null;
+  lastRated: { transactionId: number; transactionNo: string } | null;
+}
+
+/** GET /api/windows/:id/kiosk — what the 评价器 shows now. */
+export function kioskState(windowId: number): Promise<KioskState> {
+  return request<KioskState>(`/api/windows/${windowId}/kiosk`, { auth: 'staff', retries: 0 });
 }

@@ -14,6 +14,8 @@ export interface A11yProps {
   ariaPressed?: 'true' | 'false';
   ariaSelected?: 'true' | 'false';
   ariaDisabled?: 'true' | 'false';
+  ariaCurrent?: 'page';
+  ariaLevel?: string;
 }
 
 export interface A11yOptions {
@@ -22,6 +24,10 @@ export interface A11yOptions {
   pressed?: boolean;
   selected?: boolean;
   disabled?: boolean;
+  /** The navigation entry of the page on screen. */
+  current?: boolean;
+  /** Heading level, with role 'heading'. */
+  level?: number;
 }
 
 const flag = (value: boolean | undefined): 'true' | 'false' | undefined =>
@@ -37,6 +43,8 @@ export function a11y(label: string, options: A11yOptions = {}): A11yProps {
   if (options.pressed !== undefined) props.ariaPressed = flag(options.pressed);
   if (options.selected !== undefined) props.ariaSelected = flag(options.selected);
   if (options.disabled !== undefined) props.ariaDisabled = flag(options.disabled);
+  if (options.current) props.ariaCurrent = 'page';
+  if (options.level !== undefined) props.ariaLevel = String(options.level);
   return props;
 }
 

@@ -1,24 +1,66 @@
 import type { ReactNode } from 'react';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { ROLE_LABELS } from '@haochaping/domain';
+import { ROLE_LABELS, type Role } from '@haochaping/domain';
 import Button from '../Button';
+import { ROUTES } from '../../constants';
 import { endStaffSession, goStaffLogin, type StaffUser } from '../../services/staff-session';
 import { a11y } from '../../utils/a11y';
 import './index.scss';
 
+interface NavItem {
+  label: string;
+  route: string;
+}
+
+const HOME: NavItem = { label: '工作台', route: ROUTES.staffHome };
+const TICKETS: NavItem = { label: '整改工单', route: ROUTES.staffTickets };
+const DASHBOARD: NavItem = { label: '数据看板', route: ROUTES.staffDashboard };
+
+/** Where each role can go: the side navigation (a row of links on a phone). */
+export const STAFF_NAV: Record<Role, NavItem[]> = {
+  window: [
+    HOME,
+    { label: '登记办件', route: ROUTES.staffRegister },
+    { label: '近期办件', route: ROUTES.staffRecent },
+    { label: '评价器', route: ROUTES.staffKiosk },
+  ],
+  department: [HOME, TICKETS, DASHBOARD],
+  supervisor: [HOME, TICKETS, { label: '审核队列', route: ROUTES.staffReview }, DASHBOARD],
+  admin: [
+    HOME,
+    { label: '组织机构', route: ROUTES.staffOrg },
+    { label: '系统用户', route: ROUTES.staffUsers },
+    { label: '接口密钥', route: ROUTES.staffKeys },
+    { label: '系统设置', route: ROUTES.staffSettings },
+    { label: '工作日历', route: ROUTES.staffCalendar },
+    { label: '操作日志', route: ROUTES.staffAudit },
+    DASHBOARD,
+  ],
+};
+
+function currentRoute(): string {
+  const path = Taro.getCurrentInstance().router?.path ?? '';
+  return path.split('?')[0];
+}
+
 /**
- * Every staff screen: the title, who is signed in and in which role, and 退出登录. Not the
- * citizen's frame: no 长辈模式 switch, and a layout that uses a desktop screen.
+ * Every staff screen: who is signed in and in which role, 退出登录, the role's navigation and the
+ * screen's title. Not the citizen's frame: no 长辈模式 switch, and a layout that uses a desktop
+ * screen (navigation at the side from 1024 px, a row above the content on a phone).
  */
 export default function StaffFrame(props: {
   title: string;
   testId: string;
   user: StaffUser;
   children: ReactNode;
+  /** The nav entry this screen belongs to, when it is not itself an entry (a ticket's detail). */
+  section?: string;
 }) {
+  const here = props.section ?? currentRoute();
   return (
     <View className="staff" data-testid={props.testId}>
-      <View className="staff__bar">
+      <View className="staff__bar" {...a11y('页头', { role: 'banner' })}>
         <Text className="staff__brand">好差评 · 工作台</Text>
         <View className="staff__who">
           <Text className="staff__user" data-testid="staff-user">
@@ -37,9 +79,31 @@ export default function StaffFrame(props: {
           </Button>
         </View>
       </View>
-      <View className="staff__main">
-        <Text className="staff__title">{props.title}</Text>
-        {props.children}
+      <View className="staff__body">
+        <View className="staff__nav" {...a11y('工作台导航', { role: 'navigation' })}>
+          {STAFF_NAV[props.user.role].map((item) => {
+            const on = item.route === here;
+            return (
+              <Button
+                key={item.route}
+                className={`staff__nav-item ${on ? 'staff__nav-item--on' : ''}`}
+                data-testid={`nav-${item.route.split('/')[2]}`}
+                {...a11y(item.label, { current: on })}
+                onClick={() => {
+                  if (!on) void Taro.redirectTo({ url: item.route });
+                }}
+              >
+                {item.label}
+              </Button>
+            );
+          })}
+        </View>
+        <View className="staff__main" {...a11y(props.title, { role: 'main' })}>
+          <Text className="staff__title" {...a11y(props.title, { role: 'heading', level: 1 })}>
+            {props.title}
+          </Text>
+          {props.children}
+        </View>
       </View>
     </View>
   );

@@ -13,6 +13,7 @@ import {
   type Outcome,
   type VisitMethod,
 } from '@haochaping/domain';
+import AttachmentThumbs from '../../components/AttachmentThumbs';
 import Button from '../../components/Button';
 import LoadState, { type LoadTexts } from '../../components/LoadState';
 import StaffFrame from '../../components/StaffFrame';
@@ -87,12 +88,19 @@ function bodyOf(kind: Exclude<FormKind, 'visit'>, text: string, outcome: Outcome
 function timeline(t: TicketDetail) {
   const events = t.events
     .filter((e) => e.type !== 'visit')
-    .map((e) => ({ key: `e${e.id}`, at: e.createdAt, what: EVENT_LABELS[e.type], note: e.note }));
+    .map((e) => ({
+      key: `e${e.id}`,
+      at: e.createdAt,
+      what: EVENT_LABELS[e.type],
+      note: e.note,
+      photos: e.attachmentIds ?? [],
+    }));
   const visits = t.visits.map((v) => ({
     key: `v${v.id}`,
     at: v.visitedAt,
     what: `回访（${VISIT_METHOD_LABELS[v.method]}）`,
     note: v.result,
+    photos: [] as number[],
   }));
   return [...events, ...visits].sort((a, b) => a.at.localeCompare(b.at));
 }
@@ -217,6 +225,11 @@ export default function StaffTicketPage() {
           <Text className="ticket-text">
             {t.rating ? t.rating.comment || '（未填写文字意见）' : (t.complaint?.content ?? '')}
           </Text>
+          <AttachmentThumbs
+            ids={said.attachmentIds ?? []}
+            what={t.rating ? '评价' : '投诉'}
+            testId="said-photos"
+          />
           <View className="ticket-contact">
             <Text className="ticket-line" data-testid="contact-phone">
               {phone || said.contactPhone || '匿名，未留联系电话'}
@@ -364,6 +377,7 @@ export default function StaffTicketPage() {
             <Text className="ticket-event__time">{formatDateTime(item.at)}</Text>
             <Text className="ticket-event__what">{item.what}</Text>
             {item.note ? <Text className="ticket-event__note">{item.note}</Text> : null}
+            <AttachmentThumbs ids={item.photos} what={item.what} testId="event-photos" />
           </View>
         ))}
       </View>

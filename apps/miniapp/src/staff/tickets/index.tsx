@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { LEVEL_LABELS, TICKET_STATUS_LABELS, TICKET_STATUSES } from '@haochaping/domain';
 import Button from '../../components/Button';
@@ -11,11 +12,32 @@ import { useStaffSession } from '../../hooks/useStaffSession';
 import { countOf, listTickets } from '../../services/staff-api';
 import { a11y } from '../../utils/a11y';
 import { formatDate } from '../../utils/format';
-import { openPage } from '../../utils/nav';
+import { openPage, routeParam } from '../../utils/nav';
 import { dueBadge, SOURCE_LABELS } from '../labels';
 import './index.scss';
 
 const PAGE_SIZE = 20;
+
+/** Filters a link can bring (the dashboard's drill-down), beside the tabs and the search. */
+const LINK_FILTERS = [
+  'departmentId',
+  'windowId',
+  'staffId',
+  'month',
+  'overdue',
+  'nearDue',
+] as const;
+
+const MONTH = /^\d{4}-\d{2}$/;
+
+function filterText(filters: Record<string, string>, title: string): string {
+  const parts = [title];
+  if (filters.month)
+    parts.push(`${filters.month.slice(0, 4)}年${Number(filters.month.slice(5))}月`);
+  if (filters.overdue === 'true') parts.push('已超期');
+  if (filters.nearDue === 'true') parts.push('即将到期');
+  return parts.filter(Boolean).join(' · ');
+}
 
 const LOAD_TEXTS: LoadTexts = {
   invalid: '请返回工作台重新进入。',
@@ -27,26 +49,59 @@ const LOAD_TEXTS: LoadTexts = {
 /** 整改工单: status tabs with counts, search by ticket number, paged rows. */
 export default function StaffTicketsPage() {
   const session = useStaffSession(ROUTES.staffTickets);
-  const [status, setStatus] = useState('');
+  const [params] = useState(() => {
+    const raw = Taro.getCurrentInstance().router?.params ?? {};
+    const linked: Record<string, string> = {};
+    for (const f of LINK_FILTERS) {
+      const v = routeParam(raw, f);
+      if (v) linked[f] = v;
+    }
+    return { linked, title: routeParam(raw, 'title'), status: routeParam(raw, 'status') };
+  });
+  const [filters, setFilters] = useState<Record<string, string>>(params.linked);
+  const [status, setStatus] = useState(params.status);
+  const [source, setSource] = useState('');
+  const [monthText, setMonthText] = useState(params.linked.month ?? '');
+  const [monthError, setMonthError] = useState('');
   const [search, setSearch] = useState('');
   const [ticketNo, setTicketNo] = useState('');
   const [page, setPage] = useState(1);
-  const key = session ? JSON.stringify({ status, ticketNo, page }) : null;
+  const scope = { ...filters, ...(source ? { source } : {}) };
+  const key = session ? JSON.stringify({ status, ticketNo, page, scope }) : null;
   const [rows, reload] = useRemote(key, () =>
     listTickets({
       page,
       pageSize: PAGE_SIZE,
+      ...scope,
       ...(status ? { status } : {}),
       ...(ticketNo ? { ticketNo } : {}),
     }),
   );
-  const [counts] = useRemote(session ? 'counts' : null, async () => {
+  const [counts] = useRemote(session ? `counts|${JSON.stringify(scope)}` : null, async () => {
     const totals = await Promise.all(
-      TICKET_STATUSES.map((s) => countOf('/api/tickets', { status: s })),
+      TICKET_STATUSES.map((s) => countOf('/api/tickets', { ...scope, status: s })),
     );
     return Object.fromEntries(TICKET_STATUSES.map((s, i) => [s, totals[i]]));
   });
   if (!session) return null;
+
+  const applyMonth = () => {
+    const m = monthText.trim();
+    if (m && !MONTH.test(m)) {
+      setMonthError('月份格式为 YYYY-MM，如 2026-11');
+      return;
+    }
+    setMonthError('');
+    const next = { ...filters };
+    if (m) next.month = m;
+    else delete next.month;
+    setFilters(next);
+    setPage(1);
+  };
+  const linkedText = filterText(
+    filters,
+    filters.departmentId || filters.windowId || filters.staffId ? params.title : '',
+  );
 
   const tab = (value: string, label: string) => {
     const count = value && counts.kind === 'ready' ? counts.data[value] : null;
@@ -102,6 +157,66 @@ export default function StaffTicketsPage() {
           查询
         </Button>
       </View>
+      <View className="staff-filters">
+        <View className="staff-filters__group" {...a11y('来源', { role: 'group' })}>
+          {[
+            ['', '全部来源'],
+            ['rating', '差评'],
+            ['complaint', '投诉'],
+          ].map(([value, label]) => (
+            <Button
+              key={value || 'any'}
+              className={`staff-tab ${source === value ? 'staff-tab--on' : ''}`}
+              data-testid={`source-${value || 'any'}`}
+              {...a11y(label, { pressed: source === value })}
+              onClick={() => {
+                setSource(value);
+                setPage(1);
+              }}
+            >
+              {label}
+            </Button>
+          ))}
+        </View>
+        <View className="staff-filters__month">
+          <TextField
+            label="月份"
+            a11yName="月份"
+            value={monthText}
+            onChange={setMonthText}
+            onConfirm={applyMonth}
+            maxLength={7}
+            placeholder="YYYY-MM，留空为全部"
+            error={monthError}
+            testId="month-filter"
+          />
+        </View>
+        <Button
+          className="btn btn--ghost staff-search__go"
+          data-testid="month-go"
+          {...a11y('按月份筛选')}
+          onClick={applyMonth}
+        >
+          筛选
+        </Button>
+      </View>
+      {linkedText || filters.overdue || filters.nearDue ? (
+        <View className="staff-filters__linked" data-testid="linked-filters">
+          <Text>{`筛选：${linkedText}`}</Text>
+          <Button
+            className="btn btn--plain staff-filters__clear"
+            data-testid="clear-filters"
+            {...a11y('清除筛选')}
+            onClick={() => {
+              setFilters({});
+              setMonthText('');
+              setPage(1);
+            }}
+          >
+            清除筛选
+          </Button>
+        </View>
+      ) : null}
       {rows.kind !== 'ready' ? (
         <LoadState state={rows} texts={LOAD_TEXTS} onRetry={reload} />
       ) : rows.data.items.length === 0 ? (

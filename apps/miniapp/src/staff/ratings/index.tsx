@@ -1,0 +1,101 @@
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { CHANNEL_LABELS, LEVEL_LABELS } from '@haochaping/domain';
+import Button from '../../components/Button';
+import LoadState, { type LoadTexts } from '../../components/LoadState';
+import StaffFrame from '../../components/StaffFrame';
+import { ROUTES } from '../../constants';
+import { useRemote } from '../../hooks/useRemote';
+import { useStaffSession } from '../../hooks/useStaffSession';
+import { listRatings } from '../../services/staff-api';
+import { a11y } from '../../utils/a11y';
+import { formatDateTime } from '../../utils/format';
+import { routeParam } from '../../utils/nav';
+import './index.scss';
+
+const PAGE_SIZE = 20;
+const FILTERS = ['departmentId', 'windowId', 'staffId', 'month', 'level'] as const;
+
+const LOAD_TEXTS: LoadTexts = {
+  invalid: '请从数据看板重新进入。',
+  expiredTitle: '登录已过期',
+  expired: '请重新登录。',
+  errorTitle: '暂时无法加载评价',
+};
+
+/**
+ * 评价明细: the ratings behind a count of the ranking (the row's filters come in the page's
+ * parameters), paged. What was said, never who said it.
+ */
+export default function StaffRatingsPage() {
+  const session = useStaffSession(ROUTES.staffRatings);
+  const params = Taro.getCurrentInstance().router?.params ?? {};
+  const filters: Record<string, string> = {};
+  for (const f of FILTERS) {
+    const v = routeParam(params, f);
+    if (v) filters[f] = v;
+  }
+  const title = routeParam(params, 'title');
+  const [page, setPage] = useState(1);
+  const [rows, reload] = useRemote(session ? `${JSON.stringify(filters)}|${page}` : null, () =>
+    listRatings({ ...filters, page, pageSize: PAGE_SIZE }),
+  );
+  if (!session) return null;
+  const heading = `${title || '评价明细'}${filters.month ? ` · ${filters.month}` : ''}`;
+  return (
+    <StaffFrame
+      title={heading}
+      testId="staff-ratings"
+      user={session.user}
+      section={ROUTES.staffDashboard}
+    >
+      {rows.kind !== 'ready' ? (
+        <LoadState state={rows} texts={LOAD_TEXTS} onRetry={reload} />
+      ) : rows.data.items.length === 0 ? (
+        <Text className="staff-empty" data-testid="ratings-empty">
+          没有符合条件的评价
+        </Text>
+      ) : (
+        <View className="staff-table" data-testid="ratings-table">
+          {rows.data.items.map((r) => (
+            <View key={r.id} className="staff-row rating-row" data-testid="rating-row">
+              <Text className={`rating-row__level rating-row__level--${r.level}`}>
+                {LEVEL_LABELS[r.level]}
+              </Text>
+              <Text className="staff-row__cell">{r.transactionNo ?? '—'}</Text>
+              <Text className="staff-row__cell">{CHANNEL_LABELS[r.channel]}</Text>
+              <Text className="staff-row__cell">{formatDateTime(r.createdAt)}</Text>
+              {r.voided ? <Text className="staff-badge staff-badge--soon">已作废</Text> : null}
+              {r.tags.length > 0 ? (
+                <Text className="rating-row__tags">{r.tags.join('、')}</Text>
+              ) : null}
+              {r.comment ? <Text className="rating-row__comment">{r.comment}</Text> : null}
+            </View>
+          ))}
+          <View className="staff-pager">
+            <Button
+              className="btn btn--plain staff-pager__btn"
+              disabled={page <= 1}
+              {...a11y('上一页', { disabled: page <= 1 })}
+              onClick={() => setPage(page - 1)}
+            >
+              上一页
+            </Button>
+            <Text className="staff-pager__info">
+              {`第 ${page} / ${Math.max(1, Math.ceil(rows.data.total / PAGE_SIZE))} 页，共 ${rows.data.total} 条`}
+            </Text>
+            <Button
+              className="btn btn--plain staff-pager__btn"
+              disabled={page * PAGE_SIZE >= rows.data.total}
+              {...a11y('下一页', { disabled: page * PAGE_SIZE >= rows.data.total })}
+              onClick={() => setPage(page + 1)}
+            >
+              下一页
+            </Button>
+          </View>
+        </View>
+      )}
+    </StaffFrame>
+  );
+}

@@ -1,0 +1,93 @@
+import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import Button from '../../components/Button';
+import LoadState, { type LoadTexts } from '../../components/LoadState';
+import StaffFrame from '../../components/StaffFrame';
+import { ROUTES } from '../../constants';
+import { useRemote } from '../../hooks/useRemote';
+import { useStaffSession } from '../../hooks/useStaffSession';
+import { recentTransactions, type RecentTransaction } from '../../services/staff-api';
+import { a11y } from '../../utils/a11y';
+import { formatDateTime } from '../../utils/format';
+import './index.scss';
+
+const PAGE_SIZE = 20;
+
+const LOAD_TEXTS: LoadTexts = {
+  invalid: '该账号未绑定窗口，请联系系统管理员。',
+  expiredTitle: '登录已过期',
+  expired: '请重新登录。',
+  errorTitle: '暂时无法加载办件',
+};
+
+/** Rated, complained about, waiting, or past its rating period: never how or by whom. */
+function stateOf(t: RecentTransaction, now: number): { text: string; tone: string } {
+  if (t.rated) return { text: '已评价', tone: 'done' };
+  if (t.complained) return { text: '已投诉', tone: 'done' };
+  if (new Date(t.expiresAt).getTime() <= now) return { text: '已过评价期', tone: 'off' };
+  return { text: '待评价', tone: 'wait' };
+}
+
+/** 近期办件: the window's transactions, newest first, with whether each was rated. */
+export default function StaffRecentPage() {
+  const session = useStaffSession(ROUTES.staffRecent);
+  const [page, setPage] = useState(1);
+  const [rows, reload] = useRemote(session?.user.windowId ? String(page) : null, () =>
+    recentTransactions(page, PAGE_SIZE),
+  );
+  if (!session) return null;
+  const now = Date.now();
+  return (
+    <StaffFrame title="近期办件" testId="staff-recent" user={session.user}>
+      <Text className="recent__hint">只显示是否已评价，不显示评价内容和评价人。</Text>
+      {rows.kind !== 'ready' ? (
+        <LoadState state={rows} texts={LOAD_TEXTS} onRetry={reload} />
+      ) : rows.data.items.length === 0 ? (
+        <Text className="staff-empty" data-testid="recent-empty">
+          本窗口还没有登记办件
+        </Text>
+      ) : (
+        <View className="staff-table" data-testid="recent-table">
+          {rows.data.items.map((t) => {
+            const state = stateOf(t, now);
+            return (
+              <View key={t.id} className="staff-row" data-testid="recent-row">
+                <Text className="recent__no">{t.transactionNo}</Text>
+                <Text
+                  className={`recent__state recent__state--${state.tone}`}
+                  data-testid="recent-state"
+                >
+                  {state.text}
+                </Text>
+                <Text className="staff-row__cell">{t.serviceItemName}</Text>
+                <Text className="staff-row__cell">{`经办人 ${t.staffName}`}</Text>
+                <Text className="staff-row__cell">{`办结 ${formatDateTime(t.finishedAt)}`}</Text>
+              </View>
+            );
+          })}
+          <View className="staff-pager">
+            <Button
+              className="btn btn--plain staff-pager__btn"
+              disabled={page <= 1}
+              {...a11y('上一页', { disabled: page <= 1 })}
+              onClick={() => setPage(page - 1)}
+            >
+              上一页
+            </Button>
+            <Text className="staff-pager__info">
+              {`第 ${page} / ${Math.max(1, Math.ceil(rows.data.total / PAGE_SIZE))} 页，共 ${rows.data.total} 件`}
+            </Text>
+            <Button
+              className="btn btn--plain staff-pager__btn"
+              disabled={page * PAGE_SIZE >= rows.data.total}
+              {...a11y('下一页', { disabled: page * PAGE_SIZE >= rows.data.total })}
+              onClick={() => setPage(page + 1)}
+            >
+              下一页
+            </Button>
+          </View>
+        </View>
+      )}
+    </StaffFrame>
+  );
+}
