@@ -1,0 +1,29 @@
+import type { ReactNode } from 'react';
+import type { Role } from '@haochaping/domain';
+import StaffFrame from '../StaffFrame';
+import { NoAccess } from '../AdminLoad';
+import { useStaffSession } from '../../hooks/useStaffSession';
+import type { StaffSession } from '../../services/staff-session';
+import '../AdminTable/index.scss';
+
+/**
+ * An admin screen in the workspace frame. Without a session: the login first. An account of
+ * another role sees 无权限 and the screen's content never loads (the API would answer 403).
+ */
+export default function AdminPage(props: {
+  route: string;
+  title: string;
+  testId: string;
+  /** Roles the API lets in (default: admin only). */
+  roles?: Role[];
+  children: (session: StaffSession) => ReactNode;
+}) {
+  const session = useStaffSession(props.route);
+  if (!session) return null;
+  const allowed = (props.roles ?? ['admin']).includes(session.user.role);
+  return (
+    <StaffFrame title={props.title} testId={props.testId} user={session.user}>
+      {allowed ? props.children(session) : <NoAccess />}
+    </StaffFrame>
+  );
+}

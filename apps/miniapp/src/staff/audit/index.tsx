@@ -1,0 +1,167 @@
+import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import { maskPersonalData } from '@haochaping/domain';
+import AdminChoice from '../../components/AdminChoice';
+import AdminLoad from '../../components/AdminLoad';
+import AdminPage from '../../components/AdminPage';
+import AdminPager from '../../components/AdminPager';
+import AdminTable, { type AdminColumn } from '../../components/AdminTable';
+import Button from '../../components/Button';
+import TextField from '../../components/TextField';
+import { ROUTES } from '../../constants';
+import { useRemote } from '../../hooks/useRemote';
+import { listAudit, type AuditEntry } from '../../services/admin-api';
+import { a11y } from '../../utils/a11y';
+import { formatDateTime } from '../../utils/format';
+import { actionLabel, actorLabel, changeLines, ENTITY_LABELS } from '../admin-labels';
+import './index.scss';
+
+const PAGE_SIZE = 20;
+const ENTITY_ID_MAX = 64;
+
+const ENTITY_OPTIONS = [
+  { value: '', text: '全部' },
+  ...Object.entries(ENTITY_LABELS).map(([value, text]) => ({ value, text })),
+];
+
+/** The changes of one entry, a line each; long entries fold after a few lines. */
+function Changes({ entry }: { entry: AuditEntry }) {
+  const [all, setAll] = useState(false);
+  const lines = changeLines(entry);
+  if (lines.length === 0) return <Text className="admin-muted">—</Text>;
+  const shown = all ? lines : lines.slice(0, 3);
+  return (
+    <View className="audit-changes">
+      {shown.map((line, i) => (
+        <Text key={i} className="audit-changes__line">
+          {line}
+        </Text>
+      ))}
+      {lines.length > 3 ? (
+        <Button
+          className="audit-changes__more"
+          {...a11y(all ? '收起变更' : `展开全部 ${lines.length} 项变更`)}
+          onClick={() => setAll(!all)}
+        >
+          {all ? '收起' : `展开全部 ${lines.length} 项`}
+        </Button>
+      ) : null}
+    </View>
+  );
+}
+
+function AuditScreen() {
+  const [entity, setEntity] = useState('');
+  const [idInput, setIdInput] = useState('');
+  const [entityId, setEntityId] = useState('');
+  const [page, setPage] = useState(1);
+  const [entries, reload] = useRemote(JSON.stringify({ entity, entityId, page }), () =>
+    listAudit({
+      page,
+      pageSize: PAGE_SIZE,
+      ...(entity ? { entity } : {}),
+      ...(entityId ? { entityId } : {}),
+    }),
+  );
+
+  const search = () => {
+    setEntityId(idInput.trim());
+    setPage(1);
+  };
+
+  const columns: AdminColumn<AuditEntry>[] = [
+    { label: '时间', width: '1.3fr', render: (e) => formatDateTime(e.createdAt) },
+    { label: '操作人', width: '1.2fr', render: (e) => actorLabel(e) },
+    {
+      label: '操作',
+      width: '1.3fr',
+      render: (e) => <Text className="audit-action">{actionLabel(e)}</Text>,
+    },
+    {
+      label: '对象',
+      width: '1.2fr',
+      render: (e) => maskPersonalData(`${ENTITY_LABELS[e.entity] ?? e.entity} ${e.entityId}`),
+    },
+    { label: '变更内容', width: '3fr', render: (e) => <Changes entry={e} /> },
+  ];
+
+  return (
+    <View data-testid="audit">
+      <AdminChoice
+        label="对象类型"
+        options={ENTITY_OPTIONS}
+        value={entity}
+        onChange={(v) => {
+          setEntity(v);
+          setPage(1);
+        }}
+        foldAbove={4}
+        testId="audit-entity"
+      />
+      <View className="staff-search">
+        <View className="staff-search__field">
+          <TextField
+            label="对象编号"
+            a11yName="对象编号"
+            value={idInput}
+            onChange={setIdInput}
+            onConfirm={search}
+            maxLength={ENTITY_ID_MAX}
+            placeholder="记录的编号，如部门 3、日期 2027-02-06、月份 2026-10"
+            testId="audit-entity-id"
+          />
+        </View>
+        <Button
+          className="btn btn--ghost staff-search__go"
+          data-testid="audit-search"
+          {...a11y('查询')}
+          onClick={search}
+        >
+          查询
+        </Button>
+      </View>
+      {entries.kind !== 'ready' ? (
+        <AdminLoad state={entries} what="操作日志" onRetry={reload} />
+      ) : entries.data.items.length === 0 ? (
+        <Text className="staff-empty" data-testid="empty">
+          没有符合条件的操作记录
+        </Text>
+      ) : (
+        <View>
+          <Text className="admin-muted audit-order">
+            按时间倒序，最新的在前。联系电话等个人信息已脱敏。
+          </Text>
+          <AdminTable
+            label="操作日志"
+            columns={columns}
+            rows={entries.data.items}
+            rowKey={(e) => e.id}
+            testId="audit-table"
+            rowTestId="audit-row"
+          />
+          <AdminPager
+            page={page}
+            pageSize={PAGE_SIZE}
+            total={entries.data.total}
+            unit="条"
+            onPage={setPage}
+          />
+        </View>
+      )}
+    </View>
+  );
+}
+
+/** 操作日志: the append-only audit trail, newest first, filtered by what was changed. */
+export default function StaffAuditPage() {
+  return (
+    <AdminPage
+      route={ROUTES.staffAudit}
+      title="操作日志"
+      testId="staff-audit"
+      roles={['admin', 'supervisor']}
+    >
+      {() => <AuditScreen />}
+    </AdminPage>
+  );
+}

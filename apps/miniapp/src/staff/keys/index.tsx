@@ -1,0 +1,291 @@
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { useConfirm } from '../../components/AdminConfirm';
+import AdminLoad from '../../components/AdminLoad';
+import AdminPage from '../../components/AdminPage';
+import AdminPager from '../../components/AdminPager';
+import AdminTable, { type AdminColumn } from '../../components/AdminTable';
+import Button from '../../components/Button';
+import TextField from '../../components/TextField';
+import { ROUTES } from '../../constants';
+import { useRemote } from '../../hooks/useRemote';
+import {
+  createApiKey,
+  formErrors,
+  listApiKeys,
+  revokeApiKey,
+  type ApiKey,
+  type CreatedApiKey,
+} from '../../services/admin-api';
+import { errorMessage } from '../../services/request';
+import { a11y, ariaLive } from '../../utils/a11y';
+import { formatDateTime } from '../../utils/format';
+import './index.scss';
+
+const PAGE_SIZE = 20;
+const NAME_MAX = 100;
+const RULES = { name: `请填写使用该密钥的系统名称（最多 ${NAME_MAX} 个字）` };
+
+/** The new key, once: a box to copy it from, and the warning that it will not be shown again. */
+function NewKey({ created, onClose }: { created: CreatedApiKey; onClose: () => void }) {
+  const [copied, setCopied] = useState('');
+  const copy = () => {
+    Taro.setClipboardData({ data: created.key }).then(
+      () => setCopied('已复制到剪贴板'),
+      () => setCopied('复制失败，请选中密钥后手动复制'),
+    );
+  };
+  return (
+    <View className="staff-card keys-new" data-testid="new-key">
+      <Text
+        className="admin-section-title"
+        {...a11y('新密钥已创建', { role: 'heading', level: 2 })}
+      >
+        {`新密钥已创建：${created.name}`}
+      </Text>
+      <Text className="keys-new__warning">
+        请立即复制并妥善保存。密钥只在此显示一次，关闭后无法再次查看；遗失请吊销后重新创建。
+      </Text>
+      <Text className="keys-new__key" data-testid="new-key-value">
+        {created.key}
+      </Text>
+      {copied ? (
+        <Text className="admin-muted" data-testid="copied" {...ariaLive}>
+          {copied}
+        </Text>
+      ) : null}
+      <View className="admin-form__actions">
+        <Button
+          className="btn btn--primary admin-form__btn"
+          data-testid="copy-key"
+          {...a11y('复制密钥')}
+          onClick={copy}
+        >
+          复制
+        </Button>
+        <Button
+          className="btn btn--plain admin-form__btn"
+          data-testid="close-key"
+          {...a11y('我已保存，关闭')}
+          onClick={onClose}
+        >
+          我已保存，关闭
+        </Button>
+      </View>
+    </View>
+  );
+}
+
+function KeysScreen() {
+  const [page, setPage] = useState(1);
+  const [keys, reload] = useRemote(`keys:${page}`, () => listApiKeys(page, PAGE_SIZE));
+  const [creating, setCreating] = useState(false);
+  const [name, setName] = useState('');
+  const [nameError, setNameError] = useState('');
+  const [formError, setFormError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [created, setCreated] = useState<CreatedApiKey | null>(null);
+  const [notice, setNotice] = useState<{ text: string; error?: boolean } | null>(null);
+  const [dialog, confirm] = useConfirm();
+
+  const create = () => {
+    if (busy) return;
+    const value = name.trim();
+    setFormError('');
+    if (!value) {
+      setNameError(RULES.name);
+      return;
+    }
+    setBusy(true);
+    createApiKey(value).then(
+      (key) => {
+        setBusy(false);
+        setCreating(false);
+        setName('');
+        setNotice(null);
+        setCreated(key);
+        reload();
+      },
+      (e: unknown) => {
+        setBusy(false);
+        const placed = formErrors(e, RULES);
+        setNameError(placed.fields.name ?? '');
+        setFormError(placed.form);
+      },
+    );
+  };
+
+  const revoke = async (key: ApiKey) => {
+    const yes = await confirm({
+      title: `吊销密钥「${key.name}」？`,
+      content: '吊销后，使用该密钥的系统将立即无法推送办件，且不能恢复。',
+      confirmText: '确认吊销',
+    });
+    if (!yes) return;
+    revokeApiKey(key.id).then(
+      () => {
+        setNotice({ text: `已吊销密钥「${key.name}」` });
+        reload();
+      },
+      (e: unknown) => setNotice({ text: errorMessage(e), error: true }),
+    );
+  };
+
+  const columns: AdminColumn<ApiKey>[] = [
+    { label: '系统名称', width: '2fr', render: (k) => k.name },
+    {
+      label: '密钥开头',
+      width: '1.2fr',
+      render: (k) => <Text className="keys-prefix">{`${k.keyPrefix}…`}</Text>,
+    },
+    {
+      label: '状态',
+      width: '100px',
+      render: (k) => (
+        <Text
+          className={`admin-tag ${k.enabled ? 'admin-tag--on' : 'admin-tag--off'}`}
+          data-testid="key-status"
+        >
+          {k.enabled ? '有效' : '已吊销'}
+        </Text>
+      ),
+    },
+    { label: '创建时间', width: '1.5fr', render: (k) => formatDateTime(k.createdAt) },
+    {
+      label: '最近使用',
+      width: '1.5fr',
+      render: (k) => (k.lastUsedAt ? formatDateTime(k.lastUsedAt) : '从未使用'),
+    },
+    {
+      label: '操作',
+      width: '110px',
+      render: (k) =>
+        k.enabled ? (
+          <Button
+            className="btn btn--ghost admin-row-btn"
+            data-testid="revoke"
+            {...a11y(`吊销密钥 ${k.name}`)}
+            onClick={() => void revoke(k)}
+          >
+            吊销
+          </Button>
+        ) : (
+          <Text className="admin-muted">—</Text>
+        ),
+    },
+  ];
+
+  return (
+    <View data-testid="keys">
+      <Text className="admin-muted keys-intro">
+        业务办件系统凭接口密钥（请求头 X-Api-Key）推送办件，每个系统使用单独的密钥。
+      </Text>
+      {created ? <NewKey created={created} onClose={() => setCreated(null)} /> : null}
+      <View className="admin-toolbar">
+        <Button
+          className="btn btn--primary admin-toolbar__btn"
+          data-testid="key-new"
+          {...a11y('创建密钥')}
+          onClick={() => {
+            setCreating(true);
+            setNameError('');
+            setFormError('');
+          }}
+        >
+          创建密钥
+        </Button>
+      </View>
+      {notice ? (
+        <Text
+          className={`admin-notice ${notice.error ? 'admin-notice--error' : ''}`}
+          data-testid="notice"
+          {...ariaLive}
+        >
+          {notice.text}
+        </Text>
+      ) : null}
+      {creating ? (
+        <View className="staff-card admin-form" data-testid="key-form">
+          <Text
+            className="admin-section-title"
+            {...a11y('创建密钥', { role: 'heading', level: 2 })}
+          >
+            创建密钥
+          </Text>
+          <TextField
+            label="使用该密钥的系统"
+            a11yName="使用该密钥的系统"
+            value={name}
+            onChange={(v) => {
+              setName(v);
+              setNameError('');
+            }}
+            maxLength={NAME_MAX}
+            required
+            placeholder="如 一窗受理系统"
+            error={nameError}
+            testId="key-name"
+          />
+          {formError ? (
+            <Text className="admin-notice admin-notice--error" {...ariaLive}>
+              {formError}
+            </Text>
+          ) : null}
+          <View className="admin-form__actions">
+            <Button
+              className={`btn btn--primary admin-form__btn ${busy ? 'btn--disabled' : ''}`}
+              data-testid="key-create"
+              {...a11y('创建', { disabled: busy })}
+              onClick={create}
+            >
+              {busy ? '创建中…' : '创建'}
+            </Button>
+            <Button
+              className="btn btn--plain admin-form__btn"
+              {...a11y('取消')}
+              onClick={() => setCreating(false)}
+            >
+              取消
+            </Button>
+          </View>
+        </View>
+      ) : null}
+      {keys.kind !== 'ready' ? (
+        <AdminLoad state={keys} what="接口密钥" onRetry={reload} />
+      ) : keys.data.items.length === 0 ? (
+        <Text className="staff-empty" data-testid="empty">
+          还没有接口密钥
+        </Text>
+      ) : (
+        <View>
+          <AdminTable
+            label="接口密钥列表"
+            columns={columns}
+            rows={keys.data.items}
+            rowKey={(k) => k.id}
+            testId="keys-table"
+            rowTestId="row"
+          />
+          <AdminPager
+            page={page}
+            pageSize={PAGE_SIZE}
+            total={keys.data.total}
+            unit="个"
+            onPage={setPage}
+          />
+        </View>
+      )}
+      {dialog}
+    </View>
+  );
+}
+
+/** 接口密钥: keys of the integrating systems; a new key is shown once, 吊销 stops it at once. */
+export default function StaffKeysPage() {
+  return (
+    <AdminPage route={ROUTES.staffKeys} title="接口密钥" testId="staff-keys">
+      {() => <KeysScreen />}
+    </AdminPage>
+  );
+}

@@ -1,0 +1,423 @@
+import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import { LEVEL_LABELS, RATING_LEVELS, type RatingLevel } from '@haochaping/domain';
+import AdminLoad from '../../components/AdminLoad';
+import AdminPage from '../../components/AdminPage';
+import Button from '../../components/Button';
+import TextField from '../../components/TextField';
+import { ROUTES } from '../../constants';
+import { useRemote } from '../../hooks/useRemote';
+import {
+  formErrors,
+  getSettings,
+  saveSettings,
+  type ScoreWeights,
+  type Settings,
+  type SettingsBody,
+} from '../../services/admin-api';
+import { a11y, ariaLive } from '../../utils/a11y';
+import { WEIGHT_LABELS } from '../admin-labels';
+import './index.scss';
+
+type NumberKey =
+  | 'ratingWindowDays'
+  | 'followUpDays'
+  | 'ticketDueWorkingDays'
+  | 'firstContactWorkingDays'
+  | 'minimumSample';
+
+/** Each number setting: its name, unit, what it means, and the API's range. */
+const NUMBERS: Record<
+  NumberKey,
+  { label: string; unit: string; help: string; min: number; max: number }
+> = {
+  ratingWindowDays: {
+    label: '评价期限',
+    unit: '天',
+    help: '办件办结后，群众可在多少天内评价',
+    min: 1,
+    max: 90,
+  },
+  followUpDays: {
+    label: '追评期限',
+    unit: '天',
+    help: '评价后多少天内可追加一次评价（0 为不允许追评）',
+    min: 0,
+    max: 180,
+  },
+  ticketDueWorkingDays: {
+    label: '整改期限',
+    unit: '个工作日',
+    help: '差评工单生成后，部门须在多少个工作日内办结',
+    min: 1,
+    max: 60,
+  },
+  firstContactWorkingDays: {
+    label: '首次联系期限',
+    unit: '个工作日',
+    help: '工单生成后，须在多少个工作日内首次联系群众',
+    min: 1,
+    max: 10,
+  },
+  minimumSample: {
+    label: '最低样本量',
+    unit: '条',
+    help: '当月有效评价少于此数的单位显示为“样本不足”，不参与排名',
+    min: 1,
+    max: 1000,
+  },
+};
+
+const WEIGHT_KEYS = Object.keys(WEIGHT_LABELS) as (keyof ScoreWeights)[];
+const TAGS_MAX = 12;
+const TAG_MAX = 20;
+
+type LevelKey = `${RatingLevel}`;
+
+interface Draft {
+  numbers: Record<NumberKey, string>;
+  weights: Record<keyof ScoreWeights, string>;
+  tags: Record<LevelKey, string[]>;
+}
+
+function draftOf(s: Settings): Draft {
+  const numbers = {} as Record<NumberKey, string>;
+  for (const key of Object.keys(NUMBERS) as NumberKey[]) numbers[key] = String(s[key]);
+  const weights = {} as Record<keyof ScoreWeights, string>;
+  for (const key of WEIGHT_KEYS) weights[key] = String(s.scoreWeights[key]);
+  const tags = {} as Record<LevelKey, string[]>;
+  for (const level of RATING_LEVELS) {
+    tags[`${level}`] = [...(s.ratingOptions.levels.find((l) => l.level === level)?.tags ?? [])];
+  }
+  return { numbers, weights, tags };
+}
+
+const isWhole = (text: string) => /^\d{1,4}$/.test(text.trim());
+
+/** Chinese messages for every field the API may name in `details`. */
+function rules(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, n] of Object.entries(NUMBERS)) {
+    out[key] = `${n.label}须为 ${n.min}–${n.max} 的整数`;
+  }
+  for (const key of WEIGHT_KEYS) {
+    out[`scoreWeights.${key}`] = `${WEIGHT_LABELS[key]}权重须为 0–100 的整数`;
+  }
+  for (const level of RATING_LEVELS) {
+    out[`levelTags.${level}`] =
+      `“${LEVEL_LABELS[level]}”的选项最多 ${TAGS_MAX} 个，每个 1–${TAG_MAX} 个字且不能重复`;
+  }
+  return out;
+}
+
+function check(d: Draft): Record<string, string> {
+  const hint = rules();
+  const errors: Record<string, string> = {};
+  for (const [key, n] of Object.entries(NUMBERS) as [NumberKey, (typeof NUMBERS)[NumberKey]][]) {
+    const text = d.numbers[key];
+    if (!isWhole(text) || Number(text) < n.min || Number(text) > n.max) errors[key] = hint[key];
+  }
+  for (const key of WEIGHT_KEYS) {
+    const text = d.weights[key];
+    if (!isWhole(text) || Number(text) > 100)
+      errors[`scoreWeights.${key}`] = hint[`scoreWeights.${key}`];
+  }
+  if (!errors.weights && WEIGHT_KEYS.every((k) => Number(d.weights[k]) === 0)) {
+    errors.weights = '权重不能全部为 0';
+  }
+  return errors;
+}
+
+/** Only what changed: unchanged numbers are left out, tags only when a level's list changed. */
+function bodyOf(before: Settings, d: Draft): SettingsBody {
+  const body: SettingsBody = {};
+  for (const key of Object.keys(NUMBERS) as NumberKey[]) {
+    const value = Number(d.numbers[key]);
+    if (value !== before[key]) body[key] = value;
+  }
+  const weights: Partial<ScoreWeights> = {};
+  for (const key of WEIGHT_KEYS) {
+    const value = Number(d.weights[key]);
+    if (value !== before.scoreWeights[key]) weights[key] = value;
+  }
+  if (Object.keys(weights).length) body.scoreWeights = weights;
+  const old = draftOf(before).tags;
+  const tags: SettingsBody['levelTags'] = {};
+  for (const level of RATING_LEVELS) {
+    const key: LevelKey = `${level}`;
+    if (d.tags[key].join('\n') !== old[key].join('\n')) tags[key] = d.tags[key];
+  }
+  if (Object.keys(tags).length) body.levelTags = tags;
+  return body;
+}
+
+function SettingsForm({ initial }: { initial: Settings }) {
+  const [saved, setSaved] = useState(initial);
+  const [draft, setDraft] = useState(() => draftOf(initial));
+  const [adding, setAdding] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState('');
+
+  const clear = (key: string) => {
+    setErrors((e) => ({ ...e, [key]: '' }));
+    setNotice('');
+  };
+  const setNumber = (key: NumberKey) => (value: string) => {
+    setDraft((d) => ({ ...d, numbers: { ...d.numbers, [key]: value } }));
+    clear(key);
+  };
+  const setWeight = (key: keyof ScoreWeights) => (value: string) => {
+    setDraft((d) => ({ ...d, weights: { ...d.weights, [key]: value } }));
+    clear(`scoreWeights.${key}`);
+    clear('weights');
+  };
+  const setTags = (level: LevelKey, tags: string[]) => {
+    setDraft((d) => ({ ...d, tags: { ...d.tags, [level]: tags } }));
+    clear(`levelTags.${level}`);
+  };
+
+  const addTag = (level: LevelKey) => {
+    const tag = (adding[level] ?? '').trim();
+    const list = draft.tags[level];
+    const key = `levelTags.${level}`;
+    if (!tag) return setErrors((e) => ({ ...e, [key]: '请先输入选项文字' }));
+    if (Array.from(tag).length > TAG_MAX)
+      return setErrors((e) => ({ ...e, [key]: `每个选项最多 ${TAG_MAX} 个字` }));
+    if (list.includes(tag)) return setErrors((e) => ({ ...e, [key]: `“${tag}”已在列表中` }));
+    if (list.length >= TAGS_MAX)
+      return setErrors((e) => ({ ...e, [key]: `每个等级最多 ${TAGS_MAX} 个选项` }));
+    setTags(level, [...list, tag]);
+    setAdding((a) => ({ ...a, [level]: '' }));
+  };
+
+  const save = () => {
+    if (busy) return;
+    const found = check(draft);
+    setErrors(found);
+    setFormError('');
+    setNotice('');
+    if (Object.values(found).some(Boolean)) {
+      setFormError('有填写不正确的项目，请按提示修改');
+      return;
+    }
+    const body = bodyOf(saved, draft);
+    if (Object.keys(body).length === 0) {
+      setNotice('没有修改任何设置');
+      return;
+    }
+    setBusy(true);
+    saveSettings(body).then(
+      (next) => {
+        setBusy(false);
+        setSaved(next);
+        setDraft(draftOf(next));
+        setNotice(
+          body.levelTags
+            ? `已保存。评价选项已更新为第 ${next.ratingOptions.version} 版，已有评价保留原版本。`
+            : '已保存，新设置立即生效。',
+        );
+      },
+      (e: unknown) => {
+        setBusy(false);
+        const placed = formErrors(e, rules());
+        setErrors(placed.fields);
+        setFormError(placed.form || '有填写不正确的项目，请按提示修改');
+      },
+    );
+  };
+
+  const number = (key: NumberKey) => {
+    const n = NUMBERS[key];
+    return (
+      <View className="settings-number" key={key}>
+        <TextField
+          label={`${n.label}（${n.unit}）`}
+          a11yName={n.label}
+          value={draft.numbers[key]}
+          onChange={setNumber(key)}
+          maxLength={4}
+          numeric
+          error={errors[key]}
+          testId={`setting-${key}`}
+        />
+        <Text className="admin-muted settings-help">{`${n.help}，${n.min}–${n.max}`}</Text>
+      </View>
+    );
+  };
+
+  const weightTotal = WEIGHT_KEYS.reduce(
+    (sum, k) => sum + (isWhole(draft.weights[k]) ? Number(draft.weights[k]) : 0),
+    0,
+  );
+
+  const section = (title: string) => (
+    <Text className="staff-card__title" {...a11y(title, { role: 'heading', level: 2 })}>
+      {title}
+    </Text>
+  );
+
+  return (
+    <View data-testid="settings-form">
+      <View className="staff-card">
+        {section('评价与追评')}
+        <View className="admin-form__grid">
+          {number('ratingWindowDays')}
+          {number('followUpDays')}
+        </View>
+      </View>
+      <View className="staff-card">
+        {section('差评整改期限')}
+        <View className="admin-form__grid">
+          {number('ticketDueWorkingDays')}
+          {number('firstContactWorkingDays')}
+        </View>
+      </View>
+      <View className="staff-card">
+        {section('综合得分与排名')}
+        <Text className="admin-muted settings-help">
+          各项权重为 0–100 的整数，按比例折算为百分制得分。
+        </Text>
+        <View className="settings-weights">
+          {WEIGHT_KEYS.map((key) => (
+            <View className="settings-weight" key={key}>
+              <TextField
+                label={`${WEIGHT_LABELS[key]}权重`}
+                a11yName={`${WEIGHT_LABELS[key]}权重`}
+                value={draft.weights[key]}
+                onChange={setWeight(key)}
+                maxLength={3}
+                numeric
+                error={errors[`scoreWeights.${key}`]}
+                testId={`weight-${key}`}
+              />
+              <Text className="admin-muted">
+                {weightTotal > 0 && isWhole(draft.weights[key])
+                  ? `占 ${Math.round((Number(draft.weights[key]) / weightTotal) * 1000) / 10}%`
+                  : ' '}
+              </Text>
+            </View>
+          ))}
+        </View>
+        <Text className="settings-total" data-testid="weight-total" {...ariaLive}>
+          {errors.weights || `权重合计 ${weightTotal}`}
+        </Text>
+        <View className="admin-form__grid">{number('minimumSample')}</View>
+      </View>
+      <View className="staff-card" data-testid="level-tags">
+        {section(`评价选项（当前第 ${saved.ratingOptions.version} 版）`)}
+        <Text className="admin-muted settings-help">
+          群众评价时按等级显示的选项。修改后保存为新版本，已有评价保留其原版本。
+        </Text>
+        {RATING_LEVELS.map((level) => {
+          const key: LevelKey = `${level}`;
+          const label = LEVEL_LABELS[level];
+          return (
+            <View className="settings-level" key={key} data-testid={`level-${level}`}>
+              <Text className="settings-level__name">{`${level} 星 · ${label}`}</Text>
+              <View className="settings-tags" {...a11y(`${label}的选项`, { role: 'list' })}>
+                {draft.tags[key].map((tag) => (
+                  <View className="settings-tag" key={tag} {...{ role: 'listitem' }}>
+                    <Text className="settings-tag__text">{tag}</Text>
+                    <Button
+                      className="settings-tag__remove"
+                      {...a11y(`删除${label}的选项 ${tag}`)}
+                      onClick={() =>
+                        setTags(
+                          key,
+                          draft.tags[key].filter((t) => t !== tag),
+                        )
+                      }
+                    >
+                      ×
+                    </Button>
+                  </View>
+                ))}
+                {draft.tags[key].length === 0 ? (
+                  <Text className="admin-muted">（无选项，群众只能选等级和写意见）</Text>
+                ) : null}
+              </View>
+              <View className="settings-add">
+                <View className="settings-add__field">
+                  <TextField
+                    label={`为“${label}”新增选项`}
+                    a11yName={`为${label}新增选项`}
+                    value={adding[key] ?? ''}
+                    onChange={(v) => {
+                      setAdding((a) => ({ ...a, [key]: v }));
+                      clear(`levelTags.${key}`);
+                    }}
+                    onConfirm={() => addTag(key)}
+                    maxLength={TAG_MAX}
+                    placeholder={`最多 ${TAG_MAX} 个字`}
+                    error={errors[`levelTags.${key}`]}
+                    testId={`tag-input-${level}`}
+                  />
+                </View>
+                <Button
+                  className="btn btn--ghost settings-add__btn"
+                  data-testid={`tag-add-${level}`}
+                  {...a11y(`添加${label}的选项`)}
+                  onClick={() => addTag(key)}
+                >
+                  添加
+                </Button>
+              </View>
+            </View>
+          );
+        })}
+      </View>
+      {formError ? (
+        <Text className="admin-notice admin-notice--error" data-testid="form-error" {...ariaLive}>
+          {formError}
+        </Text>
+      ) : null}
+      {notice ? (
+        <Text className="admin-notice" data-testid="notice" {...ariaLive}>
+          {notice}
+        </Text>
+      ) : null}
+      <View className="admin-form__actions">
+        <Button
+          className={`btn btn--primary admin-form__btn ${busy ? 'btn--disabled' : ''}`}
+          data-testid="settings-save"
+          {...a11y('保存设置', { disabled: busy })}
+          onClick={save}
+        >
+          {busy ? '保存中…' : '保存设置'}
+        </Button>
+        <Button
+          className="btn btn--plain admin-form__btn"
+          data-testid="settings-reset"
+          {...a11y('放弃修改')}
+          onClick={() => {
+            setDraft(draftOf(saved));
+            setErrors({});
+            setFormError('');
+            setNotice('');
+          }}
+        >
+          放弃修改
+        </Button>
+      </View>
+    </View>
+  );
+}
+
+function SettingsScreen() {
+  const [settings, reload] = useRemote('settings', getSettings);
+  if (settings.kind !== 'ready') {
+    return <AdminLoad state={settings} what="系统设置" onRetry={reload} />;
+  }
+  return <SettingsForm initial={settings.data} />;
+}
+
+/** 系统设置: the locality's rules (periods, deadlines, weights, sample) and the rating options. */
+export default function StaffSettingsPage() {
+  return (
+    <AdminPage route={ROUTES.staffSettings} title="系统设置" testId="staff-settings">
+      {() => <SettingsScreen />}
+    </AdminPage>
+  );
+}

@@ -1,0 +1,440 @@
+import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import { ROLE_LABELS, ROLES, type Role } from '@haochaping/domain';
+import AdminChoice from '../../components/AdminChoice';
+import { useConfirm } from '../../components/AdminConfirm';
+import AdminLoad from '../../components/AdminLoad';
+import AdminPage from '../../components/AdminPage';
+import AdminPager from '../../components/AdminPager';
+import AdminTable, { type AdminColumn } from '../../components/AdminTable';
+import Button from '../../components/Button';
+import TextField from '../../components/TextField';
+import { ROUTES } from '../../constants';
+import { useRemote } from '../../hooks/useRemote';
+import {
+  createUser,
+  departmentChoices,
+  formErrors,
+  listUsers,
+  updateUser,
+  windowById,
+  windowsOf,
+  type CreateUserBody,
+  type UpdateUserBody,
+  type User,
+} from '../../services/admin-api';
+import type { StaffSession } from '../../services/staff-session';
+import { errorMessage } from '../../services/request';
+import { a11y, ariaLive } from '../../utils/a11y';
+import './index.scss';
+
+const PAGE_SIZE = 20;
+const USERNAME = /^[A-Za-z0-9_.-]{3,64}$/;
+const PASSWORD_MIN = 10;
+const PASSWORD_MAX = 128;
+
+/** The form's rules in Chinese: checked before sending, and shown for the API's `details`. */
+const RULES: Record<string, string> = {
+  username: '用户名为 3–64 位字母、数字、点（.）、横线（-）或下划线（_）',
+  password: `密码至少 ${PASSWORD_MIN} 位（最多 ${PASSWORD_MAX} 位）`,
+  role: '请选择角色',
+  departmentId: '部门整改专员须选择所属部门',
+  windowId: '窗口工作人员须选择所在窗口',
+};
+
+interface Draft {
+  username: string;
+  password: string;
+  role: string;
+  departmentId: string;
+  windowId: string;
+}
+
+const EMPTY: Draft = { username: '', password: '', role: '', departmentId: '', windowId: '' };
+
+function check(d: Draft, isNew: boolean): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (isNew && !USERNAME.test(d.username.trim())) errors.username = RULES.username;
+  if (
+    (isNew || d.password) &&
+    (d.password.length < PASSWORD_MIN || d.password.length > PASSWORD_MAX)
+  )
+    errors.password = RULES.password;
+  if (!d.role) errors.role = RULES.role;
+  if (d.role === 'department' && !d.departmentId) errors.departmentId = RULES.departmentId;
+  if (d.role === 'window' && !d.windowId) errors.windowId = RULES.windowId;
+  return errors;
+}
+
+/** The scope fields a role carries: a department handler its department, a clerk its window. */
+function scopeOf(d: Draft): { departmentId?: number; windowId?: number } {
+  if (d.role === 'department') return { departmentId: Number(d.departmentId) };
+  if (d.role === 'window') return { windowId: Number(d.windowId) };
+  return {};
+}
+
+function UsersScreen({ session }: { session: StaffSession }) {
+  const [page, setPage] = useState(1);
+  const [users, reload] = useRemote(`users:${page}`, () => listUsers(page, PAGE_SIZE));
+  const [departments, reloadDepartments] = useRemote('departments', departmentChoices);
+  const [editing, setEditing] = useState<User | 'new' | null>(null);
+  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<{ text: string; error?: boolean } | null>(null);
+  const [dialog, confirm] = useConfirm();
+
+  // The windows of the users on this page, for their names and departments.
+  const windowIds =
+    users.kind === 'ready'
+      ? [...new Set(users.data.items.map((u) => u.windowId).filter((id): id is number => !!id))]
+      : [];
+  const [windows] = useRemote(windowIds.length ? `uw${windowIds.join(',')}` : null, () =>
+    Promise.all(windowIds.map((id) => windowById(id).catch(() => null))),
+  );
+  const windowOf = (id: number | null) =>
+    id && windows.kind === 'ready' ? (windows.data.find((w) => w?.id === id) ?? null) : null;
+  // The windows a clerk can be given: those of the department chosen in the form.
+  const pickDepartment = editing && draft.role === 'window' ? draft.departmentId : '';
+  const [formWindows] = useRemote(pickDepartment ? `fw${pickDepartment}` : null, () =>
+    windowsOf(Number(pickDepartment)),
+  );
+
+  const departmentList = departments.kind === 'ready' ? departments.data.items : [];
+  const departmentName = (id: number | null) =>
+    id ? (departmentList.find((d) => d.id === id)?.name ?? `部门 #${id}`) : '';
+
+  const scopeText = (u: User) => {
+    if (u.role === 'department') return departmentName(u.departmentId);
+    if (u.role === 'window') {
+      const w = windowOf(u.windowId);
+      return w
+        ? `${departmentName(w.departmentId)} · ${w.name}`
+        : u.windowId
+          ? `窗口 #${u.windowId}`
+          : '';
+    }
+    return '全部部门';
+  };
+
+  const open = (target: User | 'new') => {
+    setEditing(target);
+    if (target === 'new') setDraft(EMPTY);
+    else {
+      const w = windowOf(target.windowId);
+      setDraft({
+        username: target.username,
+        password: '',
+        role: target.role,
+        departmentId: String(w?.departmentId ?? target.departmentId ?? ''),
+        windowId: target.windowId ? String(target.windowId) : '',
+      });
+    }
+    setErrors({});
+    setFormError('');
+    setNotice(null);
+  };
+  const set = (field: keyof Draft) => (value: string) => {
+    setDraft((d) => ({
+      ...d,
+      [field]: value,
+      ...(field === 'departmentId' && value !== d.departmentId ? { windowId: '' } : {}),
+    }));
+    setErrors((e) => ({ ...e, [field]: '' }));
+  };
+
+  const failed = (e: unknown) => {
+    setBusy(false);
+    const placed = formErrors(e, RULES);
+    setErrors(placed.fields);
+    setFormError(placed.form);
+  };
+
+  const save = () => {
+    if (busy || !editing) return;
+    const isNew = editing === 'new';
+    const found = check(draft, isNew);
+    setErrors(found);
+    setFormError('');
+    if (Object.keys(found).length) return;
+    setBusy(true);
+    if (isNew) {
+      const body: CreateUserBody = {
+        username: draft.username.trim(),
+        password: draft.password,
+        role: draft.role as Role,
+        ...scopeOf(draft),
+      };
+      createUser(body).then((u) => {
+        setBusy(false);
+        setEditing(null);
+        setNotice({ text: `已新增用户「${u.username}」（${ROLE_LABELS[u.role]}）` });
+        reload();
+      }, failed);
+      return;
+    }
+    const user = editing;
+    const body: UpdateUserBody = {};
+    if (draft.role !== user.role) body.role = draft.role as Role;
+    const scope = scopeOf(draft);
+    if (scope.departmentId !== undefined && scope.departmentId !== user.departmentId)
+      body.departmentId = scope.departmentId;
+    if (scope.windowId !== undefined && scope.windowId !== user.windowId)
+      body.windowId = scope.windowId;
+    if (draft.password) body.password = draft.password;
+    if (Object.keys(body).length === 0) {
+      setBusy(false);
+      setEditing(null);
+      setNotice({ text: '没有修改任何内容' });
+      return;
+    }
+    updateUser(user.id, body).then((u) => {
+      setBusy(false);
+      setEditing(null);
+      setNotice({
+        text: `已保存用户「${u.username}」${body.password ? '，新密码已生效' : ''}`,
+      });
+      reload();
+    }, failed);
+  };
+
+  const toggle = async (u: User) => {
+    const off = u.enabled;
+    const yes = await confirm(
+      off
+        ? {
+            title: `停用用户「${u.username}」？`,
+            content: '停用后该账号立即不能登录和使用工作台，可随时重新启用。',
+            confirmText: '确认停用',
+          }
+        : {
+            title: `启用用户「${u.username}」？`,
+            content: '启用后该账号可以按其角色登录工作台。',
+            confirmText: '确认启用',
+          },
+    );
+    if (!yes) return;
+    setNotice(null);
+    updateUser(u.id, { enabled: !off }).then(
+      (saved) => {
+        setNotice({ text: `已${saved.enabled ? '启用' : '停用'}用户「${saved.username}」` });
+        reload();
+      },
+      (e: unknown) => setNotice({ text: errorMessage(e), error: true }),
+    );
+  };
+
+  const departmentOptions = departmentList.map((d) => ({
+    value: String(d.id),
+    text: `${d.name}（${d.code}）`,
+  }));
+
+  const form = (title: string, isNew: boolean) => (
+    <View className="admin-form" data-testid="user-form">
+      <Text className="admin-section-title" {...a11y(title, { role: 'heading', level: 2 })}>
+        {title}
+      </Text>
+      <View className="admin-form__grid">
+        {isNew ? (
+          <TextField
+            label="用户名"
+            a11yName="用户名"
+            value={draft.username}
+            onChange={set('username')}
+            maxLength={64}
+            required
+            placeholder="如 zhang.min"
+            error={errors.username}
+            testId="user-username"
+          />
+        ) : null}
+        <TextField
+          label={isNew ? '初始密码' : '新密码'}
+          a11yName={isNew ? '初始密码' : '新密码'}
+          value={draft.password}
+          onChange={set('password')}
+          maxLength={PASSWORD_MAX}
+          required={isNew}
+          password
+          placeholder={isNew ? `至少 ${PASSWORD_MIN} 位` : '不修改请留空'}
+          error={errors.password}
+          testId="user-password"
+        />
+      </View>
+      <AdminChoice
+        label="角色"
+        options={ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r] }))}
+        value={draft.role}
+        onChange={set('role')}
+        error={errors.role}
+        testId="user-role"
+      />
+      {draft.role === 'department' || draft.role === 'window' ? (
+        <AdminChoice
+          label="所属部门"
+          options={departmentOptions}
+          value={draft.departmentId}
+          onChange={set('departmentId')}
+          error={errors.departmentId}
+          emptyText="还没有部门，请先在“组织机构”中新增"
+          testId="user-department"
+        />
+      ) : null}
+      {draft.role === 'window' && draft.departmentId ? (
+        <AdminChoice
+          label="所在窗口"
+          options={
+            formWindows.kind === 'ready'
+              ? formWindows.data.items.map((w) => ({
+                  value: String(w.id),
+                  text: `${w.name}（${w.code}）`,
+                }))
+              : []
+          }
+          value={draft.windowId}
+          onChange={set('windowId')}
+          error={errors.windowId}
+          emptyText={formWindows.kind === 'loading' ? '正在加载该部门的窗口…' : '该部门还没有窗口'}
+          testId="user-window"
+        />
+      ) : null}
+      {formError ? (
+        <Text className="admin-notice admin-notice--error" data-testid="form-error" {...ariaLive}>
+          {formError}
+        </Text>
+      ) : null}
+      <View className="admin-form__actions">
+        <Button
+          className={`btn btn--primary admin-form__btn ${busy ? 'btn--disabled' : ''}`}
+          data-testid="user-save"
+          {...a11y('保存', { disabled: busy })}
+          onClick={save}
+        >
+          {busy ? '保存中…' : '保存'}
+        </Button>
+        <Button
+          className="btn btn--plain admin-form__btn"
+          {...a11y('取消')}
+          onClick={() => setEditing(null)}
+        >
+          取消
+        </Button>
+      </View>
+    </View>
+  );
+
+  const columns: AdminColumn<User>[] = [
+    { label: '用户名', width: '1.4fr', render: (u) => u.username },
+    { label: '角色', width: '1.2fr', render: (u) => ROLE_LABELS[u.role] },
+    { label: '范围', width: '2fr', render: (u) => scopeText(u) },
+    {
+      label: '状态',
+      width: '90px',
+      render: (u) => (
+        <Text
+          className={`admin-tag ${u.enabled ? 'admin-tag--on' : 'admin-tag--off'}`}
+          data-testid="user-status"
+        >
+          {u.enabled ? '启用' : '已停用'}
+        </Text>
+      ),
+    },
+    {
+      label: '操作',
+      width: '200px',
+      render: (u) => (
+        <View className="users-actions">
+          <Button
+            className="btn btn--plain admin-row-btn"
+            data-testid="edit"
+            {...a11y(`编辑用户 ${u.username}`)}
+            onClick={() => open(u)}
+          >
+            编辑
+          </Button>
+          {u.id === session.user.id ? (
+            <Text className="admin-muted">当前账号</Text>
+          ) : (
+            <Button
+              className={`btn ${u.enabled ? 'btn--ghost' : 'btn--plain'} admin-row-btn`}
+              data-testid={u.enabled ? 'disable' : 'enable'}
+              {...a11y(`${u.enabled ? '停用' : '启用'}用户 ${u.username}`)}
+              onClick={() => void toggle(u)}
+            >
+              {u.enabled ? '停用' : '启用'}
+            </Button>
+          )}
+        </View>
+      ),
+    },
+  ];
+
+  return (
+    <View data-testid="users">
+      <View className="admin-toolbar">
+        <Button
+          className="btn btn--primary admin-toolbar__btn"
+          data-testid="user-new"
+          {...a11y('新增用户')}
+          onClick={() => open('new')}
+        >
+          新增用户
+        </Button>
+      </View>
+      {notice ? (
+        <Text
+          className={`admin-notice ${notice.error ? 'admin-notice--error' : ''}`}
+          data-testid="notice"
+          {...ariaLive}
+        >
+          {notice.text}
+        </Text>
+      ) : null}
+      {editing === 'new' ? <View className="staff-card">{form('新增用户', true)}</View> : null}
+      {departments.kind === 'error' ? (
+        <AdminLoad state={departments} what="部门" onRetry={reloadDepartments} />
+      ) : null}
+      {users.kind !== 'ready' ? (
+        <AdminLoad state={users} what="用户列表" onRetry={reload} />
+      ) : users.data.items.length === 0 ? (
+        <Text className="staff-empty" data-testid="empty">
+          还没有系统用户
+        </Text>
+      ) : (
+        <View>
+          <AdminTable
+            label="系统用户列表"
+            columns={columns}
+            rows={users.data.items}
+            rowKey={(u) => u.id}
+            testId="users-table"
+            rowTestId="row"
+            below={(u) =>
+              editing !== 'new' && editing?.id === u.id
+                ? form(`编辑用户「${u.username}」`, false)
+                : null
+            }
+          />
+          <AdminPager
+            page={page}
+            pageSize={PAGE_SIZE}
+            total={users.data.total}
+            unit="个"
+            onPage={setPage}
+          />
+        </View>
+      )}
+      {dialog}
+    </View>
+  );
+}
+
+/** 系统用户: accounts, their role and scope, 停用 / 启用. */
+export default function StaffUsersPage() {
+  return (
+    <AdminPage route={ROUTES.staffUsers} title="系统用户" testId="staff-users">
+      {(session) => <UsersScreen session={session} />}
+    </AdminPage>
+  );
+}
