@@ -170,6 +170,13 @@ describe('H5 staff workspace: the whole loop', () => {
       .waitFor();
     await kiosk.getByTestId('kiosk-qr-image').locator('img').waitFor();
     await look(kiosk, 'staff-kiosk-qr');
+    // A reload (a tablet restarted) comes back to the same code, still signed in.
+    await kiosk.reload();
+    await kiosk
+      .getByTestId('kiosk-qr')
+      .and(kiosk.locator(`[data-transaction="${transactionNo}"]`))
+      .waitFor();
+    await kiosk.getByTestId('kiosk-qr-image').locator('img').waitFor();
     const ratingUrl = await decodeQr(kiosk, 'kiosk-qr-image');
     expect(ratingUrl.startsWith(`${base}/pages/rate/index?token=`)).toBe(true);
 
@@ -346,6 +353,79 @@ describe('H5 staff workspace: the whole loop', () => {
     await page.getByRole('button', { name: '关闭大图' }).click();
     expect(await page.getByTestId('photo-large').count()).toBe(0);
     await page.context().close();
+  });
+
+  it('offers each role exactly the actions the workflow allows in each status', async () => {
+    const counter = await makeCounter(t);
+    const admin = await t.adminToken();
+    const handler = unique('h-');
+    const supervisor = unique('s-');
+    for (const user of [
+      { username: handler, role: 'department', departmentId: counter.departmentId },
+      { username: supervisor, role: 'supervisor' },
+    ]) {
+      await t.http
+        .post('/api/users')
+        .set('Authorization', admin)
+        .send({ ...user, password: PASSWORD })
+        .expect(201);
+    }
+    const apiHandler = await t.as('department', { departmentId: counter.departmentId });
+    const apiSupervisor = await t.as('supervisor');
+    const ticketIn = async (status: string) => {
+      const tx = await registerTransaction(t, counter);
+      const rated = await t.http
+        .post('/api/ratings')
+        .send({ token: tx.ratingToken, level: 1, anonymous: true })
+        .expect(201);
+      const id = (await t.ticket(rated.body.ticketNo)).id;
+      if (status === 'appealed') {
+        await t.act(`${id}/appeal`, apiHandler, { reason: '该评价与办件无关，系误评' }).expect(200);
+        return id;
+      }
+      if (status === 'open') return id;
+      await t.act(`${id}/accept`, apiHandler).expect(200);
+      if (status === 'in_progress') return id;
+      await t
+        .act(`${id}/submit`, apiHandler, { outcome: 'explained', reply: '已向群众解释政策规定' })
+        .expect(200);
+      if (status === 'submitted') return id;
+      await t.act(`${id}/review`, apiSupervisor, { decision: 'approve', note: '同意' }).expect(200);
+      return id;
+    };
+    // Written out from the contract, not computed from the implementation.
+    const expected: Record<string, { department: string[]; supervisor: string[] }> = {
+      open: { department: ['受理', '申诉', '记录回访'], supervisor: [] },
+      in_progress: { department: ['提交整改结果', '申诉', '记录回访'], supervisor: [] },
+      submitted: { department: ['记录回访'], supervisor: ['审核通过', '退回整改'] },
+      appealed: { department: [], supervisor: ['申诉成立', '驳回申诉'] },
+      closed: { department: [], supervisor: [] },
+    };
+    const ids: Record<string, number> = {};
+    for (const status of Object.keys(expected)) ids[status] = await ticketIn(status);
+    for (const [role, username] of [
+      ['department', handler],
+      ['supervisor', supervisor],
+    ] as const) {
+      const page = await staffPage(username);
+      for (const status of Object.keys(expected)) {
+        await page.goto(`${base}/staff/ticket/index?id=${ids[status]}`);
+        const actions = page.getByTestId('ticket-actions');
+        await actions.waitFor();
+        const names = await actions
+          .getByRole('button')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+        expect({ role, status, names: names.sort() }).toEqual({
+          role,
+          status,
+          names: [...expected[status][role]].sort(),
+        });
+        if (expected[status][role].length === 0) {
+          expect(await actions.innerText()).toContain('当前状态下无需您办理');
+        }
+      }
+      await page.context().close();
+    }
   });
 
   it('publishes a finished month only after a confirmation that says it cannot be undone', async () => {
