@@ -82,7 +82,7 @@ describe('OpenAPI document', () => {
     expect(missing).toEqual([]);
   });
 
-  it('documents files as binary: xlsx/csv exports and QR codes', () => {
+  it('documents files as binary: xlsx/csv exports, QR codes and photos', () => {
     const binary = (path: string, types: string[]) => {
       const content = doc.paths[path].get.responses['200'].content ?? {};
       expect(Object.keys(content).sort()).toEqual([...types].sort());
@@ -94,6 +94,7 @@ describe('OpenAPI document', () => {
       'text/csv',
     ]);
     binary('/api/transactions/{id}/qrcode', ['image/svg+xml', 'image/png']);
+    binary('/api/attachments/{id}', ['image/jpeg']);
   });
 
   it('types page and pageSize as integers, and pages as {items, total, page, pageSize}', () => {

@@ -1,12 +1,34 @@
-import { Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
-import { Public } from '../auth/decorators';
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CurrentPrincipal, Public } from '../auth/decorators';
+import type { Principal } from '../auth/principal';
 import { DomainError, invalidField } from '../common/domain-error';
+import { IdParamPipe } from '../common/id-param.pipe';
 import { RateLimit } from '../common/rate-limit.guard';
 import { AttachmentsService, type AttachmentView } from './attachments.service';
-import { ApiErrors } from '../common/api-docs';
+import { ApiBinaryResponse, ApiErrors } from '../common/api-docs';
+import { AttachmentImageQuery } from './dto/attachment-image.dto';
 import { AttachmentResponse } from './dto/attachment.response';
+
+/**
+ * Headers of a served photo: never sniffed as another type, and opened on its own it runs
+ * nothing (no script, plugin or form) whatever its bytes; only the staff member's browser keeps
+ * it, for a day (the same photo under the same id never changes).
+ */
+const IMAGE_HEADERS = {
+  'content-type': 'image/jpeg',
+  'x-content-type-options': 'nosniff',
+  'content-security-policy': "default-src 'none'; sandbox",
+  'cache-control': 'private, max-age=86400',
+} as const;
 
 @ApiTags('citizen')
 @Controller('attachments')
@@ -41,6 +63,35 @@ export class AttachmentsController {
       throw uploadError(error);
     }
     return this.attachments.store(bytes);
+  }
+}
+
+/** The staff side: photos shown on the tickets and ratings they may see. */
+@ApiTags('tickets')
+@ApiBearerAuth()
+@Controller('attachments')
+export class AttachmentImagesController {
+  constructor(private readonly attachments: AttachmentsService) {}
+
+  @Get(':id')
+  @ApiOperation({
+    summary: 'A photo of a rating, complaint or appeal, re-encoded as JPEG (or its thumbnail)',
+    description:
+      'Supervisors and admins: any photo a rating, complaint or ticket appeal carries; a ' +
+      "department handler: those behind its own department's tickets. Window clerks, other " +
+      'departments, unknown ids and uploads nothing references: 404 alike. EXIF orientation is ' +
+      'applied and all metadata dropped; full ≤ 2048 px, thumb ≤ 320 px on the longest side.',
+  })
+  @ApiBinaryResponse('The re-encoded photo', 'image/jpeg')
+  @ApiErrors(400, 401, 403, 404, 415)
+  async image(
+    @Param('id', IdParamPipe) id: number,
+    @Query() q: AttachmentImageQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const jpeg = await this.attachments.image(id, q.size, principal);
+    await reply.headers(IMAGE_HEADERS).send(jpeg);
   }
 }
 

@@ -1,15 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { RATING_LIMITS } from '@haochaping/domain';
-import { In, Repository } from 'typeorm';
-import { DomainError, invalidField } from '../common/domain-error';
+import { type EntityManager, In, Repository } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { DomainError, invalidField, notFound } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { AttachmentLink, type AttachmentOwner } from './entities/attachment-link.entity';
 import { Attachment } from './entities/attachment.entity';
 import { detectImageType } from './image-type';
+import { imageVariant, type ImageSize } from './image-variants';
 import { Clock } from '../common/clock';
 
 const EXTENSION = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' } as const;
@@ -20,11 +23,38 @@ export interface AttachmentView {
   size: number;
 }
 
+/** What references a set of photos: a rating, complaint or appeal, its department and ticket. */
+export interface AttachmentOwnerRef {
+  ownerType: AttachmentOwner;
+  ownerId: number;
+  departmentId: number;
+  ticketId: number | null;
+}
+
+/**
+ * Who may see a photo, from the links to what references it: supervisors and admins any
+ * referenced photo, a department handler those behind a ticket of its own department; window
+ * clerks (rated staff never see the rater's evidence) and everyone else none.
+ */
+export function mayViewAttachment(links: AttachmentLink[], principal: Principal): boolean {
+  if (principal.kind !== 'staff') return false;
+  switch (principal.role) {
+    case 'admin':
+    case 'supervisor':
+      return links.length > 0;
+    case 'department':
+      return links.some((l) => l.ticketId !== null && l.departmentId === principal.departmentId);
+    case 'window':
+      return false;
+  }
+}
+
 @Injectable()
 export class AttachmentsService {
   constructor(
     private readonly clock: Clock,
     @InjectRepository(Attachment) private readonly attachments: Repository<Attachment>,
+    @InjectRepository(AttachmentLink) private readonly links: Repository<AttachmentLink>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -42,10 +72,9 @@ export class AttachmentsService {
       );
     }
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const dir = join(this.config.dataDir, 'uploads', sha256.slice(0, 2));
-    const path = join(dir, `${sha256}.${EXTENSION[mime]}`);
+    const path = this.pathOf({ sha256, mime });
     if (!existsSync(path)) {
-      await mkdir(dir, { recursive: true });
+      await mkdir(dirname(path), { recursive: true });
       // Write then rename: a reader never sees half a file.
       const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
       await writeFile(temp, bytes);
@@ -62,5 +91,37 @@ export class AttachmentsService {
     if (ids.length === 0) return;
     const found = await this.attachments.countBy({ id: In(ids) });
     if (found !== new Set(ids).size) throw invalidField(field, 'unknown attachment id');
+  }
+
+  /**
+   * Records that an owner carries these photos, inside the owner's own database transaction, so
+   * a photo becomes visible to staff exactly when what references it exists.
+   */
+  async link(em: EntityManager, attachmentIds: number[], owner: AttachmentOwnerRef): Promise<void> {
+    if (attachmentIds.length === 0) return;
+    const createdAt = this.clock.now();
+    await em.insert(
+      AttachmentLink,
+      [...new Set(attachmentIds)].map((attachmentId) => ({ attachmentId, ...owner, createdAt })),
+    );
+  }
+
+  /**
+   * A photo re-encoded for staff, or its thumbnail: 404 for an unknown id, an upload nothing
+   * references, and anything outside the caller's scope alike — existence never leaks.
+   */
+  async image(id: number, size: ImageSize, principal: Principal): Promise<Buffer> {
+    const links = await this.links.findBy({ attachmentId: id });
+    const attachment = mayViewAttachment(links, principal)
+      ? await this.attachments.findOneBy({ id })
+      : null;
+    if (!attachment) throw notFound('Attachment');
+    return imageVariant(this.pathOf(attachment), size);
+  }
+
+  /** The original file: DATA_DIR/uploads/<first two hex digits>/<sha256>.<extension>. */
+  private pathOf(a: Pick<Attachment, 'sha256' | 'mime'>): string {
+    const extension = EXTENSION[a.mime as keyof typeof EXTENSION] ?? 'bin';
+    return join(this.config.dataDir, 'uploads', a.sha256.slice(0, 2), `${a.sha256}.${extension}`);
   }
 }

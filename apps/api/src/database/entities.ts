@@ -8,6 +8,7 @@ import { TicketAppeal } from '../tickets/entities/ticket-appeal.entity';
 import { TicketEvent } from '../tickets/entities/ticket-event.entity';
 import { TicketVisit } from '../tickets/entities/ticket-visit.entity';
 import { Attachment } from '../attachments/entities/attachment.entity';
+import { AttachmentLink } from '../attachments/entities/attachment-link.entity';
 import { Citizen } from '../citizens/entities/citizen.entity';
 import { Department } from '../organisation/entities/department.entity';
 import { ServiceItem } from '../organisation/entities/service-item.entity';
@@ -39,6 +40,7 @@ export const ENTITIES = [
   FollowUp,
   Complaint,
   Attachment,
+  AttachmentLink,
   Citizen,
   Ticket,
   TicketEvent,

@@ -197,6 +197,7 @@ export class RatingsService {
         const answer: RatingAnswer = { id: rating.id, level };
         const counted = ratingContribution({ level, channel, voided: false, isDefault: false });
         let opened = {};
+        let ticketId: number | null = null;
         if (bad) {
           const ticket = await openTicket(em, {
             source: 'rating',
@@ -209,8 +210,15 @@ export class RatingsService {
             now,
           });
           answer.ticketNo = ticket.ticketNo;
+          ticketId = ticket.id;
           opened = ticketContribution(ticketFacts(ticket)); // opened this month, like the rating
         }
+        await this.attachments.link(em, attachmentIds, {
+          ownerType: 'rating',
+          ownerId: rating.id,
+          departmentId: transaction.departmentId,
+          ticketId,
+        });
         await this.rollups.apply(em, transaction, monthKey, sumCounters(counted.given, opened));
         await this.rollups.apply(em, transaction, transaction.finishedMonth, counted.finished);
         return answer;
@@ -299,6 +307,12 @@ export class RatingsService {
         settings,
         calendar,
         now,
+      });
+      await this.attachments.link(em, attachmentIds, {
+        ownerType: 'complaint',
+        ownerId: complaint.id,
+        departmentId: transaction.departmentId,
+        ticketId: ticket.id,
       });
       await this.rollups.apply(
         em,

@@ -241,7 +241,7 @@ export class TicketsService {
       note: dto.reason,
       attachmentIds,
       inside: async (em, now) => {
-        await em.insert(TicketAppeal, {
+        const inserted = await em.insert(TicketAppeal, {
           ticketId: id,
           reason: dto.reason.trim(),
           attachmentIds,
@@ -251,6 +251,12 @@ export class TicketsService {
           decisionNote: null,
           decidedBy: null,
           decidedAt: null,
+        });
+        await this.attachments.link(em, attachmentIds, {
+          ownerType: 'appeal',
+          ownerId: Number(inserted.identifiers[0].id),
+          departmentId: ticket.departmentId,
+          ticketId: ticket.id,
         });
       },
     });

@@ -415,6 +415,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/attachments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A photo of a rating, complaint or appeal, re-encoded as JPEG (or its thumbnail)
+     * @description Supervisors and admins: any photo a rating, complaint or ticket appeal carries; a department handler: those behind its own department's tickets. Window clerks, other departments, unknown ids and uploads nothing references: 404 alike. EXIF orientation is applied and all metadata dropped; full ≤ 2048 px, thumb ≤ 320 px on the longest side.
+     */
+    get: operations['AttachmentImagesController_image'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/rating-forms/{token}': {
     parameters: {
       query?: never;
@@ -3807,6 +3827,76 @@ export interface operations {
       };
       /** @description RATE_LIMITED or LOGIN_LOCKED */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  AttachmentImagesController_image: {
+    parameters: {
+      query?: {
+        /** @description full: longest side ≤ 2048 px; thumb: longest side ≤ 320 px */
+        size?: 'full' | 'thumb';
+      };
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The re-encoded photo */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'image/jpeg': string;
+        };
+      };
+      /** @description VALIDATION_FAILED (with details) or BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHORIZED: missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN: the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown;
         };

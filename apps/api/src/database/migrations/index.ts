@@ -4,6 +4,7 @@ import { Tickets1764210000000 } from './1764210000000-Tickets';
 import { Scores1764220000000 } from './1764220000000-Scores';
 import { CalendarNotices1764240000000 } from './1764240000000-CalendarNotices';
 import { OneComplaint1764250000000 } from './1764250000000-OneComplaint';
+import { AttachmentLinks1764260000000 } from './1764260000000-AttachmentLinks';
 
 /** Every migration, in order. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Scores1764220000000,
   CalendarNotices1764240000000,
   OneComplaint1764250000000,
+  AttachmentLinks1764260000000,
 ];

@@ -1,0 +1,276 @@
+import { createHash, randomInt } from 'node:crypto';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { DataSource } from 'typeorm';
+import { variantPath } from '../../apps/api/src/attachments/image-variants';
+import { makeCounter, registerTransaction, type Counter } from '../support/fixtures';
+import { binary } from '../support/http';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/*
+ * The staff workspace's read endpoints: photos of ratings, complaints and appeals; the window
+ * kiosk and the window's recent transactions; the bad-rating tags and the centre's trend beside
+ * the scores; the near-due ticket filter. One app for the file; each block builds its own data.
+ */
+describe('staff workspace', () => {
+  let t: TestApp;
+  let supervisor: string;
+  let admin: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ RATE_LIMIT_PER_MINUTE: '100000' });
+    supervisor = await t.as('supervisor');
+    admin = await t.adminToken();
+  });
+  afterAll(() => t.close());
+
+  const get = (path: string, bearer: string) => t.http.get(path).set('Authorization', bearer);
+  const getImage = (path: string, bearer: string) => get(path, bearer).buffer(true).parse(binary);
+
+  async function upload(bytes: Buffer, name = 'photo.jpg'): Promise<number> {
+    const res = await t.http.post('/api/attachments').attach('file', bytes, name).expect(201);
+    return res.body.id as number;
+  }
+
+  async function rate(c: Counter, body: object, tx?: { ratingToken: string }) {
+    const { ratingToken } = tx ?? (await registerTransaction(t, c));
+    const res = await t.http
+      .post('/api/ratings')
+      .send({ token: ratingToken, ...body })
+      .expect(201);
+    return res.body as { id: number; ticketNo?: string };
+  }
+
+  describe('GET /api/attachments/:id', () => {
+    let a: Counter;
+    let handlerA: string;
+    let handlerB: string;
+    /** A 3000×2000 camera JPEG turned on its side (EXIF orientation 6), with a camera make. */
+    let camera: Buffer;
+    let ratingPhoto: number;
+    let complaintPhoto: number;
+    let appealPhoto: number;
+    let goodRatingPhoto: number;
+    let unreferenced: number;
+    let undecodable: number;
+    let ticketId: number;
+    let complaintTicketId: number;
+
+    beforeAll(async () => {
+      a = await makeCounter(t);
+      handlerA = await t.as('department', { departmentId: a.departmentId });
+      handlerB = await t.as('department');
+      // A random colour: a photo no earlier run has cached (MariaDB runs share DATA_DIR).
+      const background = { r: randomInt(256), g: randomInt(256), b: randomInt(256) };
+      camera = await sharp({ create: { width: 3000, height: 2000, channels: 3, background } })
+        .withMetadata({ orientation: 6 })
+        .withExif({ IFD0: { Make: 'WorkspaceTestCam' } })
+        .jpeg()
+        .toBuffer();
+      const transparent = await sharp({
+        create: { width: 400, height: 300, channels: 4, background: { ...background, alpha: 0 } },
+      })
+        .png()
+        .toBuffer();
+      ratingPhoto = await upload(camera);
+      complaintPhoto = await upload(transparent, 'shot.png');
+      appealPhoto = await upload(camera);
+      goodRatingPhoto = await upload(camera);
+      unreferenced = await upload(camera);
+      // JPEG magic bytes and nothing of an image: accepted at upload, which checks the type only.
+      undecodable = await upload(
+        Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(100, 1)]),
+      );
+
+      const bad = await rate(a, { level: 1, anonymous: true, attachmentIds: [ratingPhoto] });
+      ticketId = (await t.ticket(bad.ticketNo as string)).id;
+      await t
+        .act(`${ticketId}/appeal`, handlerA, {
+          reason: '经核实该评价针对的是其他部门事项，附现场照片',
+          attachmentIds: [appealPhoto],
+        })
+        .expect(200);
+      const complained = await registerTransaction(t, a);
+      const complaint = await t.http
+        .post('/api/complaints')
+        .send({
+          token: complained.ratingToken,
+          content: '窗口人员态度恶劣',
+          attachmentIds: [complaintPhoto, undecodable],
+        })
+        .expect(201);
+      complaintTicketId = (await t.ticket(complaint.body.ticketNo)).id;
+      await rate(a, { level: 5, attachmentIds: [goodRatingPhoto] });
+    });
+
+    it('serves a photo re-encoded: orientation applied, metadata gone, longest side ≤ 2048, locked-down headers', async () => {
+      const res = await getImage(`/api/attachments/${ratingPhoto}`, supervisor).expect(200);
+      expect(res.headers).toMatchObject({
+        'content-type': 'image/jpeg',
+        'x-content-type-options': 'nosniff',
+        'content-security-policy': "default-src 'none'; sandbox",
+        'cache-control': 'private, max-age=86400',
+      });
+      const jpeg = res.body as Buffer;
+      expect(jpeg.equals(camera)).toBe(false);
+      const meta = await sharp(jpeg).metadata();
+      // 3000×2000 on its side is 2000×3000 upright, scaled to 1365×2048.
+      expect(meta).toMatchObject({ format: 'jpeg', width: 1365, height: 2048 });
+      expect(meta.orientation).toBeUndefined();
+      expect(meta.exif).toBeUndefined();
+      expect(jpeg.toString('latin1')).not.toContain('WorkspaceTestCam');
+      // ?size=full is the default.
+      const full = await getImage(`/api/attachments/${ratingPhoto}?size=full`, admin).expect(200);
+      expect((full.body as Buffer).equals(jpeg)).toBe(true);
+    });
+
+    it('makes a thumbnail ≤ 320 px once and keeps it on disk beside the upload', async () => {
+      const res = await getImage(`/api/attachments/${ratingPhoto}?size=thumb`, supervisor).expect(
+        200,
+      );
+      expect(res.headers['content-type']).toBe('image/jpeg');
+      const meta = await sharp(res.body as Buffer).metadata();
+      expect(Math.max(meta.width ?? 0, meta.height ?? 0)).toBeLessThanOrEqual(320);
+      expect(meta).toMatchObject({ format: 'jpeg', width: 213, height: 320 });
+
+      const sha = createHash('sha256').update(camera).digest('hex');
+      const original = join(t.config.dataDir, 'uploads', sha.slice(0, 2), `${sha}.jpg`);
+      const cached = variantPath(original, 'thumb');
+      expect(existsSync(cached)).toBe(true);
+      // The second request answers the cached file: replaced on disk, it is what comes back.
+      const marker = await sharp({
+        create: { width: 8, height: 8, channels: 3, background: '#123456' },
+      })
+        .jpeg()
+        .toBuffer();
+      writeFileSync(cached, marker);
+      const again = await getImage(`/api/attachments/${ratingPhoto}?size=thumb`, handlerA).expect(
+        200,
+      );
+      expect((again.body as Buffer).equals(marker)).toBe(true);
+    });
+
+    it('turns a transparent PNG into a white JPEG and never enlarges a small photo', async () => {
+      const res = await getImage(`/api/attachments/${complaintPhoto}`, supervisor).expect(200);
+      const image = sharp(res.body as Buffer);
+      expect(await image.metadata()).toMatchObject({ format: 'jpeg', width: 400, height: 300 });
+      const { channels } = await image.stats();
+      expect(channels.map((c) => Math.round(c.mean))).toEqual([255, 255, 255]);
+    });
+
+    it("shows a department handler the photos of its own department's tickets only", async () => {
+      for (const id of [ratingPhoto, complaintPhoto, appealPhoto]) {
+        await get(`/api/attachments/${id}?size=thumb`, handlerA).expect(200);
+        for (const bearer of [supervisor, admin])
+          await get(`/api/attachments/${id}`, bearer).expect(200);
+        const other = await get(`/api/attachments/${id}`, handlerB).expect(404);
+        expect(other.body).toMatchObject({ statusCode: 404, error: 'NOT_FOUND' });
+        // The window clerk, whose work was rated, sees no evidence at all.
+        await get(`/api/attachments/${id}`, a.clerk).expect(404);
+      }
+      // A good rating opens no ticket: the supervisor sees its photo, the department does not.
+      await get(`/api/attachments/${goodRatingPhoto}`, supervisor).expect(200);
+      await get(`/api/attachments/${goodRatingPhoto}`, handlerA).expect(404);
+    });
+
+    it('answers 404 alike for an upload nothing references and an unknown id, 400 for a bad id or size', async () => {
+      const unref = await get(`/api/attachments/${unreferenced}`, supervisor).expect(404);
+      const unknown = await get('/api/attachments/2147483647', supervisor).expect(404);
+      expect(unref.body).toEqual(unknown.body);
+      await get(`/api/attachments/${unreferenced}`, admin).expect(404);
+      for (const bad of ['abc', '0', '1.5']) {
+        const res = await get(`/api/attachments/${bad}`, supervisor).expect(400);
+        expect(res.body).toMatchObject({
+          error: 'VALIDATION_FAILED',
+          details: { id: expect.any(Array) },
+        });
+      }
+      const size = await get(`/api/attachments/${ratingPhoto}?size=huge`, supervisor).expect(400);
+      expect(size.body.details).toHaveProperty('size');
+      await t.http.get(`/api/attachments/${ratingPhoto}`).expect(401);
+    });
+
+    it('answers 415, not 500, for a stored file that is no image after all', async () => {
+      const res = await get(`/api/attachments/${undecodable}`, supervisor).expect(415);
+      expect(res.body).toMatchObject({ statusCode: 415, error: 'UNSUPPORTED_MEDIA_TYPE' });
+    });
+
+    it('names the photos of the rating or complaint and of the appeal on the ticket detail', async () => {
+      const rated = await get(`/api/tickets/${ticketId}`, handlerA).expect(200);
+      expect(rated.body.rating.attachmentIds).toEqual([ratingPhoto]);
+      expect(rated.body.appeal.attachmentIds).toEqual([appealPhoto]);
+      const complained = await get(`/api/tickets/${complaintTicketId}`, supervisor).expect(200);
+      expect(complained.body.complaint.attachmentIds).toEqual([complaintPhoto, undecodable]);
+      expect(complained.body.appeal).toBeNull();
+    });
+  });
+
+  describe('the migrations of this work', () => {
+    it('link the photos of existing ratings, complaints and appeals, and undo cleanly', async () => {
+      const c = await makeCounter(t);
+      const handler = await t.as('department', { departmentId: c.departmentId });
+      const photo = () => upload(Buffer.from(`\xff\xd8\xff\xe0${randomInt(1e9)}`, 'latin1'));
+      const [p1, p2, p3, p4, p5] = [
+        await photo(),
+        await photo(),
+        await photo(),
+        await photo(),
+        await photo(),
+      ];
+      const bad = await rate(c, { level: 2, anonymous: true, attachmentIds: [p1, p2] });
+      const ticket = await t.ticket(bad.ticketNo as string);
+      await t
+        .act(`${ticket.id}/appeal`, handler, {
+          reason: '经核实该评价针对的是其他部门事项',
+          attachmentIds: [p3],
+        })
+        .expect(200);
+      await rate(c, { level: 4, attachmentIds: [p4] });
+      const tx = await registerTransaction(t, c);
+      const complaint = await t.http
+        .post('/api/complaints')
+        .send({ token: tx.ratingToken, content: '窗口人员态度恶劣', attachmentIds: [p5, p1] })
+        .expect(201);
+      const complaintTicket = await t.ticket(complaint.body.ticketNo);
+      const ds = t.app.get(DataSource);
+      const ids = [p1, p2, p3, p4, p5];
+      const links = async () =>
+        (
+          await ds.query<Record<string, unknown>[]>(
+            `SELECT attachmentId, ownerType, ownerId, departmentId, ticketId FROM attachment_links
+              WHERE attachmentId IN (${ids.map(() => '?').join(', ')})
+              ORDER BY attachmentId, ownerType`,
+            ids,
+          )
+        ).map((row) =>
+          Object.fromEntries(
+            Object.entries(row).map(([k, v]) => [k, k === 'ownerType' ? v : v && Number(v)]),
+          ),
+        );
+      const written = await links();
+      expect(written.map((l) => [l.attachmentId, l.ownerType, l.ticketId])).toEqual([
+        [p1, 'complaint', complaintTicket.id],
+        [p1, 'rating', ticket.id],
+        [p2, 'rating', ticket.id],
+        [p3, 'appeal', ticket.id],
+        [p4, 'rating', null],
+        [p5, 'complaint', complaintTicket.id],
+      ]);
+      expect(new Set(written.map((l) => l.departmentId))).toEqual(new Set([c.departmentId]));
+
+      await ds.undoLastMigration();
+      const runner = ds.createQueryRunner();
+      try {
+        expect(await runner.hasTable('attachment_links')).toBe(false);
+      } finally {
+        await runner.release();
+      }
+      await ds.runMigrations();
+      expect(await links()).toEqual(written);
+      expect(await ds.showMigrations()).toBe(false);
+      const pending = await ds.driver.createSchemaBuilder().log();
+      expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+    });
+  });
+});
