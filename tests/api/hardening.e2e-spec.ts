@@ -207,6 +207,7 @@ describe('hardening: what a client sends never answers 500 or leaves the contrac
       ['patch', '/api/users/:id', admin],
       ['post', '/api/api-keys/:id/revoke', admin],
       ['get', '/api/transactions/:id/qrcode', counter.clerk],
+      ['get', '/api/windows/:id/kiosk', counter.clerk],
       ['get', '/api/attachments/:id', supervisor],
       ['post', '/api/ratings/:id/follow-up', ''],
       ['get', '/api/tickets/:id', supervisor],

@@ -206,6 +206,180 @@ describe('staff workspace', () => {
     });
   });
 
+  type Registered = Awaited<ReturnType<typeof registerTransaction>>;
+
+  /** Finished 8 days ago: the 7-day rating period is over. */
+  const registerExpired = (c: Counter) =>
+    registerTransaction(t, c, {
+      finishedAt: new Date(t.clock.nowMs() - 8 * 86_400_000).toISOString(),
+    });
+
+  const complain = (tx: Registered) =>
+    t.http
+      .post('/api/complaints')
+      .send({ token: tx.ratingToken, content: '排队两个小时无人处理' })
+      .expect(201);
+
+  describe('GET /api/windows/:id/kiosk', () => {
+    let k: Counter;
+    let other: Counter;
+
+    const kiosk = (bearer: string) => get(`/api/windows/${k.windowId}/kiosk`, bearer).expect(200);
+
+    beforeAll(async () => {
+      k = await makeCounter(t);
+      other = await makeCounter(t);
+    });
+
+    it('shows the newest transaction open for rating with its registered link, then the last rated one, never how', async () => {
+      const window = { windowId: k.windowId, windowName: 'A01 企业开办窗口' };
+      expect((await kiosk(k.clerk)).body).toEqual({ ...window, current: null, lastRated: null });
+
+      const first = await registerTransaction(t, k);
+      const second = await registerTransaction(t, k);
+      // Registered last, but its rating period is over.
+      await registerExpired(k);
+      expect((await kiosk(k.clerk)).body).toEqual({
+        ...window,
+        current: {
+          transactionId: second.id,
+          transactionNo: second.transactionNo,
+          serviceItemName: '食品经营许可证核发',
+          staffName: `张（${k.staffNo}）`,
+          finishedAt: expect.any(String),
+          ratingUrl: second.ratingUrl,
+          expiresAt: second.expiresAt,
+        },
+        lastRated: null,
+      });
+
+      await rate(k, { level: 1, anonymous: true, comment: '太慢了', tags: ['办事效率低'] }, second);
+      const rated = await kiosk(k.clerk);
+      expect(rated.body.current).toMatchObject({
+        transactionId: first.id,
+        ratingUrl: first.ratingUrl,
+      });
+      expect(rated.body.lastRated).toEqual({
+        transactionId: second.id,
+        transactionNo: second.transactionNo,
+      });
+      expect(JSON.stringify(rated.body)).not.toMatch(/level|办事效率低|太慢了|comment|ticket/);
+
+      await complain(first);
+      const complained = await kiosk(supervisor);
+      expect(complained.body.current).toBeNull();
+      expect(complained.body.lastRated.transactionId).toBe(second.id);
+
+      // The last rated is the last rating given, whichever transaction was registered first.
+      const older = await registerTransaction(t, k);
+      const newer = await registerTransaction(t, k);
+      await rate(k, { level: 5 }, newer);
+      t.clock.advance(1000);
+      await rate(k, { level: 4 }, older);
+      expect((await kiosk(admin)).body).toEqual({
+        ...window,
+        current: null,
+        lastRated: { transactionId: older.id, transactionNo: older.transactionNo },
+      });
+    });
+
+    it("keeps a window clerk to its own window's kiosk", async () => {
+      await get(`/api/windows/${k.windowId}/kiosk`, other.clerk).expect(404);
+      await get(`/api/windows/${other.windowId}/kiosk`, other.clerk).expect(200);
+      await get('/api/windows/2147483647/kiosk', supervisor).expect(404);
+      await get('/api/windows/abc/kiosk', supervisor).expect(400);
+      const handler = await t.as('department', { departmentId: k.departmentId });
+      const refused = await get(`/api/windows/${k.windowId}/kiosk`, handler).expect(403);
+      expect(refused.body.error).toBe('FORBIDDEN');
+      await t.http.get(`/api/windows/${k.windowId}/kiosk`).expect(401);
+    });
+
+    it('draws the QR code of any of its transactions for the window clerk: rated, complained about or expired', async () => {
+      const q = await makeCounter(t);
+      const rated = await registerTransaction(t, q);
+      await rate(q, { level: 5 }, rated);
+      const complained = await registerTransaction(t, q);
+      await complain(complained);
+      const expired = await registerExpired(q);
+      for (const tx of [rated, complained, expired]) {
+        // SVG: the PNG encoder takes a second per code under jest (not in Node itself).
+        const res = await get(`/api/transactions/${tx.id}/qrcode`, q.clerk).expect(200);
+        expect(res.headers['content-type']).toContain('image/svg+xml');
+        await get(`/api/transactions/${tx.id}/qrcode`, other.clerk).expect(404);
+      }
+    });
+  });
+
+  describe('GET /api/transactions', () => {
+    let w: Counter;
+    let other: Counter;
+    let plain: Registered;
+    let rated: Registered;
+    let complained: Registered;
+    let expired: Registered;
+
+    beforeAll(async () => {
+      w = await makeCounter(t);
+      other = await makeCounter(t);
+      plain = await registerTransaction(t, w);
+      rated = await registerTransaction(t, w);
+      await rate(w, { level: 2, anonymous: true, tags: ['多次跑腿'] }, rated);
+      complained = await registerTransaction(t, w);
+      await complain(complained);
+      expired = await registerExpired(w);
+      await registerTransaction(t, other);
+    });
+
+    it("lists the window's transactions newest first with rated and complained, never the level", async () => {
+      const res = await get('/api/transactions', w.clerk).expect(200);
+      expect(res.body).toMatchObject({ total: 4, page: 1, pageSize: 20 });
+      const items = res.body.items as Record<string, unknown>[];
+      expect(items.map((i) => i.id)).toEqual([expired.id, complained.id, rated.id, plain.id]);
+      expect(items[0]).toEqual({
+        id: expired.id,
+        transactionNo: expired.transactionNo,
+        windowId: w.windowId,
+        serviceItemName: '食品经营许可证核发',
+        staffName: '张敏',
+        finishedAt: expect.any(String),
+        expiresAt: expired.expiresAt,
+        rated: false,
+        complained: false,
+      });
+      expect(items[1]).toMatchObject({ rated: false, complained: true });
+      expect(items[2]).toMatchObject({ rated: true, complained: false });
+      expect(items[3]).toMatchObject({ rated: false, complained: false });
+      expect(JSON.stringify(res.body)).not.toMatch(/level|多次跑腿|rating(Id|Token|Url)|phone/i);
+
+      const page = await get('/api/transactions?page=2&pageSize=3', w.clerk).expect(200);
+      expect(page.body).toMatchObject({ total: 4, page: 2, pageSize: 3 });
+      expect(page.body.items.map((i: { id: number }) => i.id)).toEqual([plain.id]);
+    });
+
+    it('confines a window clerk to its window (another windowId is 404); supervisors pick any or all', async () => {
+      await get(`/api/transactions?windowId=${w.windowId}`, w.clerk).expect(200);
+      const foreign = await get(`/api/transactions?windowId=${other.windowId}`, w.clerk).expect(
+        404,
+      );
+      expect(foreign.body.error).toBe('NOT_FOUND');
+      expect((await get('/api/transactions', other.clerk).expect(200)).body.total).toBe(1);
+
+      const one = await get(`/api/transactions?windowId=${w.windowId}`, supervisor).expect(200);
+      expect(one.body.total).toBe(4);
+      const all = await get('/api/transactions?pageSize=100', admin).expect(200);
+      expect(all.body.total).toBeGreaterThan(5);
+      const windows = new Set(all.body.items.map((i: { windowId: number }) => i.windowId));
+      expect(windows.has(w.windowId) && windows.has(other.windowId)).toBe(true);
+
+      const handler = await t.as('department', { departmentId: w.departmentId });
+      await get('/api/transactions', handler).expect(403);
+      for (const query of ['pageSize=0', 'pageSize=101', 'page=x', 'windowId=abc', 'windowId=0']) {
+        const res = await get(`/api/transactions?${query}`, supervisor).expect(400);
+        expect(res.body.error).toBe('VALIDATION_FAILED');
+      }
+    });
+  });
+
   describe('the migrations of this work', () => {
     it('link the photos of existing ratings, complaints and appeals, and undo cleanly', async () => {
       const c = await makeCounter(t);
@@ -259,6 +433,7 @@ describe('staff workspace', () => {
       ]);
       expect(new Set(written.map((l) => l.departmentId))).toEqual(new Set([c.departmentId]));
 
+      await ds.undoLastMigration();
       await ds.undoLastMigration();
       const runner = ds.createQueryRunner();
       try {

@@ -27,6 +27,7 @@ import { SettingsModule } from './settings/settings.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { TransactionsModule } from './transactions/transactions.module';
 import { UsersModule } from './users/users.module';
+import { WindowDeskModule } from './window-desk/window-desk.module';
 
 @Global()
 @Module({})
@@ -71,6 +72,7 @@ export class AppModule {
         RatingsModule,
         CitizensModule,
         TicketsModule,
+        WindowDeskModule,
         JobsModule,
         ExportsModule,
       ],

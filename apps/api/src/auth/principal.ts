@@ -33,3 +33,14 @@ export function confinedDepartment(principal: Principal): number | undefined {
     ? (principal.departmentId ?? undefined)
     : undefined;
 }
+
+/**
+ * The window a caller is confined to: a window clerk sees only its own window's transactions and
+ * kiosk (a clerk without a window, none: 0 names no window); everyone else is not confined
+ * (undefined).
+ */
+export function confinedWindow(principal: Principal): number | undefined {
+  return principal.kind === 'staff' && principal.role === 'window'
+    ? (principal.windowId ?? 0)
+    : undefined;
+}

@@ -371,7 +371,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /**
+     * A window's recent transactions, newest registered first, rated or not
+     * @description A window clerk gets its own window's (windowId left out or its own; another: 404); supervisors and admins any window, or all without windowId. Never a level or a rater.
+     */
+    get: operations['WindowTransactionsController_list'];
     put?: never;
     /** Register a finished transaction; 201 new, 200 with the same token when repeated */
     post: operations['TransactionsController_register'];
@@ -697,6 +701,26 @@ export interface paths {
     put?: never;
     /** Accept the rectification reply, or refuse it once (reopens the ticket) */
     post: operations['MyTicketsController_acceptance'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/windows/{id}/kiosk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A window kiosk's (评价器) state: the transaction to rate now and the last rated one
+     * @description Polled every few seconds by the kiosk beside the window. A window clerk reads its own window's only (another window: 404); supervisors and admins any window.
+     */
+    get: operations['KioskController_kiosk'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1625,6 +1649,52 @@ export interface components {
     AcceptanceDto: {
       accepted: boolean;
       comment?: string;
+    };
+    KioskTransactionResponse: {
+      transactionId: number;
+      transactionNo: string;
+      serviceItemName: string;
+      /** @description As the citizen sees it: surname and staff number, 张（S1001） */
+      staffName: string;
+      /** Format: date-time */
+      finishedAt: string;
+      /** @description The rating link the registration answered (what the QR code encodes) */
+      ratingUrl: string;
+      /**
+       * Format: date-time
+       * @description End of the rating period
+       */
+      expiresAt: string;
+    };
+    KioskRatedResponse: {
+      transactionId: number;
+      transactionNo: string;
+    };
+    KioskResponse: {
+      windowId: number;
+      windowName: string;
+      /** @description The window's newest registered transaction still open for rating: not rated, not complained about, rating period not over; null when there is none */
+      current: components['schemas']['KioskTransactionResponse'] | null;
+      /** @description The transaction of the window rated last (never the level or the rater) */
+      lastRated: components['schemas']['KioskRatedResponse'] | null;
+    };
+    WindowTransactionResponse: {
+      id: number;
+      transactionNo: string;
+      windowId: number;
+      serviceItemName: string;
+      staffName: string;
+      /** Format: date-time */
+      finishedAt: string;
+      /**
+       * Format: date-time
+       * @description End of the rating period
+       */
+      expiresAt: string;
+      /** @description A rating exists (never its level or rater) */
+      rated: boolean;
+      /** @description A complaint was filed */
+      complained: boolean;
     };
   };
   responses: never;
@@ -3635,6 +3705,69 @@ export interface operations {
       };
     };
   };
+  WindowTransactionsController_list: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        /** @description A window clerk's list is its own window's: leave it out, or another window's id is 404 */
+        windowId?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of the list */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PageMeta'] & {
+            items: components['schemas']['WindowTransactionResponse'][];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED (with details) or BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHORIZED: missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN: the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
   TransactionsController_register: {
     parameters: {
       query?: never;
@@ -5000,6 +5133,63 @@ export interface operations {
       };
       /** @description A conflict with the current state (see the error code) */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  KioskController_kiosk: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KioskResponse'];
+        };
+      };
+      /** @description VALIDATION_FAILED (with details) or BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHORIZED: missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN: the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
         headers: {
           [name: string]: unknown;
         };

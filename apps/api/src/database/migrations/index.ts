@@ -5,6 +5,7 @@ import { Scores1764220000000 } from './1764220000000-Scores';
 import { CalendarNotices1764240000000 } from './1764240000000-CalendarNotices';
 import { OneComplaint1764250000000 } from './1764250000000-OneComplaint';
 import { AttachmentLinks1764260000000 } from './1764260000000-AttachmentLinks';
+import { WorkspaceIndexes1764270000000 } from './1764270000000-WorkspaceIndexes';
 
 /** Every migration, in order. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   CalendarNotices1764240000000,
   OneComplaint1764250000000,
   AttachmentLinks1764260000000,
+  WorkspaceIndexes1764270000000,
 ];

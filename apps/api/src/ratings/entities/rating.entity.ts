@@ -7,6 +7,9 @@ import { DateTimeColumn } from '../../database/columns';
  * under concurrency. Ratings are never edited; a voided rating stays stored, flagged.
  */
 @Entity('ratings')
+// A window's latest rating (the kiosk); a month's ratings of one level (bad-rating tags).
+@Index(['windowId', 'createdAt'])
+@Index(['monthKey', 'level'])
 export class Rating {
   @PrimaryGeneratedColumn()
   id!: number;

@@ -2,8 +2,12 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { ApplicantType } from '@haochaping/domain';
 import { DateTimeColumn, Timestamped } from '../../database/columns';
 
+/** A window's unexpired tokens: the kiosk query names this index (MariaDB picks the PK otherwise). */
+export const WINDOW_EXPIRY_INDEX = 'IDX_transactions_window_token_expiry';
+
 /** A finished transaction (办件) that can be rated once through its rating token. */
 @Entity('transactions')
+@Index(WINDOW_EXPIRY_INDEX, ['windowId', 'tokenExpiresAt'])
 export class Transaction extends Timestamped {
   @PrimaryGeneratedColumn()
   id!: number;
