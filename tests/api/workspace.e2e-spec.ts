@@ -1,12 +1,19 @@
 import { createHash, randomInt } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  compositeScore,
+  emptyCounts,
+  ratesOf,
+  sumUnitCounts,
+  type UnitCounts,
+} from '@haochaping/domain';
 import sharp from 'sharp';
 import { DataSource } from 'typeorm';
 import { variantPath } from '../../apps/api/src/attachments/image-variants';
 import { makeCounter, registerTransaction, type Counter } from '../support/fixtures';
 import { binary } from '../support/http';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, TEST_NOW, type TestApp } from '../support/test-app';
 
 /*
  * The staff workspace's read endpoints: photos of ratings, complaints and appeals; the window
@@ -380,6 +387,179 @@ describe('staff workspace', () => {
     });
   });
 
+  describe('bad-rating tags and the centre trend', () => {
+    /** Built in September: no other block of this file rates in that month. */
+    const month = '2026-09';
+    let t1: Counter;
+    let t2: Counter;
+    let handler2: string;
+
+    beforeAll(async () => {
+      t1 = await makeCounter(t);
+      t2 = await makeCounter(t);
+      handler2 = await t.as('department', { departmentId: t2.departmentId });
+      const handler1 = await t.as('department', { departmentId: t1.departmentId });
+      // Finished on 31 August, rated on 2 September: it counts in September, as in the scores.
+      t.clock.set('2026-08-31T09:00:00.000Z');
+      const august = await registerTransaction(t, t1);
+      t.clock.set('2026-09-02T02:00:00.000Z');
+      try {
+        await rate(t1, { level: 1, anonymous: true, tags: ['服务态度差', '办事效率低'] });
+        await rate(t1, { level: 2, anonymous: true, tags: ['办事效率低'] });
+        await rate(t1, { level: 1, anonymous: true });
+        await rate(t1, { level: 1, anonymous: true, tags: ['一次性告知不到位'] }, august);
+        await rate(t1, { level: 5, tags: ['热情周到'] });
+        const voided = await rate(t1, { level: 2, anonymous: true, tags: ['多次跑腿'] });
+        const voidedId = (await t.ticket(voided.ticketNo as string)).id;
+        await t
+          .act(`${voidedId}/appeal`, handler1, { reason: '经核实该评价针对的是其他部门事项' })
+          .expect(200);
+        await t
+          .act(`${voidedId}/appeal-review`, supervisor, { decision: 'uphold', note: '申诉成立' })
+          .expect(200);
+        await rate(t2, { level: 2, anonymous: true, tags: ['办事效率低', '环境设施差'] });
+      } finally {
+        t.clock.set(TEST_NOW);
+      }
+    });
+
+    it("counts the tags of a month's valid bad ratings, most frequent first, then by tag", async () => {
+      const res = await get(`/api/scores/tags?month=${month}`, supervisor).expect(200);
+      expect(res.body).toEqual({
+        month,
+        departmentId: null,
+        ratings: 5,
+        items: [
+          { tag: '办事效率低', count: 3 },
+          { tag: '一次性告知不到位', count: 1 },
+          { tag: '服务态度差', count: 1 },
+          { tag: '环境设施差', count: 1 },
+        ],
+      });
+      const one = await get(
+        `/api/scores/tags?month=${month}&departmentId=${t1.departmentId}`,
+        admin,
+      ).expect(200);
+      expect(one.body).toEqual({
+        month,
+        departmentId: t1.departmentId,
+        ratings: 4,
+        items: [
+          { tag: '办事效率低', count: 2 },
+          { tag: '一次性告知不到位', count: 1 },
+          { tag: '服务态度差', count: 1 },
+        ],
+      });
+      // The month the rating was given, not the month its transaction finished.
+      const august = await get(
+        `/api/scores/tags?month=2026-08&departmentId=${t1.departmentId}`,
+        supervisor,
+      ).expect(200);
+      expect(august.body).toEqual({
+        month: '2026-08',
+        departmentId: t1.departmentId,
+        ratings: 0,
+        items: [],
+      });
+    });
+
+    it("gives a department handler its own department's tags whatever it asks for", async () => {
+      const res = await get(
+        `/api/scores/tags?month=${month}&departmentId=${t1.departmentId}`,
+        handler2,
+      ).expect(200);
+      expect(res.body).toEqual({
+        month,
+        departmentId: t2.departmentId,
+        ratings: 1,
+        items: [
+          { tag: '办事效率低', count: 1 },
+          { tag: '环境设施差', count: 1 },
+        ],
+      });
+    });
+
+    it('refuses a bad month or department with 400, and window clerks with 403', async () => {
+      for (const query of ['month=2026-13', 'month=2026-9', '', `month=${month}&departmentId=x`]) {
+        const res = await get(`/api/scores/tags?${query}`, supervisor).expect(400);
+        expect(res.body.error).toBe('VALIDATION_FAILED');
+      }
+      await get(`/api/scores/tags?month=${month}`, t1.clerk).expect(403);
+    });
+
+    it('draws the centre over the last months: departments summed, same formulas, no rank', async () => {
+      await t.http.post(`/api/scores/${month}/freeze`).set('Authorization', supervisor).expect(200);
+      const res = await get('/api/scores/trend?unit=centre&months=3', supervisor).expect(200);
+      expect(res.body).toMatchObject({ by: 'centre', id: null });
+      const [september, october, november] = res.body.months;
+      // September by hand: 6 finished, 5 rated (the voided rating no longer counts), 6 valid
+      // ratings of which 1 good.
+      expect(september).toMatchObject({
+        month,
+        frozen: true,
+        ratings: 6,
+        goodRate: 0.1667,
+        badRate: 0.8333,
+        ratingRate: 0.8333,
+        rank: null,
+      });
+      expect(october).toEqual({
+        month: '2026-10',
+        frozen: false,
+        ratings: 0,
+        goodRate: null,
+        badRate: null,
+        ratingRate: null,
+        rectificationRate: null,
+        onTimeRate: null,
+        visitRate: null,
+        score: null,
+        rank: null,
+      });
+      // Each month equals its department rows added up and put through the same formulas.
+      for (const point of [september, november]) {
+        const scores = await get(
+          `/api/scores?month=${point.month}&by=department`,
+          supervisor,
+        ).expect(200);
+        const counts = sumUnitCounts(scores.body.rows.map(countsOf));
+        const rates = ratesOf(counts);
+        expect(point).toEqual({
+          month: point.month,
+          frozen: scores.body.frozen,
+          ratings: counts.ratings,
+          ...rates,
+          score: compositeScore(rates, scores.body.weights),
+          rank: null,
+        });
+      }
+      expect(november.ratings).toBeGreaterThan(0);
+      // A department handler may draw it too.
+      await get('/api/scores/trend?unit=centre', handler2).expect(200);
+    });
+
+    it('needs an id for the other units and refuses one for the centre, with 400', async () => {
+      const missing = await get('/api/scores/trend?unit=department', supervisor).expect(400);
+      expect(missing.body).toMatchObject({
+        error: 'VALIDATION_FAILED',
+        details: { id: expect.any(Array) },
+      });
+      const extra = await get(
+        `/api/scores/trend?unit=centre&id=${t1.departmentId}`,
+        supervisor,
+      ).expect(400);
+      expect(extra.body.details).toHaveProperty('id');
+      await get('/api/scores/trend?unit=region', supervisor).expect(400);
+      await get('/api/scores/trend?unit=centre&months=25', supervisor).expect(400);
+      const unit = await get(
+        `/api/scores/trend?unit=department&id=${t1.departmentId}&months=3`,
+        supervisor,
+      ).expect(200);
+      expect(unit.body).toMatchObject({ by: 'department', id: t1.departmentId });
+      expect(unit.body.months[0]).toMatchObject({ month, frozen: true, ratings: 5 });
+    });
+  });
+
   describe('the migrations of this work', () => {
     it('link the photos of existing ratings, complaints and appeals, and undo cleanly', async () => {
       const c = await makeCounter(t);
@@ -449,3 +629,32 @@ describe('staff workspace', () => {
     });
   });
 });
+
+/** A department row of the scores back to the counts it was computed from. */
+function countsOf(row: {
+  finished: number;
+  rated: number;
+  ratings: number;
+  levels: UnitCounts['levels'];
+  channels: UnitCounts['channels'];
+  voided: number;
+  tickets: { total: number; closed: number; closedOnTime: number; due: number };
+  realNameBad: number;
+  realNameBadVisited: number;
+}): UnitCounts {
+  return {
+    ...emptyCounts(),
+    finished: row.finished,
+    rated: row.rated,
+    ratings: row.ratings,
+    levels: row.levels,
+    channels: row.channels,
+    voided: row.voided,
+    tickets: row.tickets.total,
+    ticketsClosed: row.tickets.closed,
+    ticketsClosedOnTime: row.tickets.closedOnTime,
+    ticketsDue: row.tickets.due,
+    realNameBad: row.realNameBad,
+    realNameBadVisited: row.realNameBadVisited,
+  };
+}

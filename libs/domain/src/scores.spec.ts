@@ -7,6 +7,7 @@ import {
   rankUnits,
   rate,
   ratesOf,
+  sumUnitCounts,
   type UnitCounts,
 } from './scores';
 
@@ -122,5 +123,51 @@ describe('score formulas', () => {
   it('knows the month before', () => {
     expect(previousMonth('2026-01')).toBe('2025-12');
     expect(previousMonth('2026-11')).toBe('2026-10');
+  });
+});
+
+describe('sumUnitCounts', () => {
+  it('adds every counter, levels and channels included; nothing gives empty counts', () => {
+    const a = counts({
+      finished: 10,
+      rated: 8,
+      ratings: 8,
+      levels: { '1': 1, '2': 0, '3': 1, '4': 2, '5': 4 },
+      channels: { ...emptyCounts().channels, window_qr: 6, miniapp: 2 },
+      tickets: 1,
+      ticketsDue: 1,
+      realNameBad: 1,
+    });
+    const b = counts({
+      finished: 5,
+      rated: 2,
+      ratings: 3,
+      levels: { '1': 0, '2': 1, '3': 0, '4': 0, '5': 2 },
+      channels: { ...emptyCounts().channels, window_qr: 1, hotline: 2 },
+      voided: 1,
+      tickets: 2,
+      ticketsClosed: 1,
+      ticketsClosedOnTime: 1,
+      ticketsDue: 1,
+      realNameBad: 1,
+      realNameBadVisited: 1,
+    });
+    expect(sumUnitCounts([a, b])).toEqual({
+      finished: 15,
+      rated: 10,
+      ratings: 11,
+      levels: { '1': 1, '2': 1, '3': 1, '4': 2, '5': 6 },
+      channels: { ...emptyCounts().channels, window_qr: 7, miniapp: 2, hotline: 2 },
+      voided: 1,
+      tickets: 3,
+      ticketsClosed: 1,
+      ticketsClosedOnTime: 1,
+      ticketsDue: 2,
+      realNameBad: 2,
+      realNameBadVisited: 1,
+    });
+    expect(sumUnitCounts([])).toEqual(emptyCounts());
+    // The inputs are left as they were.
+    expect(a.finished).toBe(10);
   });
 });

@@ -40,6 +40,31 @@ export function emptyCounts(): UnitCounts {
   };
 }
 
+const PLAIN_COUNTS = [
+  'finished',
+  'rated',
+  'ratings',
+  'voided',
+  'tickets',
+  'ticketsClosed',
+  'ticketsClosedOnTime',
+  'ticketsDue',
+  'realNameBad',
+  'realNameBadVisited',
+] as const satisfies readonly Exclude<keyof UnitCounts, 'levels' | 'channels'>[];
+
+/** The counts of several units added up: a whole centre from its departments, say. */
+export function sumUnitCounts(list: readonly UnitCounts[]): UnitCounts {
+  const total = emptyCounts();
+  for (const c of list) {
+    for (const key of PLAIN_COUNTS) total[key] += c[key];
+    for (const level of Object.keys(total.levels) as (keyof UnitCounts['levels'])[])
+      total.levels[level] += c.levels[level];
+    for (const channel of CHANNELS) total.channels[channel] += c.channels[channel];
+  }
+  return total;
+}
+
 export interface Rates {
   goodRate: number | null;
   badRate: number | null;

@@ -7,6 +7,8 @@ import { TransactionsModule } from '../transactions/transactions.module';
 import { Complaint } from './entities/complaint.entity';
 import { FollowUp } from './entities/follow-up.entity';
 import { Rating } from './entities/rating.entity';
+import { RatingTagsController } from './rating-tags.controller';
+import { RatingTagsService } from './rating-tags.service';
 import { RatingsController } from './ratings.controller';
 import { RatingsService } from './ratings.service';
 import { CalendarModule } from '../calendar/calendar.module';
@@ -24,8 +26,8 @@ import { OrganisationModule } from '../organisation/organisation.module';
     TransactionsModule,
     AttachmentsModule,
   ],
-  controllers: [RatingsController],
-  providers: [RatingsService],
+  controllers: [RatingsController, RatingTagsController],
+  providers: [RatingsService, RatingTagsService],
   exports: [RatingsService, TypeOrmModule],
 })
 export class RatingsModule {}

@@ -5,7 +5,7 @@ import type { Principal } from '../auth/principal';
 import { invalidField } from '../common/domain-error';
 import { isMonth } from '../common/validators';
 import { ScoresQuery, TrendQuery } from './dto/scores.dto';
-import { ScoresService, type ScoresView } from './scores.service';
+import { ScoresService, type ScoresView, type TrendView } from './scores.service';
 import { ApiErrors } from '../common/api-docs';
 import { RebuildResponse, ScoresResponse, TrendResponse } from './dto/scores.response';
 
@@ -26,10 +26,21 @@ export class ScoresController {
 
   @Get('trend')
   @Roles('supervisor', 'department', 'admin')
-  @ApiOperation({ summary: 'One unit over the last months, for charts' })
+  @ApiOperation({
+    summary: 'One unit, or the whole centre, over the last months, for charts',
+    description:
+      'unit=centre sums every department (the same formulas and weights as the rows; rank ' +
+      'null) and takes no id; the other units need their id.',
+  })
   @ApiOkResponse({ type: TrendResponse })
   @ApiErrors(400, 401, 403)
-  trend(@Query() q: TrendQuery) {
+  trend(@Query() q: TrendQuery): Promise<TrendView> {
+    if (q.unit === 'centre') {
+      if (q.id !== undefined) throw invalidField('id', 'the centre has no id: leave id out');
+      return this.scores.centreTrend(q.months);
+    }
+    if (q.id === undefined)
+      throw invalidField('id', `id is required for unit ${q.unit}: the unit's id`);
     return this.scores.trend(q.unit, q.id, q.months);
   }
 

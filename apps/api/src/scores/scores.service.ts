@@ -11,6 +11,7 @@ import {
   previousMonth,
   rankUnits,
   ratesOf,
+  sumUnitCounts,
   type Channel,
   type Rates,
   UNIT_ID_KEY,
@@ -52,6 +53,21 @@ export interface ScoreRow extends Rates {
   /** Ranked last this month and the month before: the report flags it for a formal talk. */
   bottomTwoMonths: boolean;
   links: { tickets: string; ratings: string };
+}
+
+export interface TrendPoint extends Rates {
+  month: string;
+  frozen: boolean;
+  ratings: number;
+  score: number | null;
+  rank: number | null;
+}
+
+export interface TrendView {
+  by: UnitType | 'centre';
+  /** The unit; null for the centre. */
+  id: number | null;
+  months: TrendPoint[];
 }
 
 export interface ScoresView {
@@ -203,15 +219,14 @@ export class ScoresService implements OnApplicationBootstrap {
     return this.scores(month, 'department');
   }
 
-  async trend(by: UnitType, id: number, months: number, now = this.clock.now()) {
-    const list: string[] = [];
-    let month = chinaMonth(now);
-    for (let i = 0; i < months; i++) {
-      list.unshift(month);
-      month = previousMonth(month);
-    }
-    const points = [];
-    for (const m of list) {
+  async trend(
+    by: UnitType,
+    id: number,
+    months: number,
+    now = this.clock.now(),
+  ): Promise<TrendView> {
+    const points: TrendPoint[] = [];
+    for (const m of lastMonths(months, now)) {
       // A trend point needs no last-place marks of the month before, nor corrections.
       const view = await this.published(m, by, false);
       const row = view.rows.find((r) => r.id === id);
@@ -230,6 +245,29 @@ export class ScoresService implements OnApplicationBootstrap {
       });
     }
     return { by, id, months: points };
+  }
+
+  /**
+   * The whole centre over the last months: every department's counts of the month as published
+   * (a frozen month from its snapshot) summed, then the same rate and score formulas, with the
+   * month's weights. Nothing to rank it against: rank null.
+   */
+  async centreTrend(months: number, now = this.clock.now()): Promise<TrendView> {
+    const points: TrendPoint[] = [];
+    for (const m of lastMonths(months, now)) {
+      const view = await this.published(m, 'department', false);
+      const counts = sumUnitCounts(view.rows.map(countsOfRow));
+      const rates = ratesOf(counts);
+      points.push({
+        month: m,
+        frozen: view.frozen,
+        ratings: counts.ratings,
+        ...rates,
+        score: compositeScore(rates, view.weights),
+        rank: null,
+      });
+    }
+    return { by: 'centre', id: null, months: points };
   }
 
   /** Recomputes every rollup from the raw rows and replaces them, in one transaction. */
@@ -311,4 +349,37 @@ export class ScoresService implements OnApplicationBootstrap {
       });
     }
   }
+}
+
+/** The last `n` months up to this one, oldest first. */
+function lastMonths(n: number, now: Date): string[] {
+  const list: string[] = [];
+  let month = chinaMonth(now);
+  for (let i = 0; i < n; i++) {
+    list.unshift(month);
+    month = previousMonth(month);
+  }
+  return list;
+}
+
+/**
+ * A row's counts back from its published form. Snapshots frozen before a field existed lack it:
+ * it counts as 0 there, as it did in that month's published figures.
+ */
+function countsOfRow(row: Partial<ScoreRow>): UnitCounts {
+  const empty = emptyCounts();
+  return {
+    finished: row.finished ?? 0,
+    rated: row.rated ?? 0,
+    ratings: row.ratings ?? 0,
+    levels: { ...empty.levels, ...row.levels },
+    channels: { ...empty.channels, ...row.channels },
+    voided: row.voided ?? 0,
+    tickets: row.tickets?.total ?? 0,
+    ticketsClosed: row.tickets?.closed ?? 0,
+    ticketsClosedOnTime: row.tickets?.closedOnTime ?? 0,
+    ticketsDue: row.tickets?.due ?? 0,
+    realNameBad: row.realNameBad ?? 0,
+    realNameBadVisited: row.realNameBadVisited ?? 0,
+  };
 }

@@ -93,7 +93,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One unit over the last months, for charts */
+    /**
+     * One unit, or the whole centre, over the last months, for charts
+     * @description unit=centre sums every department (the same formulas and weights as the rows; rank null) and takes no id; the other units need their id.
+     */
     get: operations['ScoresController_trend'];
     put?: never;
     post?: never;
@@ -517,6 +520,26 @@ export interface paths {
     };
     /** My ratings with ticket status and the department reply */
     get: operations['RatingsController_mine'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/scores/tags': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The tags of a month's bad ratings (levels 1–2, not voided), for a chart
+     * @description The month the rating was given, as in the scores. A department handler always gets its own department's; supervisors and admins one department or, without departmentId, all.
+     */
+    get: operations['RatingTagsController_badTags'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1013,8 +1036,9 @@ export interface components {
     };
     TrendResponse: {
       /** @enum {string} */
-      by: 'department' | 'window' | 'staff';
-      id: number;
+      by: 'department' | 'window' | 'staff' | 'centre';
+      /** @description The unit; null for the centre */
+      id: number | null;
       months: components['schemas']['TrendPointResponse'][];
     };
     RebuildResponse: {
@@ -1417,6 +1441,22 @@ export interface components {
       transaction: components['schemas']['TransactionSummaryResponse'] | null;
       ticket: components['schemas']['MyTicketResponse'] | null;
       followUp: components['schemas']['MyFollowUpResponse'] | null;
+    };
+    TagCountResponse: {
+      /** @example 办事效率低 */
+      tag: string;
+      /** @description Bad ratings carrying this tag */
+      count: number;
+    };
+    BadTagsResponse: {
+      /** @example 2026-11 */
+      month: string;
+      /** @description null: every department */
+      departmentId: number | null;
+      /** @description Bad ratings counted (a rating may carry several tags, or none) */
+      ratings: number;
+      /** @description Most frequent first, then by tag */
+      items: components['schemas']['TagCountResponse'][];
     };
     WechatLoginDto: {
       /** @description The code from wx.login / Taro.login */
@@ -2039,8 +2079,9 @@ export interface operations {
   ScoresController_trend: {
     parameters: {
       query: {
-        unit: 'department' | 'window' | 'staff';
-        id: number;
+        unit: 'department' | 'window' | 'staff' | 'centre';
+        /** @description The unit: required for department, window and staff; left out for centre */
+        id?: number;
         months?: number;
       };
       header?: never;
@@ -4368,6 +4409,57 @@ export interface operations {
           'application/json': components['schemas']['PageMeta'] & {
             items: components['schemas']['MyRatingResponse'][];
           };
+        };
+      };
+      /** @description VALIDATION_FAILED (with details) or BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHORIZED: missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN: the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  RatingTagsController_badTags: {
+    parameters: {
+      query: {
+        /** @description Month the ratings were given (China time) */
+        month: string;
+        /** @description All departments when left out; a department handler always gets its own's */
+        departmentId?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BadTagsResponse'];
         };
       };
       /** @description VALIDATION_FAILED (with details) or BAD_REQUEST */

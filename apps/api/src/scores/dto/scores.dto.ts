@@ -16,15 +16,23 @@ export class ScoresQuery {
   by: (typeof UNITS)[number] = 'department';
 }
 
-export class TrendQuery {
-  @ApiProperty({ enum: UNITS })
-  @IsIn(UNITS, { message: 'unit must be department, window or staff' })
-  unit!: (typeof UNITS)[number];
+/** A trend is drawn for one unit, or for the whole centre (all departments summed). */
+export const TREND_UNITS = [...UNITS, 'centre'] as const;
+export type TrendUnit = (typeof TREND_UNITS)[number];
 
-  @ApiProperty({ type: 'integer' })
+export class TrendQuery {
+  @ApiProperty({ enum: TREND_UNITS })
+  @IsIn(TREND_UNITS, { message: 'unit must be department, window, staff or centre' })
+  unit!: TrendUnit;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'The unit: required for department, window and staff; left out for centre',
+  })
+  @IsOptional()
   @Type(() => Number)
   @IsId()
-  id!: number;
+  id?: number;
 
   @ApiPropertyOptional({ type: 'integer', default: 12, minimum: 1, maximum: 24 })
   @IsOptional()

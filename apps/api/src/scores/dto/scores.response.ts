@@ -91,6 +91,7 @@ export class ScoresResponse {
   corrections?: ScoreCorrectionResponse[];
 }
 
+/** rank is null for the centre, which is not ranked against anything. */
 export class TrendPointResponse extends RatedResponse {
   @Str({ example: '2026-11' }) month!: string;
   @Bool() frozen!: boolean;
@@ -98,8 +99,8 @@ export class TrendPointResponse extends RatedResponse {
 }
 
 export class TrendResponse {
-  @Str({ enum: UNITS }) by!: string;
-  @Int() id!: number;
+  @Str({ enum: [...UNITS, 'centre'] }) by!: string;
+  @Int({ description: 'The unit; null for the centre' }, true) id!: number | null;
   @Nested(() => TrendPointResponse, { isArray: true }) months!: TrendPointResponse[];
 }
 
