@@ -11,6 +11,8 @@ import {
 import sharp from 'sharp';
 import { DataSource } from 'typeorm';
 import { variantPath } from '../../apps/api/src/attachments/image-variants';
+import { OverdueJob } from '../../apps/api/src/jobs/overdue.job';
+import { Ticket } from '../../apps/api/src/tickets/entities/ticket.entity';
 import { makeCounter, registerTransaction, type Counter } from '../support/fixtures';
 import { binary } from '../support/http';
 import { startTestApp, TEST_NOW, type TestApp } from '../support/test-app';
@@ -557,6 +559,66 @@ describe('staff workspace', () => {
       ).expect(200);
       expect(unit.body).toMatchObject({ by: 'department', id: t1.departmentId });
       expect(unit.body.months[0]).toMatchObject({ month, frozen: true, ratings: 5 });
+    });
+  });
+
+  describe('GET /api/tickets?nearDue=', () => {
+    let n: Counter;
+    let handler: string;
+    const ids: Record<string, number> = {};
+
+    beforeAll(async () => {
+      n = await makeCounter(t);
+      handler = await t.as('department', { departmentId: n.departmentId });
+      const repo = t.app.get(DataSource).getRepository(Ticket);
+      const now = t.clock.nowMs();
+      // Wednesday 18 November: two working days on is the end of Friday 20 November in China.
+      const endOfFriday = new Date('2026-11-20T15:59:59.999Z');
+      const due: Record<string, Date | null> = {
+        inAnHour: new Date(now + 3600_000),
+        endOfFriday,
+        saturday: new Date(endOfFriday.getTime() + 1),
+        overdue: new Date(now - 3600_000),
+        closed: new Date(now + 3600_000),
+        standard: null, // 15 working days, as opened
+      };
+      for (const [name, dueAt] of Object.entries(due)) {
+        const { ticketNo } = await rate(n, { level: 2, anonymous: true });
+        const ticket = await t.ticket(ticketNo as string);
+        ids[name] = ticket.id;
+        if (dueAt) await repo.update(ticket.id, { dueAt });
+      }
+      await repo.update(ids.closed, { status: 'closed', closedAt: new Date(now) });
+    });
+
+    const listed = async (query: string, bearer = supervisor) => {
+      const res = await get(
+        `/api/tickets?departmentId=${n.departmentId}&pageSize=100&${query}`,
+        bearer,
+      ).expect(200);
+      return (res.body.items as { id: number }[]).map((i) => i.id).sort((x, y) => x - y);
+    };
+
+    it('lists the running tickets due within two working days, not the overdue ones', async () => {
+      const near = [ids.inAnHour, ids.endOfFriday].sort((x, y) => x - y);
+      expect(await listed('nearDue=true')).toEqual(near);
+      expect(await listed('nearDue=true', handler)).toEqual(near);
+      const rest = [ids.saturday, ids.overdue, ids.closed, ids.standard].sort((x, y) => x - y);
+      expect(await listed('nearDue=false')).toEqual(rest);
+      expect(await listed('nearDue=true&overdue=true')).toEqual([]);
+      const res = await get('/api/tickets?nearDue=soon', supervisor).expect(400);
+      expect(res.body.details).toHaveProperty('nearDue');
+    });
+
+    it('agrees with the overdue scan: its due_soon warnings go to exactly these tickets', async () => {
+      await t.app.get(OverdueJob).run(t.clock.now());
+      const warned: number[] = [];
+      for (const id of Object.values(ids)) {
+        const res = await get(`/api/tickets/${id}`, supervisor).expect(200);
+        if ((res.body.events as { type: string }[]).some((e) => e.type === 'due_soon'))
+          warned.push(id);
+      }
+      expect(warned.sort((x, y) => x - y)).toEqual(await listed('nearDue=true'));
     });
   });
 

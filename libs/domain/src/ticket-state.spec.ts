@@ -1,10 +1,13 @@
 import {
   availableActions,
   canTransition,
+  dueSoonUntil,
+  isDueSoon,
   isOverdue,
   TICKET_STATUSES,
   TRANSITIONS,
 } from './ticket-state';
+import { EMPTY_CALENDAR, type WorkingDayCalendar } from './working-days';
 
 describe('ticket state machine', () => {
   it('follows open → in_progress → submitted → closed', () => {
@@ -65,5 +68,31 @@ describe('ticket state machine', () => {
     }
     expect(isOverdue('closed', due, after)).toBe(false);
     expect(isOverdue('voided', due, after)).toBe(false);
+  });
+
+  it('calls a running ticket due soon up to the end of the second working day from now', () => {
+    // Thursday 2026-11-19 10:00 in China: two working days on are Friday and Monday (weekend off).
+    const now = new Date('2026-11-19T02:00:00.000Z');
+    const until = dueSoonUntil(now, EMPTY_CALENDAR);
+    expect(until.toISOString()).toBe('2026-11-23T15:59:59.999Z');
+    expect(isDueSoon('open', until, now, EMPTY_CALENDAR)).toBe(true);
+    expect(isDueSoon('appealed', now, now, EMPTY_CALENDAR)).toBe(true);
+    expect(isDueSoon('open', until.getTime() + 1, now, EMPTY_CALENDAR)).toBe(false);
+    // Overdue is not "due soon", nor is a finished ticket.
+    expect(isDueSoon('open', now.getTime() - 1, now, EMPTY_CALENDAR)).toBe(false);
+    expect(isDueSoon('closed', until, now, EMPTY_CALENDAR)).toBe(false);
+    expect(isDueSoon('voided', until, now, EMPTY_CALENDAR)).toBe(false);
+  });
+
+  it('counts working days of the calendar: a make-up Saturday counts, a holiday does not', () => {
+    const now = new Date('2026-11-19T02:00:00.000Z');
+    const calendar: WorkingDayCalendar = {
+      holidays: new Set(['2026-11-20']),
+      workdays: new Set(['2026-11-21']),
+      coveredYears: new Set([2026]),
+    };
+    expect(dueSoonUntil(now, calendar).toISOString()).toBe('2026-11-23T15:59:59.999Z');
+    const makeUp: WorkingDayCalendar = { ...calendar, holidays: new Set() };
+    expect(dueSoonUntil(now, makeUp).toISOString()).toBe('2026-11-21T15:59:59.999Z');
   });
 });

@@ -1,3 +1,5 @@
+import { addWorkingDays, type WorkingDayCalendar } from './working-days';
+
 /**
  * The rectification ticket (整改工单) workflow as a table: each action names the statuses it may
  * start from, the status it leads to, and who may fire it. The API enforces it (409
@@ -75,6 +77,32 @@ export const ACTIVE_STATUSES: readonly TicketStatus[] = [
  */
 export function isOverdue(status: TicketStatus, dueAt: Date | number, now: Date | number): boolean {
   return ACTIVE_STATUSES.includes(status) && Number(dueAt) < Number(now);
+}
+
+/** 预警: a running ticket due within this many working days is "due soon". */
+export const DUE_SOON_WORKING_DAYS = 2;
+
+/**
+ * The end of the "due soon" window that starts now: the overdue scan's 预警 (due_soon event) and
+ * the ticket list's nearDue filter (its SQL form sits beside the list query) both use it.
+ */
+export function dueSoonUntil(now: Date, calendar: WorkingDayCalendar): Date {
+  return addWorkingDays(now, DUE_SOON_WORKING_DAYS, calendar).dueAt;
+}
+
+/** Still running, not overdue yet, and due by the end of the "due soon" window. */
+export function isDueSoon(
+  status: TicketStatus,
+  dueAt: Date | number,
+  now: Date,
+  calendar: WorkingDayCalendar,
+): boolean {
+  const due = Number(dueAt);
+  return (
+    ACTIVE_STATUSES.includes(status) &&
+    due >= now.getTime() &&
+    due <= dueSoonUntil(now, calendar).getTime()
+  );
 }
 
 export function canTransition(

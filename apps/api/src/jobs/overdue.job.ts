@@ -7,7 +7,7 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { ACTIVE_STATUSES, addWorkingDays } from '@haochaping/domain';
+import { ACTIVE_STATUSES, dueSoonUntil } from '@haochaping/domain';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -22,8 +22,6 @@ import { Clock } from '../common/clock';
 const JOB = 'ticket-overdue-scan';
 const LEASE_MS = 5 * 60_000;
 const EVERY_MS = 5 * 60_000;
-/** 预警: tickets due within this many working days get a warning. */
-export const WARN_WORKING_DAYS = 2;
 
 export interface ScanResult {
   ran: boolean;
@@ -71,7 +69,8 @@ export class OverdueJob implements OnApplicationBootstrap, OnApplicationShutdown
     if (!(await this.takeLease(now))) return { ran: false, warned: 0, overdue: 0 };
     try {
       const calendar = await this.calendar.calendar();
-      const warnBefore = addWorkingDays(now, WARN_WORKING_DAYS, calendar).dueAt;
+      // 预警: the "due soon" window of libs/domain, the same as the ticket list's nearDue filter.
+      const warnBefore = dueSoonUntil(now, calendar);
       const active = [...ACTIVE_STATUSES];
 
       const soon = await this.tickets

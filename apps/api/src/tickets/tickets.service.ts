@@ -5,6 +5,7 @@ import {
   availableActions,
   chinaDate,
   counterDifference,
+  dueSoonUntil,
   maskPersonalData,
   ratingContribution,
   VISIT_STATUSES,
@@ -14,6 +15,7 @@ import {
 import { Brackets, DataSource, Repository } from 'typeorm';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { AuditService } from '../audit/audit.service';
+import { CalendarService } from '../calendar/calendar.service';
 import { confinedDepartment, type Principal } from '../auth/principal';
 import { DomainError, invalidField, notFound } from '../common/domain-error';
 import { PiiService } from '../common/pii.service';
@@ -64,6 +66,7 @@ export class TicketsService {
     private readonly pii: PiiService,
     private readonly rollups: RollupService,
     private readonly scores: ScoresService,
+    private readonly calendar: CalendarService,
   ) {}
 
   async list(
@@ -94,6 +97,23 @@ export class TicketsService {
             w
               .where('t.status NOT IN (:...active)', { active: ACTIVE })
               .orWhere('t.dueAt >= :now', { now }),
+          ),
+        );
+      }
+    }
+    // isDueSoon (libs/domain) in SQL: still running, not overdue, due by the end of the window.
+    if (q.nearDue !== undefined) {
+      const until = dueSoonUntil(now, await this.calendar.calendar());
+      const params = { active: ACTIVE, now, until };
+      if (q.nearDue) {
+        qb.andWhere('t.status IN (:...active) AND t.dueAt >= :now AND t.dueAt <= :until', params);
+      } else {
+        qb.andWhere(
+          new Brackets((w) =>
+            w
+              .where('t.status NOT IN (:...active)', params)
+              .orWhere('t.dueAt < :now', params)
+              .orWhere('t.dueAt > :until', params),
           ),
         );
       }

@@ -4570,6 +4570,8 @@ export interface operations {
         staffId?: number;
         /** @description Open tickets past their due date */
         overdue?: boolean;
+        /** @description Running tickets not yet overdue and due within two working days (the 预警 window of the overdue scan); false: every other ticket */
+        nearDue?: boolean;
         source?: 'rating' | 'complaint';
         level?: number;
         /** @description Month the ticket was opened (China time) */

@@ -49,6 +49,16 @@ export class TicketListQuery extends PaginationQuery {
   @IsBoolean({ message: 'overdue must be true or false' })
   overdue?: boolean;
 
+  @ApiPropertyOptional({
+    description:
+      'Running tickets not yet overdue and due within two working days (the 预警 window of the ' +
+      'overdue scan); false: every other ticket',
+  })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'nearDue must be true or false' })
+  nearDue?: boolean;
+
   @ApiPropertyOptional({ enum: ['rating', 'complaint'] })
   @IsOptional()
   @IsIn(['rating', 'complaint'], { message: 'source must be rating or complaint' })
