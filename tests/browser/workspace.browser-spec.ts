@@ -412,9 +412,7 @@ describe('H5 staff workspace: the whole loop', () => {
         await page.goto(`${base}/staff/ticket/index?id=${ids[status]}`);
         const actions = page.getByTestId('ticket-actions');
         await actions.waitFor();
-        const names = await actions
-          .getByRole('button')
-          .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+        const names = (await actions.getByRole('button').allInnerTexts()).map((n) => n.trim());
         expect({ role, status, names: names.sort() }).toEqual({
           role,
           status,
