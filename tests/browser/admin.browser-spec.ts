@@ -75,12 +75,12 @@ describe('H5 staff workspace: the admin screens', () => {
       .click();
   }
 
+  /** GET as the administrator, 200 expected. */
   async function get(path: string) {
-    const res = await t.http
+    return t.http
       .get(path)
       .set('Authorization', await t.adminToken())
       .expect(200);
-    return res.body;
   }
 
   it('builds the organisation: department, window, staff member and service item; a duplicate code is refused at its field; an edit', async () => {
@@ -108,7 +108,7 @@ describe('H5 staff workspace: the admin screens', () => {
       .filter({ hasText: `已新增部门「${deptName}」` })
       .waitFor();
     await page.getByTestId('departments-table').getByText(deptName).waitFor();
-    const departments = (await get('/api/departments?pageSize=100')).items as {
+    const departments = (await get('/api/departments?pageSize=100')).body.items as {
       id: number;
       code: string;
       name: string;
@@ -143,7 +143,7 @@ describe('H5 staff workspace: the admin screens', () => {
       .getByTestId('notice')
       .filter({ hasText: '已新增窗口「B02 工程建设窗口」' })
       .waitFor();
-    const windows = (await get(`/api/windows?departmentId=${department!.id}`)).items;
+    const windows = (await get(`/api/windows?departmentId=${department!.id}`)).body.items;
     expect(windows).toEqual([
       expect.objectContaining({ code: windowCode, name: 'B02 工程建设窗口' }),
     ]);
@@ -166,7 +166,7 @@ describe('H5 staff workspace: the admin screens', () => {
       .filter({ hasText: staffNo })
       .getByText('B02 工程建设窗口')
       .waitFor();
-    const staff = (await get(`/api/staff?departmentId=${department!.id}`)).items;
+    const staff = (await get(`/api/staff?departmentId=${department!.id}`)).body.items;
     expect(staff).toEqual([
       expect.objectContaining({ staffNo, name: '李强', windowId: windows[0].id }),
     ]);
@@ -186,7 +186,7 @@ describe('H5 staff workspace: the admin screens', () => {
       .getByTestId('notice')
       .filter({ hasText: '已新增事项「建设工程规划许可证核发」' })
       .waitFor();
-    const items = (await get(`/api/service-items?departmentId=${department!.id}`)).items;
+    const items = (await get(`/api/service-items?departmentId=${department!.id}`)).body.items;
     expect(items).toEqual([
       expect.objectContaining({
         code: itemCode,
@@ -206,7 +206,7 @@ describe('H5 staff workspace: the admin screens', () => {
       .getByTestId('notice')
       .filter({ hasText: '已保存窗口「B03 工程建设综合窗口」' })
       .waitFor();
-    expect(await get(`/api/windows/${windows[0].id}`)).toMatchObject({
+    expect((await get(`/api/windows/${windows[0].id}`)).body).toMatchObject({
       code: windowCode,
       name: 'B03 工程建设综合窗口',
       departmentId: department!.id,
@@ -274,7 +274,7 @@ describe('H5 staff workspace: the admin screens', () => {
     await page.getByTestId('user-username-error').filter({ hasText: '用户名已存在' }).waitFor();
     await form.getByRole('button', { name: '取消' }).click();
 
-    const users = (await get('/api/users?pageSize=100')).items as {
+    const users = (await get('/api/users?pageSize=100')).body.items as {
       id: number;
       username: string;
     }[];
@@ -301,7 +301,7 @@ describe('H5 staff workspace: the admin screens', () => {
       .getByTestId('notice')
       .filter({ hasText: `已保存用户「${handler}」` })
       .waitFor();
-    expect(await get(`/api/users/${byName(handler).id}`)).toMatchObject({
+    expect((await get(`/api/users/${byName(handler).id}`)).body).toMatchObject({
       role: 'department',
       departmentId: second.id,
     });
@@ -313,7 +313,7 @@ describe('H5 staff workspace: the admin screens', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'admin-users-confirm-1280.png') });
     await dialog.getByRole('button', { name: '取消' }).click();
-    expect(await get(`/api/users/${byName(clerk).id}`)).toMatchObject({ enabled: true });
+    expect((await get(`/api/users/${byName(clerk).id}`)).body).toMatchObject({ enabled: true });
     await page.getByRole('button', { name: `停用用户 ${clerk}` }).click();
     await dialog.getByRole('button', { name: '确认停用' }).click();
     await page
@@ -321,7 +321,7 @@ describe('H5 staff workspace: the admin screens', () => {
       .filter({ hasText: `已停用用户「${clerk}」` })
       .waitFor();
     await clerkRow.getByTestId('user-status').filter({ hasText: '已停用' }).waitFor();
-    expect(await get(`/api/users/${byName(clerk).id}`)).toMatchObject({ enabled: false });
+    expect((await get(`/api/users/${byName(clerk).id}`)).body).toMatchObject({ enabled: false });
     await page.context().close();
 
     // The disabled clerk is refused at the login, and told why.
@@ -408,7 +408,7 @@ describe('H5 staff workspace: the admin screens', () => {
     await page.getByRole('button', { name: '系统设置' }).click();
     await page.getByTestId('settings-form').waitFor();
     expect(await axeViolations(page)).toEqual([]);
-    const before = await get('/api/settings');
+    const before = (await get('/api/settings')).body;
 
     await page.getByLabel('评价期限', { exact: true }).fill('0');
     await page.getByRole('button', { name: '保存设置' }).click();
@@ -430,15 +430,15 @@ describe('H5 staff workspace: the admin screens', () => {
       .filter({ hasText: `评价选项已更新为第 ${version} 版` })
       .waitFor();
 
-    const after = await get('/api/settings');
+    const after = (await get('/api/settings')).body;
     expect(after).toMatchObject({
       ratingWindowDays: 10,
       ticketDueWorkingDays: 5,
       followUpDays: before.followUpDays,
       scoreWeights: { ...before.scoreWeights, visitRate: 20 },
     });
-    const tags = (level: number) =>
-      after.ratingOptions.levels.find((l: { level: number }) => l.level === level).tags;
+    const levels = after.ratingOptions.levels as { level: number; tags: string[] }[];
+    const tags = (level: number) => levels.find((l) => l.level === level)?.tags;
     expect(after.ratingOptions.version).toBe(version);
     expect(tags(5)).toContain('窗口整洁');
     expect(tags(1)).not.toContain('环境设施差');
@@ -475,7 +475,7 @@ describe('H5 staff workspace: the admin screens', () => {
       .getByTestId('day-current')
       .filter({ hasText: '工作日 · 调休上班「冬季调休」 · 依据：管理员单日调整' })
       .waitFor();
-    expect(await get('/api/calendar/2026-11-21')).toMatchObject({
+    expect((await get('/api/calendar/2026-11-21')).body).toMatchObject({
       working: true,
       type: 'workday',
       name: '冬季调休',
@@ -505,7 +505,7 @@ describe('H5 staff workspace: the admin screens', () => {
       .filter({ hasText: '休息日 7 天，调休上班 2 天' })
       .waitFor();
     await page.getByTestId('year-holidays').getByText('国庆节：10月1日–10月7日（7天）').waitFor();
-    const year = await get('/api/calendar/years/2027');
+    const year = (await get('/api/calendar/years/2027')).body;
     expect(year).toMatchObject({ covered: true, source: 'notice' });
     expect(year.holidays).toHaveLength(7);
     expect(year.workdays.map((d: { date: string }) => d.date)).toEqual([
@@ -597,7 +597,8 @@ describe('H5 staff workspace: the admin screens', () => {
       .set('Authorization', await t.adminToken())
       .send({ name: '政务服务网办件系统' })
       .expect(201);
-    void counter;
+    const own = (await get(`/api/departments/${counter.departmentId}`)).body;
+    const ownOption = `${own.name}（${own.code}）`;
     const screens: [string, string, string][] = [
       ['org', '/staff/org/index', 'departments-table'],
       ['users', '/staff/users/index', 'users-table'],
@@ -625,14 +626,38 @@ describe('H5 staff workspace: the admin screens', () => {
           violations: [],
         });
         // Nothing wider than the screen (Taro's page element scrolls, and hides what overflows).
-        const size = (await page.evaluate(
+        const size = await page.evaluate<{ overflow: number; height: number }>(
           "(() => { const p = document.querySelector('.taro_page_show') || document.querySelector('.taro_page'); return { overflow: p.scrollWidth - p.clientWidth, height: p.scrollHeight }; })()",
-        )) as { overflow: number; height: number };
+        );
         expect({ name, width, overflow: size.overflow }).toEqual({ name, width, overflow: 0 });
         // The whole screen in one picture: a viewport as tall as the page's content.
         await page.setViewportSize({ width, height: Math.max(height, size.height) });
         await page.screenshot({ path: join(SHOTS, `admin-${name}-${width}.png`) });
         await page.setViewportSize({ width, height });
+        // The forms too: a new staff member (department and window pickers), a new user.
+        const form =
+          name === 'org'
+            ? { open: '新增工作人员', testId: 'staff-form', role: null }
+            : name === 'users'
+              ? { open: '新增用户', testId: 'user-form', role: '窗口工作人员' }
+              : null;
+        if (form) {
+          await page.getByRole('button', { name: form.open }).click();
+          const scope = page.getByTestId(form.testId);
+          if (form.role) await choose(scope, '角色', form.role);
+          await choose(scope, '所属部门', ownOption);
+          await scope
+            .getByRole('radiogroup', { name: '所在窗口' })
+            .getByRole('radio')
+            .first()
+            .waitFor();
+          expect({ name, width, violations: await axeViolations(page) }).toEqual({
+            name,
+            width,
+            violations: [],
+          });
+          await page.screenshot({ path: join(SHOTS, `admin-${name}-form-${width}.png`) });
+        }
       }
       await page.context().close();
     }

@@ -108,38 +108,94 @@ const FIELD_LABELS: Record<string, string> = {
 /** Fields an entry carries that say nothing to a reader. */
 const SKIPPED = new Set(['id', 'createdAt', 'updatedAt', 'working', 'source', 'covered', 'date']);
 
-function valueText(key: string, value: unknown): string {
-  if (value === null || value === undefined || value === '') return '空';
+/** Names for ids an entry carries (departments the screen knows); the id itself otherwise. */
+export interface AuditNames {
+  department?: (id: number) => string | undefined;
+}
+
+const isEmpty = (value: unknown) => value === null || value === undefined || value === '';
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  !!value && typeof value === 'object' && !Array.isArray(value);
+
+function valueText(key: string, value: unknown, names: AuditNames): string {
+  if (isEmpty(value)) return '空';
   if (key === 'enabled') return value ? '启用' : '停用';
   if (key === 'passwordChanged') return '已重置';
   if (key === 'role' && isRole(value)) return ROLE_LABELS[value];
+  if (key === 'departmentId' && typeof value === 'number') {
+    return names.department?.(value) ?? `#${value}`;
+  }
+  if (key === 'windowId' && typeof value === 'number') return `#${value}`;
   if (key === 'type' && (value === 'holiday' || value === 'workday')) {
     return DAY_TYPE_LABELS[value];
   }
   if (typeof value === 'boolean') return value ? '是' : '否';
   if (typeof value === 'string' || typeof value === 'number') return String(value);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
+    return value.length ? value.join('、') : '无';
+  }
   const json = JSON.stringify(value);
   return json.length > 120 ? `${json.slice(0, 117)}…` : json;
 }
 
+/** The label of a field inside a nested setting: a weight, or one level's option tags. */
+function nestedLabel(key: string, sub: string): string {
+  if (key === 'scoreWeights' && sub in WEIGHT_LABELS) {
+    return `${WEIGHT_LABELS[sub as keyof ScoreWeights]}权重`;
+  }
+  if (key === 'levelTags') return `评价选项（${sub} 星）`;
+  return `${FIELD_LABELS[key] ?? key}.${sub}`;
+}
+
+function pushChange(
+  lines: string[],
+  label: string,
+  key: string,
+  had: boolean,
+  before: unknown,
+  after: unknown,
+  names: AuditNames,
+) {
+  const next = valueText(key, after, names);
+  if (had) {
+    const prev = valueText(key, before, names);
+    if (prev !== next) lines.push(`${label}：${prev} → ${next}`);
+  } else if (!isEmpty(after)) {
+    lines.push(`${label}：${next}`);
+  }
+}
+
 /**
  * What an entry changed, one line per field: `名称：旧 → 新` for an update, `名称：值` for a new
- * record. Every phone or ID number anywhere in it is masked, nested values included.
+ * record (empty fields left out); a setting's weights and option tags one line each. Every phone
+ * or ID number anywhere in it is masked, nested values included.
  */
-export function changeLines(entry: Pick<AuditEntry, 'before' | 'after'>): string[] {
+export function changeLines(
+  entry: Pick<AuditEntry, 'before' | 'after'>,
+  names: AuditNames = {},
+): string[] {
   const before = entry.before ?? {};
   const after = entry.after ?? {};
-  const keys = Object.keys(after).filter((k) => !SKIPPED.has(k));
   const lines: string[] = [];
-  for (const key of keys) {
-    const label = FIELD_LABELS[key] ?? key;
-    const next = valueText(key, after[key]);
-    if (key in before) {
-      const prev = valueText(key, before[key]);
-      if (prev !== next) lines.push(`${label}：${prev} → ${next}`);
-    } else {
-      lines.push(`${label}：${next}`);
+  for (const key of Object.keys(after).filter((k) => !SKIPPED.has(k))) {
+    const value = after[key];
+    const was = before[key];
+    if (isRecord(value)) {
+      for (const sub of Object.keys(value)) {
+        const had = isRecord(was) && sub in was;
+        pushChange(
+          lines,
+          nestedLabel(key, sub),
+          sub,
+          had,
+          had ? was[sub] : null,
+          value[sub],
+          names,
+        );
+      }
+      continue;
     }
+    pushChange(lines, FIELD_LABELS[key] ?? key, key, key in before, was, value, names);
   }
   return lines.map(maskPersonalData);
 }

@@ -29,6 +29,8 @@ export default function AdminChoice(props: {
   hint?: string;
   /** Fold the options away when there are more than this (default 8). */
   foldAbove?: number;
+  /** Marked with * like a required text field. */
+  required?: boolean;
   testId: string;
 }) {
   const { label, options, value } = props;
@@ -72,7 +74,10 @@ export default function AdminChoice(props: {
       className={`admin-choice ${props.error ? 'admin-choice--invalid' : ''}`}
       data-testid={props.testId}
     >
-      <Text className="field__label">{label}</Text>
+      <Text className="field__label">
+        {label}
+        {props.required ? <Text className="field__required"> *</Text> : null}
+      </Text>
       {fold ? (
         <View className="admin-choice__current">
           <Text className="admin-choice__value" data-testid={`${props.testId}-value`}>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { View } from '@tarojs/components';
 import type { Role } from '@haochaping/domain';
 import StaffFrame from '../StaffFrame';
 import { NoAccess } from '../AdminLoad';
@@ -23,7 +24,7 @@ export default function AdminPage(props: {
   const allowed = (props.roles ?? ['admin']).includes(session.user.role);
   return (
     <StaffFrame title={props.title} testId={props.testId} user={session.user}>
-      {allowed ? props.children(session) : <NoAccess />}
+      <View className="admin-screen">{allowed ? props.children(session) : <NoAccess />}</View>
     </StaffFrame>
   );
 }

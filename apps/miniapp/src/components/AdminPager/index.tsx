@@ -16,11 +16,12 @@ export default function AdminPager(props: {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const first = page <= 1;
   const last = page >= pages;
+  // `disabled={false}` would still reach Taro's element as an attribute (and grey it out).
   return (
     <View className="staff-pager" data-testid={props.testId ?? 'pager'}>
       <Button
         className="btn btn--plain staff-pager__btn"
-        disabled={first}
+        disabled={first ? true : undefined}
         {...a11y('上一页', { disabled: first })}
         onClick={() => props.onPage(page - 1)}
       >
@@ -31,7 +32,7 @@ export default function AdminPager(props: {
       </Text>
       <Button
         className="btn btn--plain staff-pager__btn"
-        disabled={last}
+        disabled={last ? true : undefined}
         {...a11y('下一页', { disabled: last })}
         onClick={() => props.onPage(page + 1)}
       >

@@ -10,10 +10,16 @@ import Button from '../../components/Button';
 import TextField from '../../components/TextField';
 import { ROUTES } from '../../constants';
 import { useRemote } from '../../hooks/useRemote';
-import { listAudit, type AuditEntry } from '../../services/admin-api';
+import { departmentChoices, listAudit, type AuditEntry } from '../../services/admin-api';
 import { a11y } from '../../utils/a11y';
 import { formatDateTime } from '../../utils/format';
-import { actionLabel, actorLabel, changeLines, ENTITY_LABELS } from '../admin-labels';
+import {
+  actionLabel,
+  actorLabel,
+  changeLines,
+  ENTITY_LABELS,
+  type AuditNames,
+} from '../admin-labels';
 import './index.scss';
 
 const PAGE_SIZE = 20;
@@ -25,11 +31,12 @@ const ENTITY_OPTIONS = [
 ];
 
 /** The changes of one entry, a line each; long entries fold after a few lines. */
-function Changes({ entry }: { entry: AuditEntry }) {
+function Changes({ entry, names }: { entry: AuditEntry; names: AuditNames }) {
   const [all, setAll] = useState(false);
-  const lines = changeLines(entry);
+  const lines = changeLines(entry, names);
   if (lines.length === 0) return <Text className="admin-muted">—</Text>;
-  const shown = all ? lines : lines.slice(0, 3);
+  const fold = lines.length > 4;
+  const shown = all || !fold ? lines : lines.slice(0, 3);
   return (
     <View className="audit-changes">
       {shown.map((line, i) => (
@@ -37,7 +44,7 @@ function Changes({ entry }: { entry: AuditEntry }) {
           {line}
         </Text>
       ))}
-      {lines.length > 3 ? (
+      {fold ? (
         <Button
           className="audit-changes__more"
           {...a11y(all ? '收起变更' : `展开全部 ${lines.length} 项变更`)}
@@ -64,6 +71,15 @@ function AuditScreen() {
     }),
   );
 
+  // Department ids in the entries read as names (the first 100 departments).
+  const [departments] = useRemote('departments', departmentChoices);
+  const names: AuditNames = {
+    department: (id) =>
+      departments.kind === 'ready'
+        ? departments.data.items.find((d) => d.id === id)?.name
+        : undefined,
+  };
+
   const search = () => {
     setEntityId(idInput.trim());
     setPage(1);
@@ -80,9 +96,14 @@ function AuditScreen() {
     {
       label: '对象',
       width: '1.2fr',
-      render: (e) => maskPersonalData(`${ENTITY_LABELS[e.entity] ?? e.entity} ${e.entityId}`),
+      render: (e) =>
+        maskPersonalData(
+          e.entity === 'settings'
+            ? ENTITY_LABELS.settings
+            : `${ENTITY_LABELS[e.entity] ?? e.entity} ${e.entityId}`,
+        ),
     },
-    { label: '变更内容', width: '3fr', render: (e) => <Changes entry={e} /> },
+    { label: '变更内容', width: '3fr', render: (e) => <Changes entry={e} names={names} /> },
   ];
 
   return (
@@ -107,7 +128,7 @@ function AuditScreen() {
             onChange={setIdInput}
             onConfirm={search}
             maxLength={ENTITY_ID_MAX}
-            placeholder="记录的编号，如部门 3、日期 2027-02-06、月份 2026-10"
+            placeholder="如 3、2027-02-06"
             testId="audit-entity-id"
           />
         </View>

@@ -42,8 +42,9 @@ function dayText(d: CalendarDay): string {
 
 /** One date: what it is now, and an administrator's override (节假日 or 调休上班, with a name). */
 function DayCard() {
-  const [input, setInput] = useState(chinaDate(new Date()));
-  const [date, setDate] = useState('');
+  // Today's status at once; another date on 查询.
+  const [input, setInput] = useState(() => chinaDate(new Date()));
+  const [date, setDate] = useState(input);
   const [inputError, setInputError] = useState('');
   const [day, reload] = useRemote(date ? `day:${date}` : null, () => calendarDay(date));
   const [type, setType] = useState('');
@@ -146,6 +147,7 @@ function DayCard() {
           ) : null}
           <AdminChoice
             label="设为"
+            required
             options={[
               { value: 'holiday', text: DAY_TYPE_LABELS.holiday },
               { value: 'workday', text: DAY_TYPE_LABELS.workday },
@@ -352,7 +354,7 @@ function YearCard() {
       <View className="calendar-years">
         <Button
           className="btn btn--plain admin-row-btn"
-          disabled={yearNo <= 2000}
+          disabled={yearNo <= 2000 ? true : undefined}
           {...a11y('上一年', { disabled: yearNo <= 2000 })}
           onClick={() => go(yearNo - 1)}
         >
@@ -363,7 +365,7 @@ function YearCard() {
         </Text>
         <Button
           className="btn btn--plain admin-row-btn"
-          disabled={yearNo >= 2100}
+          disabled={yearNo >= 2100 ? true : undefined}
           {...a11y('下一年', { disabled: yearNo >= 2100 })}
           onClick={() => go(yearNo + 1)}
         >

@@ -305,6 +305,7 @@ export default function OrgSection(props: {
       {spec.category ? (
         <AdminChoice
           label="事项类别"
+          required
           options={SERVICE_ITEM_CATEGORIES.map((c) => ({ value: c, text: c }))}
           value={draft.category}
           onChange={set('category')}
@@ -315,6 +316,7 @@ export default function OrgSection(props: {
       {spec.department ? (
         <AdminChoice
           label="所属部门"
+          required
           options={departmentOptions}
           value={draft.departmentId}
           onChange={set('departmentId')}

@@ -368,38 +368,40 @@ function SettingsForm({ initial }: { initial: Settings }) {
           );
         })}
       </View>
-      {formError ? (
-        <Text className="admin-notice admin-notice--error" data-testid="form-error" {...ariaLive}>
-          {formError}
-        </Text>
-      ) : null}
-      {notice ? (
-        <Text className="admin-notice" data-testid="notice" {...ariaLive}>
-          {notice}
-        </Text>
-      ) : null}
-      <View className="admin-form__actions">
-        <Button
-          className={`btn btn--primary admin-form__btn ${busy ? 'btn--disabled' : ''}`}
-          data-testid="settings-save"
-          {...a11y('保存设置', { disabled: busy })}
-          onClick={save}
-        >
-          {busy ? '保存中…' : '保存设置'}
-        </Button>
-        <Button
-          className="btn btn--plain admin-form__btn"
-          data-testid="settings-reset"
-          {...a11y('放弃修改')}
-          onClick={() => {
-            setDraft(draftOf(saved));
-            setErrors({});
-            setFormError('');
-            setNotice('');
-          }}
-        >
-          放弃修改
-        </Button>
+      <View className="settings-actions">
+        {formError ? (
+          <Text className="admin-notice admin-notice--error" data-testid="form-error" {...ariaLive}>
+            {formError}
+          </Text>
+        ) : null}
+        {notice ? (
+          <Text className="admin-notice" data-testid="notice" {...ariaLive}>
+            {notice}
+          </Text>
+        ) : null}
+        <View className="admin-form__actions">
+          <Button
+            className={`btn btn--primary admin-form__btn ${busy ? 'btn--disabled' : ''}`}
+            data-testid="settings-save"
+            {...a11y('保存设置', { disabled: busy })}
+            onClick={save}
+          >
+            {busy ? '保存中…' : '保存设置'}
+          </Button>
+          <Button
+            className="btn btn--plain admin-form__btn"
+            data-testid="settings-reset"
+            {...a11y('放弃修改')}
+            onClick={() => {
+              setDraft(draftOf(saved));
+              setErrors({});
+              setFormError('');
+              setNotice('');
+            }}
+          >
+            放弃修改
+          </Button>
+        </View>
       </View>
     </View>
   );

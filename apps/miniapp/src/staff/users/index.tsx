@@ -264,6 +264,7 @@ function UsersScreen({ session }: { session: StaffSession }) {
       </View>
       <AdminChoice
         label="角色"
+        required
         options={ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r] }))}
         value={draft.role}
         onChange={set('role')}
@@ -273,6 +274,7 @@ function UsersScreen({ session }: { session: StaffSession }) {
       {draft.role === 'department' || draft.role === 'window' ? (
         <AdminChoice
           label="所属部门"
+          required
           options={departmentOptions}
           value={draft.departmentId}
           onChange={set('departmentId')}
@@ -284,6 +286,7 @@ function UsersScreen({ session }: { session: StaffSession }) {
       {draft.role === 'window' && draft.departmentId ? (
         <AdminChoice
           label="所在窗口"
+          required
           options={
             formWindows.kind === 'ready'
               ? formWindows.data.items.map((w) => ({
