@@ -240,7 +240,7 @@ describe('staff workspace', () => {
       other = await makeCounter(t);
     });
 
-    it('shows the newest transaction open for rating with its registered link, then the last rated one, never how', async () => {
+    it('shows the newest transaction while open for rating with its registered link, then the last rated one, never how', async () => {
       const window = { windowId: k.windowId, windowName: 'A01 企业开办窗口' };
       expect((await kiosk(k.clerk)).body).toEqual({ ...window, current: null, lastRated: null });
 
@@ -264,19 +264,22 @@ describe('staff workspace', () => {
 
       await rate(k, { level: 1, anonymous: true, comment: '太慢了', tags: ['办事效率低'] }, second);
       const rated = await kiosk(k.clerk);
-      expect(rated.body.current).toMatchObject({
-        transactionId: first.id,
-        ratingUrl: first.ratingUrl,
-      });
+      // Only the newest: an older unrated transaction never comes back for the next person.
+      expect(rated.body.current).toBeNull();
       expect(rated.body.lastRated).toEqual({
         transactionId: second.id,
         transactionNo: second.transactionNo,
       });
       expect(JSON.stringify(rated.body)).not.toMatch(/level|办事效率低|太慢了|comment|ticket/);
 
-      await complain(first);
+      const third = await registerTransaction(t, k);
+      expect((await kiosk(k.clerk)).body.current.transactionId).toBe(third.id);
+      await complain(third);
       const complained = await kiosk(supervisor);
       expect(complained.body.current).toBeNull();
+      expect((await get(`/api/rating-forms/${first.ratingToken}`, supervisor)).body.rated).toBe(
+        false,
+      );
       expect(complained.body.lastRated.transactionId).toBe(second.id);
 
       // The last rated is the last rating given, whichever transaction was registered first.
@@ -608,6 +611,25 @@ describe('staff workspace', () => {
       expect(await listed('nearDue=true&overdue=true')).toEqual([]);
       const res = await get('/api/tickets?nearDue=soon', supervisor).expect(400);
       expect(res.body.details).toHaveProperty('nearDue');
+    });
+
+    it('marks each ticket of a list and its detail dueSoon by the same rule', async () => {
+      const res = await get(
+        `/api/tickets?departmentId=${n.departmentId}&pageSize=100`,
+        supervisor,
+      ).expect(200);
+      const marked = (res.body.items as { id: number; dueSoon: boolean }[])
+        .filter((i) => i.dueSoon)
+        .map((i) => i.id)
+        .sort((x, y) => x - y);
+      expect(marked).toEqual(await listed('nearDue=true'));
+      for (const [name, id] of Object.entries(ids)) {
+        const detail = await get(`/api/tickets/${id}`, supervisor).expect(200);
+        expect({ name, dueSoon: detail.body.dueSoon }).toEqual({
+          name,
+          dueSoon: name === 'inAnHour' || name === 'endOfFriday',
+        });
+      }
     });
 
     it('agrees with the overdue scan: its due_soon warnings go to exactly these tickets', async () => {

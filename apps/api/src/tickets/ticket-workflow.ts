@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  dueSoonUntil,
   TRANSITIONS,
   type CounterDelta,
   type TicketAction,
@@ -8,6 +9,7 @@ import {
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { InjectRepository } from '@nestjs/typeorm';
 import { AuditService } from '../audit/audit.service';
+import { CalendarService } from '../calendar/calendar.service';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
@@ -36,6 +38,7 @@ export class TicketWorkflow {
     @InjectRepository(Ticket) private readonly tickets: Repository<Ticket>,
     private readonly audit: AuditService,
     private readonly rollups: RollupService,
+    private readonly calendar: CalendarService,
   ) {}
 
   check(ticket: Ticket, action: TicketAction, principal: Principal): void {
@@ -102,7 +105,11 @@ export class TicketWorkflow {
         em,
       );
     });
-    return toTicketView(await this.tickets.findOneByOrFail({ id: ticket.id }), now);
+    const until = dueSoonUntil(now, await this.calendar.calendar());
+    return toTicketView(await this.tickets.findOneByOrFail({ id: ticket.id }), {
+      now,
+      dueSoonUntil: until,
+    });
   }
 
   async event(

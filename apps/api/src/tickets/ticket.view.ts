@@ -1,4 +1,9 @@
-import { maskPersonalData, isOverdue, type TicketAction } from '@haochaping/domain';
+import {
+  ACTIVE_STATUSES,
+  maskPersonalData,
+  isOverdue,
+  type TicketAction,
+} from '@haochaping/domain';
 import type { Department } from '../organisation/entities/department.entity';
 import type { ServiceItem } from '../organisation/entities/service-item.entity';
 import type { ServiceWindow } from '../organisation/entities/service-window.entity';
@@ -30,6 +35,7 @@ export interface TicketView {
   dueProvisional: boolean;
   firstContactDueAt: Date;
   overdue: boolean;
+  dueSoon: boolean;
   outcome: Ticket['outcome'];
   promisedDate: string | null;
   reply: string | null;
@@ -45,7 +51,14 @@ export interface TicketView {
 export const maskText = (text: string | null): string | null =>
   text ? maskPersonalData(text) : text;
 
-export function toTicketView(t: Ticket, now: Date): TicketView {
+/** The instant the views are made at, and the end of the "due soon" window (预警) from it. */
+export interface DueContext {
+  now: Date;
+  dueSoonUntil: Date;
+}
+
+export function toTicketView(t: Ticket, { now, dueSoonUntil }: DueContext): TicketView {
+  const overdue = isOverdue(t.status, t.dueAt, now);
   return {
     id: t.id,
     ticketNo: t.ticketNo,
@@ -59,7 +72,10 @@ export function toTicketView(t: Ticket, now: Date): TicketView {
     dueAt: t.dueAt,
     dueProvisional: t.dueProvisional,
     firstContactDueAt: t.firstContactDueAt,
-    overdue: isOverdue(t.status, t.dueAt, now),
+    overdue,
+    // isDueSoon of libs/domain, with the window's end computed once for a whole page.
+    dueSoon:
+      ACTIVE_STATUSES.includes(t.status) && !overdue && t.dueAt.getTime() <= dueSoonUntil.getTime(),
     outcome: t.outcome,
     promisedDate: t.promisedDate,
     reply: maskText(t.reply),
@@ -91,10 +107,10 @@ export function ticketDetailView(
   { ticket, events, visits, appeal, transaction, rating, complaint }: TicketFile,
   { item, department, window, staff }: TicketNames,
   actions: TicketAction[],
-  now: Date,
+  due: DueContext,
 ) {
   return {
-    ...toTicketView(ticket, now),
+    ...toTicketView(ticket, due),
     availableActions: actions,
     transaction: transaction && {
       transactionNo: transaction.transactionNo,

@@ -102,8 +102,8 @@ export class TicketsService {
       }
     }
     // isDueSoon (libs/domain) in SQL: still running, not overdue, due by the end of the window.
+    const until = dueSoonUntil(now, await this.calendar.calendar());
     if (q.nearDue !== undefined) {
-      const until = dueSoonUntil(now, await this.calendar.calendar());
       const params = { active: ACTIVE, now, until };
       if (q.nearDue) {
         qb.andWhere('t.status IN (:...active) AND t.dueAt >= :now AND t.dueAt <= :until', params);
@@ -124,7 +124,7 @@ export class TicketsService {
       .take(q.pageSize)
       .getManyAndCount();
     return {
-      items: rows.map((t) => toTicketView(t, now)),
+      items: rows.map((t) => toTicketView(t, { now, dueSoonUntil: until })),
       total,
       page: q.page,
       pageSize: q.pageSize,
@@ -155,7 +155,7 @@ export class TicketsService {
       { ticket, events, visits, appeal: appeals[0] ?? null, transaction, rating, complaint },
       { item, department, window, staff },
       availableActions(ticket.status, actorOf(principal)),
-      now,
+      { now, dueSoonUntil: dueSoonUntil(now, await this.calendar.calendar()) },
     );
   }
 

@@ -16,21 +16,25 @@ export class WindowDeskRepository {
   ) {}
 
   /**
-   * The window's newest registered transaction still open for rating: no rating, no complaint,
-   * rating period not over (as the rating endpoints decide: expired only after tokenExpiresAt).
-   * It reads the window's unexpired tokens only; MariaDB is told so, or it walks the primary key
-   * backwards through every window's rows (SQLite picks this index by itself).
+   * The window's newest registered transaction, if it is still open for rating: no rating, no
+   * complaint, rating period not over (as the rating endpoints decide: expired only after
+   * tokenExpiresAt). Only the newest: once it is rated the kiosk waits for the next registration
+   * and never brings back an older, unrated one, which the next person at the window could
+   * otherwise rate for someone else. It reads the window's unexpired tokens only; MariaDB is
+   * told so, or it walks the primary key backwards through every window's rows (SQLite picks
+   * this index by itself).
    */
-  openForRating(windowId: number, now: Date): Promise<Transaction | null> {
-    return this.transactions
+  async openForRating(windowId: number, now: Date): Promise<Transaction | null> {
+    const newest = await this.transactions
       .createQueryBuilder('t')
       .useIndex(WINDOW_EXPIRY_INDEX)
-      .leftJoin(Rating, 'r', 'r.transactionId = t.id')
       .where('t.windowId = :windowId AND t.tokenExpiresAt >= :now', { windowId, now })
-      .andWhere('t.complaintId IS NULL AND r.id IS NULL')
       .orderBy('t.id', 'DESC')
       .limit(1)
       .getOne();
+    if (!newest || newest.complaintId !== null) return null;
+    const rated = await this.ratings.existsBy({ transactionId: newest.id });
+    return rated ? null : newest;
   }
 
   /** The window's transaction rated last, by rating time; default ratings are nobody's act. */

@@ -1492,6 +1492,8 @@ export interface components {
       /** Format: date-time */
       firstContactDueAt: string;
       overdue: boolean;
+      /** @description Still running, not overdue, and due by the end of the 预警 window (the nearDue filter) */
+      dueSoon: boolean;
       /** @enum {string|null} */
       outcome: 'rectified' | 'explained' | 'scheduled' | null;
       /** @example 2026-12-15 */
@@ -1616,6 +1618,8 @@ export interface components {
       /** Format: date-time */
       firstContactDueAt: string;
       overdue: boolean;
+      /** @description Still running, not overdue, and due by the end of the 预警 window (the nearDue filter) */
+      dueSoon: boolean;
       /** @enum {string|null} */
       outcome: 'rectified' | 'explained' | 'scheduled' | null;
       /** @example 2026-12-15 */

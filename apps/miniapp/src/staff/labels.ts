@@ -24,13 +24,12 @@ export const SOURCE_LABELS: Record<TicketRow['source'], string> = {
   complaint: '投诉',
 };
 
-const DAY_MS = 86_400_000;
-
-/** 已超期, or 即将到期 within two days, for a ticket still running. */
-export function dueBadge(t: Pick<TicketRow, 'overdue' | 'dueAt' | 'status'>, now: number) {
+/**
+ * 已超期, or 即将到期 (预警) for a ticket still running: both decided by the server, on the
+ * working-day calendar, by the rule of its nearDue filter.
+ */
+export function dueBadge(t: Pick<TicketRow, 'overdue' | 'dueSoon'>) {
   if (t.overdue) return { text: '已超期', tone: 'overdue' } as const;
-  const running = t.status !== 'closed' && t.status !== 'voided';
-  if (running && new Date(t.dueAt).getTime() - now < 2 * DAY_MS)
-    return { text: '即将到期', tone: 'soon' } as const;
+  if (t.dueSoon) return { text: '即将到期', tone: 'soon' } as const;
   return null;
 }

@@ -28,6 +28,11 @@ export class TicketResponse {
   dueProvisional!: boolean;
   @DateTime() firstContactDueAt!: string;
   @Bool() overdue!: boolean;
+  @Bool({
+    description:
+      'Still running, not overdue, and due by the end of the 预警 window (the nearDue filter)',
+  })
+  dueSoon!: boolean;
   @Str({ enum: OUTCOMES }, true) outcome!: string | null;
   @Str({ example: '2026-12-15' }, true) promisedDate!: string | null;
   @Str({}, true) reply!: string | null;

@@ -34,7 +34,6 @@ export default function StaffReviewPage() {
     return { submitted, appealed };
   });
   if (!session) return null;
-  const now = Date.now();
 
   const section = (title: string, page: { items: TicketRow[]; total: number }, testId: string) => (
     <View className="staff-card" data-testid={testId}>
@@ -43,7 +42,7 @@ export default function StaffReviewPage() {
         <Text className="staff-empty">暂无待办</Text>
       ) : (
         page.items.map((t) => {
-          const badge = dueBadge(t, now);
+          const badge = dueBadge(t);
           return (
             <View key={t.id} className="staff-row" data-testid="queue-row">
               <Button

@@ -176,7 +176,7 @@ export default function StaffTicketPage() {
     );
   }
   const t: TicketDetail = detail.data;
-  const badge = dueBadge(t, Date.now());
+  const badge = dueBadge(t);
   const canVisit = session.user.role === 'department' && VISIT_STATUSES.includes(t.status);
   const rule = form ? TEXT_FIELD[form] : null;
   const textError =

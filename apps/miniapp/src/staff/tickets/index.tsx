@@ -121,7 +121,6 @@ export default function StaffTicketsPage() {
       </Button>
     );
   };
-  const now = Date.now();
 
   return (
     <StaffFrame title="整改工单" testId="staff-tickets" user={session.user}>
@@ -226,7 +225,7 @@ export default function StaffTicketsPage() {
       ) : (
         <View className="staff-table" data-testid="tickets-table">
           {rows.data.items.map((t) => {
-            const badge = dueBadge(t, now);
+            const badge = dueBadge(t);
             return (
               <View key={t.id} className="staff-row" data-testid="ticket-row">
                 <Button
