@@ -147,12 +147,7 @@ export function trendOf(unit: ScoreUnit | 'centre', id?: number): Promise<Trend>
   });
 }
 
-export interface TagCounts {
-  month: string;
-  departmentId: number | null;
-  ratings: number;
-  items: { tag: string; count: number }[];
-}
+export type TagCounts = Schemas['BadTagsResponse'];
 
 /** GET /api/scores/tags — the tags of the month's bad ratings, most frequent first. */
 export function badTagsOf(month: string, departmentId?: number): Promise<TagCounts> {
@@ -189,16 +184,7 @@ export function listRatings(
 
 // ---- the window: recent transactions and the kiosk ----
 
-export interface RecentTransaction {
-  id: number;
-  transactionNo: string;
-  serviceItemName: string;
-  staffName: string;
-  finishedAt: string;
-  expiresAt: string;
-  rated: boolean;
-  complained: boolean;
-}
+export type RecentTransaction = Schemas['WindowTransactionResponse'];
 
 /** GET /api/transactions — the window's own, newest first. */
 export function recentTransactions(
@@ -208,20 +194,7 @@ export function recentTransactions(
   return request(pageUrl('/api/transactions', { page, pageSize }), { auth: 'staff' });
 }
 
-export interface KioskState {
-  windowId: number;
-  windowName: string;
-  current: {
-    transactionId: number;
-    transactionNo: string;
-    serviceItemName: string;
-    staffName: string;
-    finishedAt: string;
-    ratingUrl: string;
-    expiresAt: string;
-  } | null;
-  lastRated: { transactionId: number; transactionNo: string } | null;
-}
+export type KioskState = Schemas['KioskResponse'];
 
 /** GET /api/windows/:id/kiosk — what the 评价器 shows now. */
 export function kioskState(windowId: number): Promise<KioskState> {
