@@ -83,7 +83,7 @@ describe('H5 staff workspace: the admin screens', () => {
       .expect(200);
   }
 
-  it('builds the organisation: department, window, staff member and service item; a duplicate code is refused at its field; an edit', async () => {
+  it('builds the organisation: department, window, staff member and service item; an edit; a duplicate code and a window moved meanwhile are refused at their fields', async () => {
     const page = await adminPage();
     await page.getByRole('button', { name: '组织机构' }).click();
     await page.getByTestId('staff-org').waitFor();
@@ -211,6 +211,28 @@ describe('H5 staff workspace: the admin screens', () => {
       name: 'B03 工程建设综合窗口',
       departmentId: department!.id,
     });
+
+    // A race: the chosen window moves to another department before 保存. The API's 400 names
+    // the field, and the form says in Chinese what to do there.
+    const other = await makeDepartment(t);
+    const moving = await makeWindow(t, { departmentId: department!.id, name: 'B04 临时窗口' });
+    await page.getByRole('tab', { name: '工作人员' }).click();
+    await page.getByRole('button', { name: '新增工作人员' }).click();
+    await staffForm.getByLabel('工号', { exact: true }).fill(unique('S'));
+    await staffForm.getByLabel('姓名', { exact: true }).fill('王芳');
+    await choose(staffForm, '所属部门', deptOption);
+    await choose(staffForm, '所在窗口', `B04 临时窗口（${moving.code}）`);
+    await t.http
+      .patch(`/api/windows/${moving.id}`)
+      .set('Authorization', await t.adminToken())
+      .send({ departmentId: other.id })
+      .expect(200);
+    await staffForm.getByRole('button', { name: '保存' }).click();
+    await page
+      .getByTestId('staff-window-error')
+      .filter({ hasText: '所选窗口不属于该部门，请重新选择' })
+      .waitFor();
+    expect(await axeViolations(page)).toEqual([]);
     await page.context().close();
   });
 

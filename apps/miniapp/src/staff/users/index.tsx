@@ -230,6 +230,7 @@ function UsersScreen({ session }: { session: StaffSession }) {
     text: `${d.name}（${d.code}）`,
   }));
 
+  const self = editing !== null && editing !== 'new' && editing.id === session.user.id;
   const form = (title: string, isNew: boolean) => (
     <View className="admin-form" data-testid="user-form">
       <Text className="admin-section-title" {...a11y(title, { role: 'heading', level: 2 })}>
@@ -262,15 +263,22 @@ function UsersScreen({ session }: { session: StaffSession }) {
           testId="user-password"
         />
       </View>
-      <AdminChoice
-        label="角色"
-        required
-        options={ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r] }))}
-        value={draft.role}
-        onChange={set('role')}
-        error={errors.role}
-        testId="user-role"
-      />
+      {self ? (
+        // Demoting oneself would lock this administrator out of the screen in use.
+        <Text className="admin-muted users-self">
+          {`角色：${ROLE_LABELS[session.user.role]}（当前登录账号，不能在此修改自己的角色）`}
+        </Text>
+      ) : (
+        <AdminChoice
+          label="角色"
+          required
+          options={ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r] }))}
+          value={draft.role}
+          onChange={set('role')}
+          error={errors.role}
+          testId="user-role"
+        />
+      )}
       {draft.role === 'department' || draft.role === 'window' ? (
         <AdminChoice
           label="所属部门"
