@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { axeViolations } from '../support/axe';
 import { launchChromium } from '../support/browser';
 import { makeCounter, registerTransaction } from '../support/fixtures';
-import { makeDepartment, startTestApp, unique, type TestApp } from '../support/test-app';
+import { ADMIN, startTestApp, unique, type TestApp } from '../support/test-app';
 
 jest.setTimeout(120000);
 
@@ -32,6 +32,16 @@ function freePort(): Promise<number> {
 /** Taro keeps the pages below in the DOM, hidden: the navigation of the page on screen. */
 function nav(page: Page, testId: string): Promise<void> {
   return page.locator(`[data-testid="${testId}"] >> visible=true`).click();
+}
+
+/** Picks an option of a choice group of the admin forms, opening it first when it is folded. */
+async function choose(scope: Page | Locator, group: string, option: string) {
+  const opener = scope.getByRole('button', { name: new RegExp(`^(选择|更改)${group}$`) });
+  if (await opener.count()) await opener.click();
+  await scope
+    .getByRole('radiogroup', { name: group, exact: true })
+    .getByRole('radio', { name: option, exact: true })
+    .click();
 }
 
 /** The text a QR code on screen encodes, read from a screenshot of its image. */
@@ -79,11 +89,16 @@ describe('H5 staff workspace: the whole loop', () => {
     return ctx;
   }
 
-  async function staffPage(username: string, width = 1280, height = 800): Promise<Page> {
+  async function staffPage(
+    username: string,
+    width = 1280,
+    height = 800,
+    password = PASSWORD,
+  ): Promise<Page> {
     const page = await (await context(width, height)).newPage();
     await page.goto(`${base}/staff`);
     await page.getByLabel('用户名', { exact: true }).fill(username);
-    await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
+    await page.getByLabel('密码', { exact: true }).fill(password);
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByTestId('staff-home').waitFor();
     return page;
@@ -109,44 +124,81 @@ describe('H5 staff workspace: the whole loop', () => {
   }
 
   it('goes from the window and the kiosk to the citizen, the handler, the supervisor and the report', async () => {
-    // The organisation (the admin screens have their own test).
-    const admin = await t.adminToken();
-    const department = await makeDepartment(t, { name: '不动产登记中心' });
-    const win = await t.http
-      .post('/api/windows')
-      .set('Authorization', admin)
-      .send({ code: unique('W'), name: 'B02 不动产窗口', departmentId: department.id })
-      .expect(201);
-    const staffNo = unique('S');
-    await t.http
-      .post('/api/staff')
-      .set('Authorization', admin)
-      .send({ staffNo, name: '李娜', departmentId: department.id, windowId: win.body.id })
-      .expect(201);
-    await t.http
-      .post('/api/service-items')
-      .set('Authorization', admin)
-      .send({
-        code: unique('ITEM'),
-        name: '不动产登记资料查询',
-        category: '公共服务',
-        departmentId: department.id,
-      })
-      .expect(201);
+    // The administrator sets up the organisation and the accounts in the admin screens.
+    const admin = await staffPage(ADMIN.username, 1280, 800, ADMIN.password);
+    const code = unique('');
+    const deptCode = `D${code}`;
+    const deptName = '不动产登记中心';
+    const deptOption = `${deptName}（${deptCode}）`;
+    const windowCode = `W${code}`;
+    const staffNo = `S${code}`;
+    await nav(admin, 'nav-org');
+    await admin.getByRole('button', { name: '新增部门' }).click();
+    await admin.getByLabel('部门编码', { exact: true }).fill(deptCode);
+    await admin.getByLabel('部门名称', { exact: true }).fill(deptName);
+    await admin.getByRole('button', { name: '保存' }).click();
+    await admin
+      .getByTestId('notice')
+      .filter({ hasText: `已新增部门「${deptName}」` })
+      .waitFor();
+    await admin.getByRole('tab', { name: '窗口' }).click();
+    await admin.getByRole('button', { name: '新增窗口' }).click();
+    await admin.getByLabel('窗口编码', { exact: true }).fill(windowCode);
+    await admin.getByLabel('窗口名称', { exact: true }).fill('B02 不动产窗口');
+    await choose(admin.getByTestId('windows-form'), '所属部门', deptOption);
+    await admin.getByRole('button', { name: '保存' }).click();
+    await admin.getByTestId('notice').filter({ hasText: '已新增窗口「B02 不动产窗口」' }).waitFor();
+    await admin.getByRole('tab', { name: '工作人员' }).click();
+    await admin.getByRole('button', { name: '新增工作人员' }).click();
+    await admin.getByLabel('工号', { exact: true }).fill(staffNo);
+    await admin.getByLabel('姓名', { exact: true }).fill('李娜');
+    await choose(admin.getByTestId('staff-form'), '所属部门', deptOption);
+    await choose(admin.getByTestId('staff-form'), '所在窗口', `B02 不动产窗口（${windowCode}）`);
+    await admin.getByRole('button', { name: '保存' }).click();
+    await admin.getByTestId('notice').filter({ hasText: '已新增工作人员「李娜」' }).waitFor();
+    await admin.getByRole('tab', { name: '事项' }).click();
+    await admin.getByRole('button', { name: '新增事项' }).click();
+    await admin.getByLabel('事项编码', { exact: true }).fill(`ITEM${code}`);
+    await admin.getByLabel('事项名称', { exact: true }).fill('不动产登记资料查询');
+    await choose(admin.getByTestId('service-items-form'), '事项类别', '公共服务');
+    await choose(admin.getByTestId('service-items-form'), '所属部门', deptOption);
+    await admin.getByRole('button', { name: '保存' }).click();
+    await admin
+      .getByTestId('notice')
+      .filter({ hasText: '已新增事项「不动产登记资料查询」' })
+      .waitFor();
+
     const clerk = unique('w-');
     const handler = unique('h-');
     const supervisor = unique('s-');
-    for (const user of [
-      { username: clerk, role: 'window', windowId: win.body.id },
-      { username: handler, role: 'department', departmentId: department.id },
-      { username: supervisor, role: 'supervisor' },
+    await nav(admin, 'nav-users');
+    const form = admin.getByTestId('user-form');
+    for (const [username, role] of [
+      [clerk, '窗口工作人员'],
+      [handler, '部门整改专员'],
+      [supervisor, '中心督查'],
     ]) {
-      await t.http
-        .post('/api/users')
-        .set('Authorization', admin)
-        .send({ ...user, password: PASSWORD })
-        .expect(201);
+      await admin.getByRole('button', { name: '新增用户' }).click();
+      await form.getByLabel('用户名', { exact: true }).fill(username);
+      await form.getByLabel('初始密码', { exact: true }).fill(PASSWORD);
+      await choose(form, '角色', role);
+      if (role !== '中心督查') await choose(form, '所属部门', deptOption);
+      if (role === '窗口工作人员')
+        await choose(form, '所在窗口', `B02 不动产窗口（${windowCode}）`);
+      await form.getByRole('button', { name: '保存' }).click();
+      await admin
+        .getByTestId('notice')
+        .filter({ hasText: `已新增用户「${username}」` })
+        .waitFor();
     }
+    const departments = await t.http
+      .get('/api/departments?pageSize=100')
+      .set('Authorization', await t.adminToken())
+      .expect(200);
+    const department = (departments.body.items as { id: number; code: string }[]).find(
+      (d) => d.code === deptCode,
+    )!;
+    expect(department).toBeDefined();
 
     // The window: the kiosk waits, the clerk registers, the kiosk shows the new QR code.
     const kiosk = await staffPage(clerk, 1280, 800);
@@ -300,7 +352,7 @@ describe('H5 staff workspace: the whole loop', () => {
     expect(ratingText).not.toContain('13912345678');
     await look(boss, 'staff-ratings');
 
-    for (const p of [kiosk, desk, phone, work, boss]) await p.context().close();
+    for (const p of [admin, kiosk, desk, phone, work, boss]) await p.context().close();
   });
 
   it('shows the photos of a rating to its handler as thumbnails that open large', async () => {
