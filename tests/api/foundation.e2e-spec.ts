@@ -137,6 +137,60 @@ describe('auth', () => {
     await t.http.get('/api/departments').set('Authorization', bearer).expect(401);
   });
 
+  it('never lets the centre lose its last administrator, nor an admin their own account', async () => {
+    const admin = await t.adminToken();
+    const users = await t.http
+      .get('/api/users?pageSize=100')
+      .set('Authorization', admin)
+      .expect(200);
+    const adminIds = (users.body.items as { id: number; role: string; enabled: boolean }[])
+      .filter((u) => u.role === 'admin' && u.enabled)
+      .map((u) => u.id);
+    expect(adminIds).toHaveLength(1);
+    const [me] = adminIds;
+    for (const body of [{ enabled: false }, { role: 'supervisor' }]) {
+      const res = await t.http
+        .patch(`/api/users/${me}`)
+        .set('Authorization', admin)
+        .send(body)
+        .expect(409);
+      expect(res.body.error).toBe('LAST_ADMIN');
+    }
+    // A second admin may be disabled by the first, but not disable the first once alone.
+    const second = await t.http
+      .post('/api/users')
+      .set('Authorization', admin)
+      .send({ username: unique('adm-'), password: 'correct-horse-battery', role: 'admin' })
+      .expect(201);
+    const secondLogin = await t.http
+      .post('/api/auth/login')
+      .send({ username: second.body.username, password: 'correct-horse-battery' })
+      .expect(200);
+    const bearer = `Bearer ${secondLogin.body.accessToken}`;
+    await t.http
+      .patch(`/api/users/${second.body.id}`)
+      .set('Authorization', bearer)
+      .send({ enabled: false })
+      .expect(409);
+    await t.http
+      .patch(`/api/users/${me}`)
+      .set('Authorization', bearer)
+      .send({ enabled: false, role: 'admin' })
+      .expect(200);
+    await t.http
+      .patch(`/api/users/${me}`)
+      .set('Authorization', bearer)
+      .send({ enabled: true })
+      .expect(200);
+    await t.http
+      .patch(`/api/users/${second.body.id}`)
+      .set('Authorization', admin)
+      .send({ enabled: false })
+      .expect(200);
+    const after = await t.http.get(`/api/users/${me}`).set('Authorization', admin).expect(200);
+    expect(after.body).toMatchObject({ role: 'admin', enabled: true });
+  });
+
   it('tells a disabled account so at login, but only to someone with its password', async () => {
     const admin = await t.adminToken();
     const username = unique('off-');

@@ -28,12 +28,18 @@ function clean(value: Record<string, unknown> | null | undefined): Record<string
   return Object.fromEntries(Object.entries(value).filter(([k]) => !SECRET_FIELDS.has(k)));
 }
 
+/** Every string of a recorded value, however deep (option tags, notice days), masked. */
+function maskDeep(value: unknown): unknown {
+  if (typeof value === 'string') return maskPersonalData(value);
+  if (Array.isArray(value)) return value.map(maskDeep);
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskDeep(v)]));
+  return value;
+}
+
 /** Stored as recorded, shown with phone and ID numbers in free text (notes, replies) masked. */
 function masked(value: Record<string, unknown> | null): Record<string, unknown> | null {
-  if (!value) return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, typeof v === 'string' ? maskPersonalData(v) : v]),
-  );
+  return value ? (maskDeep(value) as Record<string, unknown>) : value;
 }
 
 /** The append-only audit trail: this service inserts and reads, nothing updates or deletes. */

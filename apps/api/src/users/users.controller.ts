@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Page } from '@haochaping/domain';
-import { Roles } from '../auth/decorators';
+import { CurrentPrincipal, Roles } from '../auth/decorators';
+import type { Principal } from '../auth/principal';
 import { IdParamPipe } from '../common/id-param.pipe';
 import { PaginationQuery } from '../common/pagination.dto';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
@@ -41,7 +42,11 @@ export class UsersController {
   @Patch(':id')
   @ApiOkResponse({ type: UserResponse })
   @ApiErrors(400, 401, 403, 404, 409)
-  update(@Param('id', IdParamPipe) id: number, @Body() body: UpdateUserDto): Promise<UserView> {
-    return this.users.update(id, body);
+  update(
+    @Param('id', IdParamPipe) id: number,
+    @Body() body: UpdateUserDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<UserView> {
+    return this.users.update(id, body, principal.kind === 'staff' ? principal.userId : null);
   }
 }

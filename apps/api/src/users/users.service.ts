@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Page, Role } from '@haochaping/domain';
-import { Repository } from 'typeorm';
+import { Not, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword } from '../auth/password';
 import { DomainError, invalidField, notFound } from '../common/domain-error';
@@ -66,10 +66,25 @@ export class UsersService {
     return toUserView(await this.find(id));
   }
 
-  async update(id: number, dto: UpdateUserDto): Promise<UserView> {
+  async update(id: number, dto: UpdateUserDto, actingUserId: number | null): Promise<UserView> {
     const user = await this.find(id);
     const before = toUserView(user);
     const role = dto.role ?? user.role;
+    // Nobody locks the centre out of its administration: an admin keeps their own account, and
+    // the last enabled admin stays an enabled admin.
+    const losesAdmin =
+      user.role === 'admin' && user.enabled && (role !== 'admin' || dto.enabled === false);
+    if (losesAdmin) {
+      const others = await this.users.countBy({ role: 'admin', enabled: true, id: Not(id) });
+      if (id === actingUserId || others === 0) {
+        throw new DomainError(
+          'LAST_ADMIN',
+          id === actingUserId
+            ? 'An administrator cannot disable or demote their own account'
+            : 'The last enabled administrator cannot be disabled or demoted',
+        );
+      }
+    }
     const scope = await this.scopeFor(
       role,
       dto.departmentId === undefined ? user.departmentId : dto.departmentId,

@@ -811,6 +811,7 @@ export interface components {
       | 'ALREADY_FROZEN'
       | 'INVALID_TRANSITION'
       | 'VISIT_REQUIRED'
+      | 'LAST_ADMIN'
       | 'REQUEST_TIMEOUT'
       | 'TOKEN_EXPIRED'
       | 'PAYLOAD_TOO_LARGE'
@@ -1153,7 +1154,7 @@ export interface components {
       /** @example 1 */
       departmentId: number;
       /** @example 1 */
-      windowId?: Record<string, never> | null;
+      windowId?: number | null;
     };
     StaffResponse: {
       /** Format: date-time */
@@ -1174,7 +1175,7 @@ export interface components {
       /** @example 1 */
       departmentId?: number;
       /** @example 1 */
-      windowId?: Record<string, never> | null;
+      windowId?: number | null;
     };
     CreateServiceItemDto: {
       /** @example 11370100MB28505Q-XK-001 */
@@ -1223,8 +1224,8 @@ export interface components {
       password?: string;
       /** @enum {string} */
       role?: 'admin' | 'supervisor' | 'department' | 'window';
-      departmentId?: Record<string, never> | null;
-      windowId?: Record<string, never> | null;
+      departmentId?: number | null;
+      windowId?: number | null;
       enabled?: boolean;
     };
     LevelOptionsResponse: {
@@ -1251,21 +1252,33 @@ export interface components {
       scoreWeights: components['schemas']['ScoreWeightsResponse'];
       ratingOptions: components['schemas']['RatingOptionsResponse'];
     };
-    ScoreWeightsDto: Record<string, never>;
-    LevelTagsDto: Record<string, never>;
+    ScoreWeightsDto: {
+      goodRate?: number;
+      ratingRate?: number;
+      rectificationRate?: number;
+      onTimeRate?: number;
+      visitRate?: number;
+    };
+    LevelTagsDto: {
+      1?: string[];
+      2?: string[];
+      3?: string[];
+      4?: string[];
+      5?: string[];
+    };
     UpdateSettingsDto: {
-      /** @default 10 */
-      minimumSample: number;
+      /** @description Default 10 */
+      minimumSample?: number;
       /** @description Composite score weights (0–100 each; proportions matter) */
       scoreWeights?: components['schemas']['ScoreWeightsDto'];
-      /** @default 7 */
-      ratingWindowDays: number;
-      /** @default 15 */
-      followUpDays: number;
-      /** @default 15 */
-      ticketDueWorkingDays: number;
-      /** @default 1 */
-      firstContactWorkingDays: number;
+      /** @description Default 7 */
+      ratingWindowDays?: number;
+      /** @description Default 15 */
+      followUpDays?: number;
+      /** @description Default 15 */
+      ticketDueWorkingDays?: number;
+      /** @description Default 1 */
+      firstContactWorkingDays?: number;
       /** @description Option tags per level ("1"…"5"); a change creates a new version */
       levelTags?: components['schemas']['LevelTagsDto'];
     };

@@ -50,7 +50,7 @@ export class CreateStaffDto {
   @IsId()
   departmentId!: number;
 
-  @ApiPropertyOptional({ example: 1, nullable: true })
+  @ApiPropertyOptional({ type: 'integer', example: 1, nullable: true })
   @IsOptional()
   @IsId()
   windowId?: number | null;

@@ -24,6 +24,7 @@ import { IsOmittable } from '../../common/validators';
 /** The option tags of one level: up to 12 distinct tags of 1–20 characters. */
 const TagList = () =>
   applyDecorators(
+    ApiPropertyOptional({ type: [String], maxItems: 12, uniqueItems: true }),
     IsOmittable(),
     IsArray(),
     ArrayMaxSize(12),
@@ -41,7 +42,14 @@ class LevelTagsDto {
   @TagList() '5'?: string[];
 }
 
-const Weight = () => applyDecorators(IsOmittable(), IsInt(), Min(0), Max(100));
+const Weight = () =>
+  applyDecorators(
+    ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 100 }),
+    IsOmittable(),
+    IsInt(),
+    Min(0),
+    Max(100),
+  );
 
 class ScoreWeightsDto {
   @Weight() goodRate?: number;
@@ -52,42 +60,45 @@ class ScoreWeightsDto {
 }
 
 export class UpdateSettingsDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 10 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1000, description: 'Default 10' })
   @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(1000)
   minimumSample?: number;
 
-  @ApiPropertyOptional({ description: 'Composite score weights (0–100 each; proportions matter)' })
+  @ApiPropertyOptional({
+    type: () => ScoreWeightsDto,
+    description: 'Composite score weights (0–100 each; proportions matter)',
+  })
   @IsOmittable()
   @IsObject()
   @ValidateNested()
   @Type(() => ScoreWeightsDto)
   scoreWeights?: ScoreWeightsDto;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 90, default: 7 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 90, description: 'Default 7' })
   @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(90)
   ratingWindowDays?: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 180, default: 15 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 180, description: 'Default 15' })
   @IsOmittable()
   @IsInt()
   @Min(0)
   @Max(180)
   followUpDays?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 60, default: 15 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 60, description: 'Default 15' })
   @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(60)
   ticketDueWorkingDays?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 10, default: 1 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 10, description: 'Default 1' })
   @IsOmittable()
   @IsInt()
   @Min(1)
@@ -95,6 +106,7 @@ export class UpdateSettingsDto {
   firstContactWorkingDays?: number;
 
   @ApiPropertyOptional({
+    type: () => LevelTagsDto,
     description: 'Option tags per level ("1"…"5"); a change creates a new version',
   })
   @IsOmittable()

@@ -33,5 +33,9 @@ export default function Button(props: Props) {
   };
   // Attributes Taro's typings do not list; on H5 they reach the element as they are.
   const h5 = { ...keyboard, role: role ?? 'button' } as Record<string, unknown>;
-  return <TaroButton {...rest} {...h5} disabled={disabled} onClick={onClick} />;
+  // Only a disabled button carries the attribute: Taro writes disabled="false" too, which the
+  // `[disabled]` styles would take for disabled.
+  return (
+    <TaroButton {...rest} {...h5} {...(disabled ? { disabled: true } : {})} onClick={onClick} />
+  );
 }
