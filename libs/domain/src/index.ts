@@ -6,5 +6,6 @@ export * from './rating-options';
 export * from './roles';
 export * from './score-counters';
 export * from './scores';
+export * from './ticket-progress';
 export * from './ticket-state';
 export * from './working-days';

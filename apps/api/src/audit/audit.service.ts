@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { maskPersonalData, type Page } from '@haochaping/domain';
 import { EntityManager, Repository } from 'typeorm';
+import type { Principal } from '../auth/principal';
 import { requestContext } from '../common/request-context';
 import { AuditEntry } from './entities/audit-entry.entity';
 import { Clock } from '../common/clock';
@@ -42,6 +43,26 @@ function masked(value: Record<string, unknown> | null): Record<string, unknown> 
   return value ? (maskDeep(value) as Record<string, unknown>) : value;
 }
 
+/** 'user', 'apiKey' or 'citizen' (with a WeChat login or by the rating token of their transaction). */
+function actorType(p: Principal): string {
+  if (p.kind === 'staff') return 'user';
+  if (p.kind === 'ratingToken') return 'citizen';
+  return p.kind;
+}
+
+function actorId(p: Principal): number | null {
+  switch (p.kind) {
+    case 'staff':
+      return p.userId;
+    case 'apiKey':
+      return p.apiKeyId;
+    case 'citizen':
+      return p.citizenId;
+    case 'ratingToken':
+      return null;
+  }
+}
+
 /** The append-only audit trail: this service inserts and reads, nothing updates or deletes. */
 @Injectable()
 export class AuditService {
@@ -51,20 +72,21 @@ export class AuditService {
   ) {}
 
   /** Writes inside the caller's transaction when given one, so the change and its record agree. */
-  async record(input: AuditInput, em?: EntityManager): Promise<void> {
+  async record(input: AuditInput, em?: EntityManager, actor?: Principal): Promise<void> {
     const ctx = requestContext.getStore();
-    const p = ctx?.principal;
+    // Who acts: the request's principal, or the one the caller established (a rating token).
+    const p = actor ?? ctx?.principal;
     const entry: Partial<AuditEntry> = {
-      actorType: p ? (p.kind === 'staff' ? 'user' : p.kind) : 'system',
-      actorId: p
-        ? p.kind === 'staff'
-          ? p.userId
-          : p.kind === 'apiKey'
-            ? p.apiKeyId
-            : p.citizenId
-        : null,
+      actorType: p ? actorType(p) : 'system',
+      actorId: p ? actorId(p) : null,
       actorName:
-        p?.kind === 'staff' ? p.username : p?.kind === 'apiKey' ? p.name.slice(0, 64) : null,
+        p?.kind === 'staff'
+          ? p.username
+          : p?.kind === 'apiKey'
+            ? p.name.slice(0, 64)
+            : p?.kind === 'ratingToken'
+              ? 'rating token'
+              : null,
       action: input.action,
       entity: input.entity,
       entityId: String(input.entityId),

@@ -11,7 +11,12 @@ export type Principal =
       windowId: number | null;
     }
   | { kind: 'apiKey'; apiKeyId: number; name: string }
-  | { kind: 'citizen'; citizenId: number };
+  | { kind: 'citizen'; citizenId: number }
+  /**
+   * Whoever holds a rating token (the link of one transaction): the citizen who rated, without a
+   * login. It may act only on the ticket of that transaction (认可 / 不认可).
+   */
+  | { kind: 'ratingToken'; transactionId: number };
 
 export interface CitizenTokenPayload {
   sub: number;

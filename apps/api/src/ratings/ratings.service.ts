@@ -64,6 +64,8 @@ export interface RatingForm {
   /** A complaint about this transaction was filed already (one per transaction). */
   complained: boolean;
   ratingId?: number;
+  /** When the rating was given (an already-rated link says so: 如非本人评价，请投诉). */
+  ratedAt?: Date;
   followUpUntil?: Date;
   followedUp?: boolean;
   expiresAt: Date;
@@ -127,6 +129,7 @@ export class RatingsService {
     };
     if (rating) {
       form.ratingId = rating.id;
+      form.ratedAt = rating.createdAt;
       form.followUpUntil = new Date(rating.createdAt.getTime() + settings.followUpDays * DAY_MS);
       form.followedUp = await this.followUps.existsBy({ ratingId: rating.id });
     }

@@ -19,7 +19,7 @@ import { Ticket } from './entities/ticket.entity';
 import { toTicketView, type TicketView } from './ticket.view';
 
 export function actorOf(principal: Principal): TicketActor {
-  if (principal.kind === 'citizen') return 'citizen';
+  if (principal.kind === 'citizen' || principal.kind === 'ratingToken') return 'citizen';
   if (principal.kind === 'staff' && principal.role === 'department') return 'department';
   if (principal.kind === 'staff' && principal.role === 'supervisor') return 'supervisor';
   throw new DomainError('FORBIDDEN', 'Only department handlers and supervisors work on tickets');
@@ -103,6 +103,7 @@ export class TicketWorkflow {
           after: { status: to, ...(opts.patch ?? {}), note: opts.note ?? null },
         },
         em,
+        principal,
       );
     });
     const until = dueSoonUntil(now, await this.calendar.calendar());
@@ -124,7 +125,12 @@ export class TicketWorkflow {
       type,
       fromStatus: opts.to ? ticket.status : null,
       toStatus: opts.to ?? null,
-      actorType: principal.kind === 'staff' ? 'user' : principal.kind,
+      actorType:
+        principal.kind === 'staff'
+          ? 'user'
+          : principal.kind === 'ratingToken'
+            ? 'citizen'
+            : principal.kind,
       actorId:
         principal.kind === 'staff'
           ? principal.userId

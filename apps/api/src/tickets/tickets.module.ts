@@ -7,6 +7,8 @@ import { TicketEvent } from './entities/ticket-event.entity';
 import { TicketVisit } from './entities/ticket-visit.entity';
 import { Ticket } from './entities/ticket.entity';
 import { MyTicketsController, TicketsController } from './tickets.controller';
+import { TicketProgressController } from './ticket-progress.controller';
+import { TicketProgressService } from './ticket-progress.service';
 import { TicketWorkflow } from './ticket-workflow';
 import { TicketsService } from './tickets.service';
 import { AuditModule } from '../audit/audit.module';
@@ -27,8 +29,8 @@ import { OrganisationModule } from '../organisation/organisation.module';
     TypeOrmModule.forFeature([Ticket, TicketEvent, TicketVisit, TicketAppeal]),
     AttachmentsModule,
   ],
-  controllers: [TicketsController, MyTicketsController],
-  providers: [TicketsService, TicketWorkflow, DueDateRecalculation],
+  controllers: [TicketsController, MyTicketsController, TicketProgressController],
+  providers: [TicketsService, TicketWorkflow, DueDateRecalculation, TicketProgressService],
   // The overdue scan (jobs/) flags tickets through their repositories.
   exports: [TicketsService, TypeOrmModule],
 })

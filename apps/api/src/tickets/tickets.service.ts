@@ -384,6 +384,14 @@ export class TicketsService {
     const ticket = await this.tickets.findOneBy({ ticketNo });
     const source = ticket ? await this.citizenSource(ticket) : null;
     if (!ticket || !source || source.citizenId !== principal.citizenId) throw notFound('Ticket');
+    return this.verdict(ticket, dto, principal);
+  }
+
+  /**
+   * The verdict itself, once the caller is known to be the ticket's citizen: signed in with WeChat
+   * (above), or holding the rating token of the ticket's transaction (ticket-progress.service).
+   */
+  async verdict(ticket: Ticket, dto: AcceptanceDto, principal: Principal): Promise<TicketView> {
     if (ticket.status !== 'closed' || ticket.citizenAccepted !== null) {
       throw new DomainError(
         'INVALID_TRANSITION',

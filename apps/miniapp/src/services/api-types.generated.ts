@@ -730,6 +730,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/rating-forms/{token}/progress': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What became of the rating and complaint of this token: ticket status, timeline, reply, whether 认可 / 不认可 is open */
+    get: operations['TicketProgressController_show'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/rating-forms/{token}/acceptance': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Accept the rectification reply of a ticket of this token, or refuse it once (reopens the ticket) */
+    post: operations['TicketProgressController_accept'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/windows/{id}/kiosk': {
     parameters: {
       query?: never;
@@ -1341,6 +1375,11 @@ export interface components {
       ratingId?: number;
       /**
        * Format: date-time
+       * @description When rated: the instant of the rating
+       */
+      ratedAt?: string;
+      /**
+       * Format: date-time
        * @description When rated
        */
       followUpUntil?: string;
@@ -1706,6 +1745,72 @@ export interface components {
     AcceptanceDto: {
       accepted: boolean;
       comment?: string;
+    };
+    TimelineStepResponse: {
+      /** @enum {string} */
+      type:
+        | 'opened'
+        | 'accept'
+        | 'visit'
+        | 'submit'
+        | 'approve'
+        | 'reject'
+        | 'appeal'
+        | 'uphold_appeal'
+        | 'dismiss_appeal'
+        | 'citizen_accept'
+        | 'citizen_refuse';
+      /** @description The step in the words the citizen reads */
+      label: string;
+      /** Format: date-time */
+      at: string;
+    };
+    TicketProgressResponse: {
+      ticketNo: string;
+      /** @enum {string} */
+      source: 'rating' | 'complaint';
+      /** @enum {string} */
+      status: 'open' | 'in_progress' | 'submitted' | 'closed' | 'appealed' | 'voided';
+      /** @description The status in the words the citizen reads */
+      statusLabel: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      dueAt: string;
+      /** Format: date-time */
+      closedAt: string | null;
+      /** @enum {string|null} */
+      outcome: 'rectified' | 'explained' | 'scheduled' | null;
+      /** @description YYYY-MM-DD of a scheduled rectification */
+      promisedDate: string | null;
+      /** @description The department's reply (phone and ID numbers masked) */
+      reply: string | null;
+      citizenAccepted: boolean | null;
+      /** @description 认可 is open now */
+      canAccept: boolean;
+      /** @description 不认可 is open now (once per ticket; it reopens the ticket) */
+      canRefuse: boolean;
+      timeline: components['schemas']['TimelineStepResponse'][];
+    };
+    RatingProgressResponse: {
+      rated: boolean;
+      /**
+       * Format: date-time
+       * @description When the rating was given
+       */
+      ratedAt: string | null;
+      /** @enum {integer|null} */
+      level: 5 | 4 | 3 | 2 | 1 | null;
+      /** @description The ticket a bad rating opened */
+      ticket: components['schemas']['TicketProgressResponse'] | null;
+      /** @description The ticket a complaint about this transaction opened */
+      complaintTicket: components['schemas']['TicketProgressResponse'] | null;
+    };
+    TokenAcceptanceDto: {
+      accepted: boolean;
+      comment?: string;
+      /** @example ZG20261118-0A1B2C3D */
+      ticketNo: string;
     };
     KioskTransactionResponse: {
       transactionId: number;
@@ -5244,6 +5349,115 @@ export interface operations {
       };
       /** @description A conflict with the current state (see the error code) */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  TicketProgressController_show: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RatingProgressResponse'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description TOKEN_EXPIRED */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description RATE_LIMITED or LOGIN_LOCKED */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  TicketProgressController_accept: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TokenAcceptanceDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TicketProgressResponse'];
+        };
+      };
+      /** @description VALIDATION_FAILED (with details) or BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description A conflict with the current state (see the error code) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description RATE_LIMITED or LOGIN_LOCKED */
+      429: {
         headers: {
           [name: string]: unknown;
         };

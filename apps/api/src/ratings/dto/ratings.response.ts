@@ -31,6 +31,12 @@ export class RatingFormResponse {
   @Bool({ description: 'A complaint about this transaction was filed already' })
   complained!: boolean;
   @ApiPropertyOptional({ type: 'integer', description: 'When rated' }) ratingId?: number;
+  @ApiPropertyOptional({
+    type: 'string',
+    format: 'date-time',
+    description: 'When rated: the instant of the rating',
+  })
+  ratedAt?: string;
   @ApiPropertyOptional({ type: 'string', format: 'date-time', description: 'When rated' })
   followUpUntil?: string;
   @ApiPropertyOptional({ type: 'boolean', description: 'When rated' }) followedUp?: boolean;
