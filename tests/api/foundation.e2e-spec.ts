@@ -7,12 +7,14 @@ import {
   type TestApp,
 } from '../support/test-app';
 
+// One application for the whole file (the database-down test below boots its own, to kill it).
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
 describe('foundation: health, docs, errors', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(() => t.close());
 
   it('answers health with the database up', async () => {
     const res = await t.http.get('/api/health').expect(200);
@@ -59,11 +61,6 @@ describe('foundation: health when the database is down', () => {
 });
 
 describe('auth', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(() => t.close());
 
   it('logs the bootstrap admin in and returns the contract fields', async () => {
     const res = await t.http
@@ -218,11 +215,6 @@ describe('auth', () => {
 });
 
 describe('organisation and users', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(() => t.close());
 
   it('creates a department with the contract body and refuses a duplicate code with 409', async () => {
     const admin = await t.adminToken();
@@ -410,11 +402,6 @@ describe('organisation and users', () => {
 });
 
 describe('API keys', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(() => t.close());
 
   it('shows a new key once and stores only its hash', async () => {
     const admin = await t.adminToken();

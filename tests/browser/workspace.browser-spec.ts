@@ -171,6 +171,7 @@ describe('H5 staff workspace: the whole loop', () => {
     const clerk = unique('w-');
     const handler = unique('h-');
     const supervisor = unique('s-');
+    await look(admin, 'staff-admin-org');
     await nav(admin, 'nav-users');
     const form = admin.getByTestId('user-form');
     for (const [username, role] of [
@@ -215,6 +216,7 @@ describe('H5 staff workspace: the whole loop', () => {
     await desk.getByRole('radio', { name: new RegExp(`李娜（${staffNo}）`) }).click();
     await desk.getByRole('button', { name: '生成评价码' }).click();
     await desk.getByTestId('register-done').waitFor();
+    await look(desk, 'staff-register-done');
 
     await kiosk
       .getByTestId('kiosk-qr')
@@ -278,10 +280,13 @@ describe('H5 staff workspace: the whole loop', () => {
     await work.getByLabel('答复群众', { exact: true }).fill('已增设取号窗口，高峰期增派人员');
     await work.getByRole('button', { name: '确认提交' }).click();
     await work.getByTestId('ticket-status').filter({ hasText: '待审核' }).waitFor();
+    await look(work, 'staff-ticket-submitted');
 
     // The supervisor approves it in the review queue.
     const boss = await staffPage(supervisor);
     await nav(boss, 'nav-review');
+    await boss.getByTestId('queue-submitted').getByText(ticketNo, { exact: true }).waitFor();
+    await look(boss, 'staff-review');
     await boss.getByTestId('queue-submitted').getByText(ticketNo, { exact: true }).click();
     await boss.getByRole('button', { name: '审核通过' }).click();
     await boss.getByLabel('审核意见', { exact: true }).fill('整改到位');

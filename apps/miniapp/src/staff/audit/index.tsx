@@ -4,7 +4,7 @@ import { maskPersonalData } from '@haochaping/domain';
 import AdminChoice from '../../components/AdminChoice';
 import AdminLoad from '../../components/AdminLoad';
 import AdminPage from '../../components/AdminPage';
-import AdminPager from '../../components/AdminPager';
+import Pager from '../../components/Pager';
 import AdminTable, { type AdminColumn } from '../../components/AdminTable';
 import Button from '../../components/Button';
 import TextField from '../../components/TextField';
@@ -160,7 +160,7 @@ function AuditScreen() {
             testId="audit-table"
             rowTestId="audit-row"
           />
-          <AdminPager
+          <Pager
             page={page}
             pageSize={PAGE_SIZE}
             total={entries.data.total}

@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { useConfirm } from '../../components/AdminConfirm';
 import AdminLoad from '../../components/AdminLoad';
 import AdminPage from '../../components/AdminPage';
-import AdminPager from '../../components/AdminPager';
+import Pager from '../../components/Pager';
 import AdminTable, { type AdminColumn } from '../../components/AdminTable';
 import Button from '../../components/Button';
 import TextField from '../../components/TextField';
@@ -267,7 +267,7 @@ function KeysScreen() {
             testId="keys-table"
             rowTestId="row"
           />
-          <AdminPager
+          <Pager
             page={page}
             pageSize={PAGE_SIZE}
             total={keys.data.total}

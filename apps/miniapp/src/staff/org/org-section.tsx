@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { SERVICE_ITEM_CATEGORIES } from '@haochaping/domain';
 import AdminChoice from '../../components/AdminChoice';
 import AdminLoad from '../../components/AdminLoad';
-import AdminPager from '../../components/AdminPager';
+import Pager from '../../components/Pager';
 import AdminTable, { type AdminColumn } from '../../components/AdminTable';
 import Button from '../../components/Button';
 import TextField from '../../components/TextField';
@@ -463,7 +463,7 @@ export default function OrgSection(props: {
                 : null
             }
           />
-          <AdminPager
+          <Pager
             page={page}
             pageSize={PAGE_SIZE}
             total={rows.data.total}

@@ -2,14 +2,13 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { CHANNEL_LABELS, LEVEL_LABELS } from '@haochaping/domain';
-import Button from '../../components/Button';
+import Pager from '../../components/Pager';
 import LoadState, { type LoadTexts } from '../../components/LoadState';
 import StaffFrame from '../../components/StaffFrame';
 import { ROUTES } from '../../constants';
 import { useRemote } from '../../hooks/useRemote';
 import { useStaffSession } from '../../hooks/useStaffSession';
 import { listRatings } from '../../services/staff-api';
-import { a11y } from '../../utils/a11y';
 import { formatDateTime } from '../../utils/format';
 import { routeParam } from '../../utils/nav';
 import './index.scss';
@@ -73,27 +72,13 @@ export default function StaffRatingsPage() {
               {r.comment ? <Text className="rating-row__comment">{r.comment}</Text> : null}
             </View>
           ))}
-          <View className="staff-pager">
-            <Button
-              className="btn btn--plain staff-pager__btn"
-              disabled={page <= 1}
-              {...a11y('上一页', { disabled: page <= 1 })}
-              onClick={() => setPage(page - 1)}
-            >
-              上一页
-            </Button>
-            <Text className="staff-pager__info">
-              {`第 ${page} / ${Math.max(1, Math.ceil(rows.data.total / PAGE_SIZE))} 页，共 ${rows.data.total} 条`}
-            </Text>
-            <Button
-              className="btn btn--plain staff-pager__btn"
-              disabled={page * PAGE_SIZE >= rows.data.total}
-              {...a11y('下一页', { disabled: page * PAGE_SIZE >= rows.data.total })}
-              onClick={() => setPage(page + 1)}
-            >
-              下一页
-            </Button>
-          </View>
+          <Pager
+            page={page}
+            pageSize={PAGE_SIZE}
+            total={rows.data.total}
+            unit="条"
+            onPage={setPage}
+          />
         </View>
       )}
     </StaffFrame>

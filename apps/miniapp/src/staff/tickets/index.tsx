@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { LEVEL_LABELS, TICKET_STATUS_LABELS, TICKET_STATUSES } from '@haochaping/domain';
 import Button from '../../components/Button';
+import Pager from '../../components/Pager';
 import LoadState, { type LoadTexts } from '../../components/LoadState';
 import StaffFrame from '../../components/StaffFrame';
 import TextField from '../../components/TextField';
@@ -251,27 +252,13 @@ export default function StaffTicketsPage() {
               </View>
             );
           })}
-          <View className="staff-pager">
-            <Button
-              className="btn btn--plain staff-pager__btn"
-              disabled={page <= 1}
-              {...a11y('上一页', { disabled: page <= 1 })}
-              onClick={() => setPage(page - 1)}
-            >
-              上一页
-            </Button>
-            <Text className="staff-pager__info">
-              {`第 ${page} / ${Math.max(1, Math.ceil(rows.data.total / PAGE_SIZE))} 页，共 ${rows.data.total} 件`}
-            </Text>
-            <Button
-              className="btn btn--plain staff-pager__btn"
-              disabled={page * PAGE_SIZE >= rows.data.total}
-              {...a11y('下一页', { disabled: page * PAGE_SIZE >= rows.data.total })}
-              onClick={() => setPage(page + 1)}
-            >
-              下一页
-            </Button>
-          </View>
+          <Pager
+            page={page}
+            pageSize={PAGE_SIZE}
+            total={rows.data.total}
+            unit="件"
+            onPage={setPage}
+          />
         </View>
       )}
     </StaffFrame>

@@ -5,7 +5,7 @@ import AdminChoice from '../../components/AdminChoice';
 import { useConfirm } from '../../components/AdminConfirm';
 import AdminLoad from '../../components/AdminLoad';
 import AdminPage from '../../components/AdminPage';
-import AdminPager from '../../components/AdminPager';
+import Pager from '../../components/Pager';
 import AdminTable, { type AdminColumn } from '../../components/AdminTable';
 import Button from '../../components/Button';
 import TextField from '../../components/TextField';
@@ -427,7 +427,7 @@ function UsersScreen({ session }: { session: StaffSession }) {
                 : null
             }
           />
-          <AdminPager
+          <Pager
             page={page}
             pageSize={PAGE_SIZE}
             total={users.data.total}

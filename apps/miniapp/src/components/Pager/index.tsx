@@ -2,8 +2,8 @@ import { Text, View } from '@tarojs/components';
 import Button from '../Button';
 import { a11y } from '../../utils/a11y';
 
-/** 上一页 / 第 n / m 页，共 k 条 / 下一页 under a paged table (the workspace's .staff-pager). */
-export default function AdminPager(props: {
+/** 上一页 / 第 n / m 页，共 k 条 / 下一页 under every paged table of the workspace. */
+export default function Pager(props: {
   page: number;
   pageSize: number;
   total: number;
