@@ -170,7 +170,12 @@ export default function StaffTicketPage() {
 
   if (detail.kind !== 'ready') {
     return (
-      <StaffFrame title="工单详情" testId="staff-ticket" user={session.user}>
+      <StaffFrame
+        title="工单详情"
+        testId="staff-ticket"
+        user={session.user}
+        section={ROUTES.staffTickets}
+      >
         <LoadState state={detail} texts={LOAD_TEXTS} onRetry={reload} />
       </StaffFrame>
     );
@@ -186,7 +191,12 @@ export default function StaffTicketPage() {
   const said = t.rating ?? t.complaint;
 
   return (
-    <StaffFrame title={`工单 ${t.ticketNo}`} testId="staff-ticket" user={session.user}>
+    <StaffFrame
+      title={`工单 ${t.ticketNo}`}
+      testId="staff-ticket"
+      user={session.user}
+      section={ROUTES.staffTickets}
+    >
       <View className="staff-card">
         <View className="ticket-head">
           <Text className={`staff-status staff-status--${t.status}`} data-testid="ticket-status">
