@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
@@ -496,7 +497,8 @@ describe('hardening: last place needs a unit ranked above it', () => {
 describe('hardening: delivery of the H5 client', () => {
   let t: TestApp;
   const dir = mkdtempSync(join(tmpdir(), 'hcp-h5-'));
-  const html = `<!doctype html><html><head><script src="/js/app.1a2b3c4d.js"></script></head><body>${'<div>好差评</div>'.repeat(200)}</body></html>`;
+  const inline = 'document.documentElement.style.fontSize="20px"';
+  const html = `<!doctype html><html><head><script>${inline}</script><script src="/js/app.1a2b3c4d.js"></script></head><body>${'<div>好差评</div>'.repeat(200)}</body></html>`;
   const script = `console.log(${JSON.stringify('x'.repeat(4000))});`;
 
   beforeAll(async () => {
@@ -543,6 +545,24 @@ describe('hardening: delivery of the H5 client', () => {
     const plain = await t.http.get('/js/app.1a2b3c4d.js').set('Accept-Encoding', 'identity');
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.text).toBe(script);
+  });
+
+  it('sends security headers: a CSP that allows the own scripts and the one inline script, no framing, nosniff', async () => {
+    const page = await t.http.get('/pages/rate/index').expect(200);
+    const csp = String(page.headers['content-security-policy']);
+    const hash = createHash('sha256').update(inline, 'utf8').digest('base64');
+    expect(csp).toContain(`script-src 'self' 'sha256-${hash}'`);
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    expect(page.headers['x-frame-options']).toBe('SAMEORIGIN');
+    const api = await t.http.get('/api/health').expect(200);
+    expect(api.headers['x-content-type-options']).toBe('nosniff');
+    expect(String(api.headers['content-security-policy'])).toContain("default-src 'self'");
+    // The OpenAPI UI keeps the inline start-up script swagger-ui needs; only there.
+    const docs = await t.http.get('/api/docs').expect(200);
+    expect(String(docs.headers['content-security-policy'])).toMatch(/script-src[^;]*unsafe-inline/);
   });
 
   it('leaves binary downloads alone', async () => {

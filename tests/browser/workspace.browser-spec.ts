@@ -78,6 +78,11 @@ describe('H5 staff workspace: the whole loop', () => {
     await t?.close();
   });
 
+  const cspViolations: string[] = [];
+  afterEach(() => {
+    expect(cspViolations.splice(0)).toEqual([]);
+  });
+
   async function context(width: number, height: number): Promise<BrowserContext> {
     const ctx = await chromium.browser.newContext({
       viewport: { width, height },
@@ -86,6 +91,10 @@ describe('H5 staff workspace: the whole loop', () => {
     });
     await ctx.clock.install({ time: t.clock.now() });
     ctx.setDefaultTimeout(10000);
+    // The pages run under the API's Content-Security-Policy: anything it blocks is a failure.
+    ctx.on('console', (message) => {
+      if (/Content[- ]Security[- ]Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
     return ctx;
   }
 

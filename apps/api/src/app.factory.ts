@@ -18,6 +18,7 @@ import {
   setStaticCacheHeaders,
 } from './common/http-hardening';
 import { createValidationPipe } from './common/validation';
+import { registerSecurityHeaders } from './common/security-headers';
 import type { AppConfig } from './config/app-config';
 
 export interface CreateAppOptions {
@@ -48,12 +49,13 @@ export async function createApp(
   await app.register(multipart, {
     limits: { fileSize: RATING_LIMITS.attachmentBytesMax, files: 1, fields: 10, parts: 11 },
   });
+  const h5Available = existsSync(join(config.h5Dir, 'index.html'));
+  await registerSecurityHeaders(app, h5Available ? config.h5Dir : undefined);
   // Text assets of the H5 client (and CSV) compressed; request bodies are never inflated.
   await app.register(compress, { customTypes: COMPRESSIBLE, globalDecompression: false });
   limitBodyDepth(adapter.getInstance());
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
-  const h5Available = existsSync(join(config.h5Dir, 'index.html'));
   app.useGlobalFilters(new HttpExceptionFilter(h5Available ? config.h5Dir : undefined));
   app.enableShutdownHooks();
 

@@ -7,9 +7,6 @@ import { countOf, windowInfo } from '../../services/staff-api';
 import { type StaffUser } from '../../services/staff-session';
 import { useStaffSession } from '../../hooks/useStaffSession';
 import { ROUTES } from '../../constants';
-import Button from '../../components/Button';
-import { a11y } from '../../utils/a11y';
-import { openPage } from '../../utils/nav';
 import './index.scss';
 
 interface Figure {
@@ -89,40 +86,6 @@ export default function StaffHomePage() {
       ) : (
         <LoadState state={figures} texts={LOAD_TEXTS} onRetry={reload} />
       )}
-      {session.user.role === 'department' || session.user.role === 'supervisor' ? (
-        <View className="staff-home__nav">
-          <Button
-            className="btn btn--primary staff-home__go"
-            data-testid="go-tickets"
-            {...a11y('整改工单')}
-            onClick={() => openPage(ROUTES.staffTickets)}
-          >
-            整改工单
-          </Button>
-          {session.user.role === 'supervisor' ? (
-            <Button
-              className="btn btn--ghost staff-home__go"
-              data-testid="go-review"
-              {...a11y('审核队列')}
-              onClick={() => openPage(ROUTES.staffReview)}
-            >
-              审核队列
-            </Button>
-          ) : null}
-        </View>
-      ) : null}
-      {session.user.role === 'window' ? (
-        <View className="staff-home__nav">
-          <Button
-            className="btn btn--primary staff-home__go"
-            data-testid="go-register"
-            {...a11y('登记办件')}
-            onClick={() => openPage(ROUTES.staffRegister)}
-          >
-            登记办件
-          </Button>
-        </View>
-      ) : null}
     </StaffFrame>
   );
 }
