@@ -15,7 +15,6 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('foundation: health, docs, errors', () => {
-
   it('answers health with the database up', async () => {
     const res = await t.http.get('/api/health').expect(200);
     expect(res.body).toEqual({ status: 'ok', database: 'up' });
@@ -61,7 +60,6 @@ describe('foundation: health when the database is down', () => {
 });
 
 describe('auth', () => {
-
   it('logs the bootstrap admin in and returns the contract fields', async () => {
     const res = await t.http
       .post('/api/auth/login')
@@ -215,7 +213,6 @@ describe('auth', () => {
 });
 
 describe('organisation and users', () => {
-
   it('creates a department with the contract body and refuses a duplicate code with 409', async () => {
     const admin = await t.adminToken();
     const code = unique('DUP');
@@ -395,6 +392,55 @@ describe('organisation and users', () => {
     expect(dup.body.error).toBe('DUPLICATE_USERNAME');
   });
 
+  it('refuses trivial, common and username passwords, and a scope the role does not carry', async () => {
+    const admin = await t.adminToken();
+    const create = (body: object) =>
+      t.http.post('/api/users').set('Authorization', admin).send(body);
+    for (const [password, why] of [
+      ['0000000000', /repeated character or a run/],
+      ['1234567890', /repeated character or a run/],
+      ['onlylowercaseletters', /two of/],
+      ['Password123', /too common/],
+    ] as const) {
+      const res = await create({ username: unique('p'), password, role: 'supervisor' }).expect(400);
+      expect(res.body.details.password.join(' ')).toMatch(why);
+    }
+    const username = unique('li.ming');
+    const mine = await create({ username, password: `${username}-2026`, role: 'supervisor' });
+    expect(mine.status).toBe(400);
+    expect(mine.body.details.password.join(' ')).toMatch(/username/);
+
+    const department = await makeDepartment(t);
+    const window = await makeWindow(t, { departmentId: department.id });
+    const other = await makeDepartment(t);
+    const stray = [
+      [{ role: 'admin', departmentId: department.id }, 'departmentId'],
+      [{ role: 'supervisor', windowId: window.id }, 'windowId'],
+      [{ role: 'department', departmentId: department.id, windowId: window.id }, 'windowId'],
+      [{ role: 'window', windowId: window.id, departmentId: other.id }, 'departmentId'],
+    ] as const;
+    for (const [scope, field] of stray) {
+      const res = await create({ username: unique('x'), password: 'long-enough-1', ...scope });
+      expect({ scope, status: res.status, fields: Object.keys(res.body.details ?? {}) }).toEqual({
+        scope,
+        status: 400,
+        fields: [field],
+      });
+    }
+    // Changing a password to one containing the stored username is refused too.
+    const created = await create({
+      username: unique('wang'),
+      password: 'long-enough-1',
+      role: 'supervisor',
+    }).expect(201);
+    const res = await t.http
+      .patch(`/api/users/${created.body.id}`)
+      .set('Authorization', admin)
+      .send({ password: `${created.body.username}!!` })
+      .expect(400);
+    expect(res.body.details).toHaveProperty('password');
+  });
+
   it('lets only an admin manage users', async () => {
     const department = await t.as('department');
     await t.http.get('/api/users').set('Authorization', department).expect(403);
@@ -402,7 +448,6 @@ describe('organisation and users', () => {
 });
 
 describe('API keys', () => {
-
   it('shows a new key once and stores only its hash', async () => {
     const admin = await t.adminToken();
     const res = await t.http

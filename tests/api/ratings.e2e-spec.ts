@@ -196,6 +196,20 @@ describe('the citizen rates a transaction', () => {
     const first = await send().expect(201);
     const retry = await send().expect(201);
     expect(retry.body).toEqual(first.body);
+    // The same key on another body is no retry: 422, and the stored rating is left as it was.
+    for (const other of [
+      { level: 1, anonymous: true },
+      { level: 2, anonymous: true, comment: '补充一句' },
+      { level: 2, anonymous: false, contactPhone: '13812348000' },
+    ]) {
+      const reused = await t.http
+        .post('/api/ratings')
+        .set('Idempotency-Key', key)
+        .send({ token: tx.ratingToken, ...other })
+        .expect(422);
+      expect(reused.body.error).toBe('IDEMPOTENCY_KEY_REUSED');
+    }
+    expect((await send().expect(201)).body).toEqual(first.body);
     const otherKey = await t.http
       .post('/api/ratings')
       .set('Idempotency-Key', 'another-key-02')

@@ -253,6 +253,9 @@ describe('H5 staff workspace: the admin screens', () => {
     await choose(form, '角色', '部门整改专员');
     await form.getByRole('button', { name: '保存' }).click();
     await page.getByTestId('user-password-error').filter({ hasText: '密码至少 10 位' }).waitFor();
+    await form.getByLabel('初始密码', { exact: true }).fill('0000000000');
+    await form.getByRole('button', { name: '保存' }).click();
+    await page.getByTestId('user-password-error').filter({ hasText: '重复或连续' }).waitFor();
     await page.getByTestId('user-department-error').filter({ hasText: '须选择所属部门' }).waitFor();
     await form.getByLabel('初始密码', { exact: true }).fill(PASSWORD);
     await choose(form, '所属部门', `${first.name}（${first.code}）`);

@@ -9,3 +9,4 @@ export * from './scores';
 export * from './ticket-progress';
 export * from './ticket-state';
 export * from './working-days';
+export * from './passwords';

@@ -50,6 +50,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   410: 'TOKEN_EXPIRED',
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'IDEMPOTENCY_KEY_REUSED: the key was used for a different request',
   429: 'RATE_LIMITED or LOGIN_LOCKED',
   502: 'BAD_GATEWAY: an upstream service failed',
   503: 'SERVICE_UNAVAILABLE or DATABASE_DOWN',

@@ -1,5 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
-import { MOBILE_PATTERN, RATING_LIMITS } from '@haochaping/domain';
+import {
+  MOBILE_PATTERN,
+  PASSWORD_PROBLEM_MESSAGES,
+  passwordProblem,
+  RATING_LIMITS,
+} from '@haochaping/domain';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -12,7 +17,9 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateBy,
   ValidateIf,
+  type ValidationArguments,
 } from 'class-validator';
 
 /*
@@ -91,3 +98,31 @@ export const IsAttachmentIds = () =>
     Min(1, { each: true }),
     Max(MAX_ID, { each: true }),
   );
+
+/**
+ * A staff password the rule of libs/domain/src/passwords.ts accepts: long enough, two kinds of
+ * characters, not trivial, not common, not the username of the same body. The detail says why.
+ */
+export const IsAcceptablePassword = () =>
+  applyDecorators(
+    IsString(),
+    ValidateBy({
+      name: 'isAcceptablePassword',
+      validator: {
+        validate: (value: unknown, args?: ValidationArguments) =>
+          typeof value === 'string' && passwordProblem(value, usernameOf(args?.object)) === null,
+        defaultMessage: (args?: ValidationArguments) => {
+          const problem =
+            typeof args?.value === 'string'
+              ? passwordProblem(args.value, usernameOf(args.object))
+              : 'too_short';
+          return PASSWORD_PROBLEM_MESSAGES[problem ?? 'too_short'];
+        },
+      },
+    }),
+  );
+
+function usernameOf(object: object | undefined): string {
+  const username = (object as { username?: unknown } | undefined)?.username;
+  return typeof username === 'string' ? username : '';
+}

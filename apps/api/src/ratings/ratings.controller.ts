@@ -80,7 +80,7 @@ export class RatingsController {
   })
   @ApiOperation({ summary: 'Rate a transaction once; levels 1–2 open a rectification ticket' })
   @ApiCreatedResponse({ type: RatingAnswerResponse })
-  @ApiErrors(400, 404, 409, 410, 429)
+  @ApiErrors(400, 404, 409, 410, 422, 429)
   submit(
     @Body() body: SubmitRatingDto,
     @Req() request: FastifyRequest,

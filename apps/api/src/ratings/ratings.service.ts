@@ -139,7 +139,7 @@ export class RatingsService {
   async submit(dto: SubmitRatingDto, ctx: SubmissionContext): Promise<RatingAnswer> {
     const transaction = await this.resolveToken(dto.token);
     const existing = await this.ratings.findOneBy({ transactionId: transaction.id });
-    if (existing) return this.repeated(existing, ctx);
+    if (existing) return this.repeated(existing, ctx, dto);
 
     const level = dto.level as RatingLevel;
     const options = await this.settings.currentOptions();
@@ -231,7 +231,7 @@ export class RatingsService {
       // Lost the race for this transaction's one rating.
       const winner = await this.ratings.findOneBy({ transactionId: transaction.id });
       if (!winner) throw error;
-      return this.repeated(winner, ctx);
+      return this.repeated(winner, ctx, dto);
     }
   }
 
@@ -379,7 +379,11 @@ export class RatingsService {
     return { items, total, page, pageSize };
   }
 
-  private async repeated(existing: Rating, ctx: SubmissionContext): Promise<RatingAnswer> {
+  private async repeated(
+    existing: Rating,
+    ctx: SubmissionContext,
+    dto: SubmitRatingDto,
+  ): Promise<RatingAnswer> {
     if (ctx.idempotencyKey && existing.idempotencyKey === ctx.idempotencyKey) {
       const ticket = await this.tickets.findOneBy({ ratingId: existing.id });
       return {
@@ -402,3 +406,27 @@ export class RatingsService {
     return new Map(list.map((t) => [t.id, transactionSummary(t, names)]));
   }
 }
+      // A retry carries the same body; the same key on another body is a client bug, not a
+      // retry, and must not be answered as if it had been stored.
+      if (!this.sameSubmission(existing, dto)) {
+        throw new DomainError(
+          'IDEMPOTENCY_KEY_REUSED',
+          'This Idempotency-Key was used for a different rating',
+        );
+      }
+  /** Whether a submission is the one stored, as the submission stored it (trimmed, defaults). */
+  private sameSubmission(r: Rating, dto: SubmitRatingDto): boolean {
+    const anonymous = dto.anonymous ?? false;
+    const phone = !anonymous && dto.contactPhone ? dto.contactPhone : null;
+    const storedPhone = r.contactPhoneEnc ? this.pii.decrypt(r.contactPhoneEnc) : null;
+    return (
+      r.level === dto.level &&
+      JSON.stringify(r.tags) === JSON.stringify(dto.tags ?? []) &&
+      r.comment === (dto.comment?.trim() || null) &&
+      r.anonymous === anonymous &&
+      storedPhone === phone &&
+      r.channel === (dto.channel ?? 'window_qr') &&
+      JSON.stringify(r.attachmentIds) === JSON.stringify(dto.attachmentIds ?? [])
+    );
+  }
+

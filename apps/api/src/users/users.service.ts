@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Page, Role } from '@haochaping/domain';
-import { Not, Repository } from 'typeorm';
+import {
+  PASSWORD_PROBLEM_MESSAGES,
+  passwordProblem,
+  type Page,
+  type Role,
+} from '@haochaping/domain';
+import { EntityManager, Not, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword } from '../auth/password';
 import { DomainError, invalidField, notFound } from '../common/domain-error';
@@ -25,7 +30,11 @@ export class UsersService {
   ) {}
 
   async create(dto: CreateUserDto): Promise<UserView> {
+    refuseStrayScope(dto.role, dto.departmentId, dto.windowId);
     const scope = await this.scopeFor(dto.role, dto.departmentId ?? null, dto.windowId ?? null);
+    if (dto.role === 'window' && dto.departmentId && dto.departmentId !== scope.departmentId) {
+      throw invalidField('departmentId', 'departmentId is not the department of the window');
+    }
     if (await this.users.existsBy({ username: dto.username }))
       throw duplicateUsername(dto.username);
     const user = this.users.create({
@@ -70,6 +79,7 @@ export class UsersService {
     const user = await this.find(id);
     const before = toUserView(user);
     const role = dto.role ?? user.role;
+    refuseStrayScope(role, dto.departmentId, dto.windowId);
     // Nobody locks the centre out of its administration: an admin keeps their own account, and
     // the last enabled admin stays an enabled admin.
     const losesAdmin =
@@ -93,6 +103,9 @@ export class UsersService {
     Object.assign(user, { role, ...scope });
     if (dto.enabled !== undefined) user.enabled = dto.enabled;
     if (dto.password) {
+      if (passwordProblem(dto.password, user.username) === 'contains_username') {
+        throw invalidField('password', PASSWORD_PROBLEM_MESSAGES.contains_username);
+      }
       user.passwordHash = await hashPassword(dto.password);
       user.failedLogins = 0;
       user.lockedUntil = null;
@@ -143,5 +156,22 @@ export class UsersService {
         return { departmentId: window.departmentId, windowId };
       }
     }
+  }
+}
+
+/**
+ * A scope the role does not carry is a mistake of the caller, not something to drop silently:
+ * admins and supervisors have neither department nor window, a department handler no window.
+ */
+function refuseStrayScope(
+  role: Role,
+  departmentId: number | null | undefined,
+  windowId: number | null | undefined,
+): void {
+  if ((role === 'admin' || role === 'supervisor') && departmentId != null) {
+    throw invalidField('departmentId', `role "${role}" has no department`);
+  }
+  if (role !== 'window' && windowId != null) {
+    throw invalidField('windowId', `role "${role}" has no window`);
   }
 }

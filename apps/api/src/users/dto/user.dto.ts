@@ -1,15 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ROLES, type Role } from '@haochaping/domain';
-import {
-  IsBoolean,
-  IsIn,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
-import { IsId, IsOmittable } from '../../common/validators';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { IsAcceptablePassword, IsId, IsOmittable } from '../../common/validators';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'zhang.min', maxLength: 64 })
@@ -19,10 +11,13 @@ export class CreateUserDto {
   })
   username!: string;
 
-  @ApiProperty({ minLength: 10, maxLength: 128 })
-  @IsString()
-  @MinLength(10, { message: 'password must be at least 10 characters' })
-  @MaxLength(128)
+  @ApiProperty({
+    minLength: 10,
+    maxLength: 128,
+    description:
+      'At least two kinds of characters; not repeated or sequential, not common, not the username',
+  })
+  @IsAcceptablePassword()
   password!: string;
 
   @ApiProperty({ enum: ROLES })
@@ -42,11 +37,13 @@ export class CreateUserDto {
 
 /** null only where it means something: no department, no window. */
 export class UpdateUserDto {
-  @ApiPropertyOptional({ minLength: 10, maxLength: 128 })
+  @ApiPropertyOptional({
+    minLength: 10,
+    maxLength: 128,
+    description: 'The same rule as on creation (the stored username counts)',
+  })
   @IsOmittable()
-  @IsString()
-  @MinLength(10, { message: 'password must be at least 10 characters' })
-  @MaxLength(128)
+  @IsAcceptablePassword()
   password?: string;
 
   @ApiPropertyOptional({ enum: ROLES })

@@ -1,6 +1,14 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { ROLE_LABELS, ROLES, type Role } from '@haochaping/domain';
+import {
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  PASSWORD_PROBLEM_LABELS,
+  passwordProblem,
+  ROLE_LABELS,
+  ROLES,
+  type Role,
+} from '@haochaping/domain';
 import AdminChoice from '../../components/AdminChoice';
 import { useConfirm } from '../../components/AdminConfirm';
 import AdminLoad from '../../components/AdminLoad';
@@ -30,13 +38,13 @@ import './index.scss';
 
 const PAGE_SIZE = 20;
 const USERNAME = /^[A-Za-z0-9_.-]{3,64}$/;
-const PASSWORD_MIN = 10;
-const PASSWORD_MAX = 128;
+const PASSWORD_MIN = PASSWORD_MIN_LENGTH;
+const PASSWORD_MAX = PASSWORD_MAX_LENGTH;
 
 /** The form's rules in Chinese: checked before sending, and shown for the API's `details`. */
 const RULES: Record<string, string> = {
   username: '用户名为 3–64 位字母、数字、点（.）、横线（-）或下划线（_）',
-  password: `密码至少 ${PASSWORD_MIN} 位（最多 ${PASSWORD_MAX} 位）`,
+  password: `密码至少 ${PASSWORD_MIN} 位，须包含字母、数字、符号中的至少两类，不能过于简单或常见`,
   role: '请选择角色',
   departmentId: '部门整改专员须选择所属部门',
   windowId: '窗口工作人员须选择所在窗口',
@@ -52,14 +60,14 @@ interface Draft {
 
 const EMPTY: Draft = { username: '', password: '', role: '', departmentId: '', windowId: '' };
 
-function check(d: Draft, isNew: boolean): Record<string, string> {
+function check(d: Draft, isNew: boolean, username = ''): Record<string, string> {
   const errors: Record<string, string> = {};
   if (isNew && !USERNAME.test(d.username.trim())) errors.username = RULES.username;
-  if (
-    (isNew || d.password) &&
-    (d.password.length < PASSWORD_MIN || d.password.length > PASSWORD_MAX)
-  )
-    errors.password = RULES.password;
+  if (isNew || d.password) {
+    // The API's rule (libs/domain/src/passwords.ts), said in Chinese before sending.
+    const problem = passwordProblem(d.password, d.username.trim() || username);
+    if (problem) errors.password = PASSWORD_PROBLEM_LABELS[problem];
+  }
   if (!d.role) errors.role = RULES.role;
   if (d.role === 'department' && !d.departmentId) errors.departmentId = RULES.departmentId;
   if (d.role === 'window' && !d.windowId) errors.windowId = RULES.windowId;
@@ -154,7 +162,7 @@ function UsersScreen({ session }: { session: StaffSession }) {
   const save = () => {
     if (busy || !editing) return;
     const isNew = editing === 'new';
-    const found = check(draft, isNew);
+    const found = check(draft, isNew, editing === 'new' ? '' : editing.username);
     setErrors(found);
     setFormError('');
     if (Object.keys(found).length) return;
