@@ -29,7 +29,7 @@ describe('H5 client served by the API', () => {
     await t?.close();
   });
 
-  it('shows the Chinese home page with the five levels and a live service status', async () => {
+  it('shows the Chinese home page with the five levels and the citizen’s actions', async () => {
     const page = await chromium.browser.newPage();
     await page.goto(`${base}/`);
     await page.getByTestId('home-title').waitFor();
@@ -37,7 +37,14 @@ describe('H5 client served by the API', () => {
     for (const label of ['非常满意', '满意', '基本满意', '不满意', '非常不满意']) {
       expect(await page.getByText(label, { exact: true }).count()).toBeGreaterThan(0);
     }
-    await page.getByText('服务状态：正常').waitFor();
+    // What a citizen can do, not a service status: 扫码评价 (the camera on H5), 我的评价, 工作人员入口.
+    expect(await page.getByTestId('scan-hint').innerText()).toContain('扫码评价');
+    expect(await page.getByRole('button', { name: '我的评价' }).count()).toBe(1);
+    expect(await page.getByTestId('health-status').count()).toBe(0);
+    // The tab's icon is served.
+    const icon = await page.request.get(`${base}/favicon.svg`);
+    expect(icon.status()).toBe(200);
+    expect(icon.headers()['content-type']).toContain('image/svg+xml');
     const shots = join(__dirname, '../../.tmp');
     mkdirSync(shots, { recursive: true });
     await page.screenshot({ path: join(shots, 'home.png'), fullPage: true });

@@ -80,11 +80,17 @@ describe('H5 rating pages', () => {
     await card.waitFor();
     expect(await page.getByTestId('tx-service-item').innerText()).toBe('食品经营许可证核发');
     expect(await page.getByTestId('tx-department').innerText()).toBe('市场监督管理局');
+    // Two lines on the first view; the rest behind 展开.
+    expect(await page.getByTestId('tx-window').count()).toBe(0);
+    expect(await page.getByTestId('tx-toggle').getAttribute('aria-expanded')).toBe('false');
+    await page.getByTestId('tx-toggle').click();
+    expect(await page.getByTestId('tx-toggle').getAttribute('aria-expanded')).toBe('true');
     expect(await page.getByTestId('tx-window').innerText()).toBe('A01 企业开办窗口');
     expect(await page.getByTestId('tx-staff').innerText()).toContain('张');
     expect(await page.getByTestId('tx-finished-at').innerText()).toMatch(
       /\d{4}年\d{1,2}月\d{1,2}日/,
     );
+    await page.getByTestId('tx-toggle').click();
     // Five large, labelled level buttons, 非常满意 first.
     for (const [level, label] of [
       [5, '非常满意'],
@@ -159,6 +165,8 @@ describe('H5 rating pages', () => {
     expect(await form(reg.ratingToken)).toMatchObject({ rated: false });
 
     expect(await phone.locator('input').getAttribute('aria-label')).toContain('手机号码');
+    // A phone number is a tel input (a text field with a keypad), not a spin button.
+    expect(await phone.locator('input').getAttribute('type')).toBe('tel');
     await phone.locator('input').fill('1381234');
     await phone.locator('input').blur();
     expect(await page.getByTestId('phone-error').innerText()).toContain('11位');
@@ -189,7 +197,16 @@ describe('H5 rating pages', () => {
     await openRate(page, reg.ratingToken);
     await page.getByTestId('level-2').click();
     await page.getByTestId('phone').waitFor();
-    await page.getByTestId('anonymous-switch').click();
+    // Two plain choices: 实名 (chosen) or 匿名.
+    const realName = page.getByTestId('contact-real-name');
+    const anonymous = page.getByTestId('contact-anonymous');
+    expect(await realName.getAttribute('role')).toBe('radio');
+    expect(await realName.getAttribute('aria-checked')).toBe('true');
+    expect(await realName.innerText()).toContain('实名，留下电话以便回访');
+    expect(await anonymous.getAttribute('aria-checked')).toBe('false');
+    await anonymous.click();
+    expect(await anonymous.getAttribute('aria-checked')).toBe('true');
+    expect(await realName.getAttribute('aria-checked')).toBe('false');
     expect(await page.getByTestId('phone').count()).toBe(0);
     await page.getByTestId('submit').click();
     await page.getByTestId('result-page').waitFor();
@@ -205,6 +222,15 @@ describe('H5 rating pages', () => {
     await openRate(page, reg.ratingToken);
     await page.getByTestId('state-rated').waitFor();
     expect(await page.getByTestId('state-rated').innerText()).toContain('该办件已评价');
+    // When it was rated, and what to do if it was not this person.
+    await page.getByTestId('state-rated').filter({ hasText: '「满意」' }).waitFor();
+    expect(await page.getByTestId('state-rated').innerText()).toMatch(
+      /已于 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 评价/,
+    );
+    expect(await page.getByTestId('rated-not-me').innerText()).toContain('如非本人评价，请投诉');
+    expect(await page.getByTestId('rated-complaint').getAttribute('role')).toBe('button');
+    // A good rating opened no ticket: no progress card.
+    expect(await page.getByTestId('ticket-progress').count()).toBe(0);
     expect(await page.getByTestId('level-picker').count()).toBe(0);
     await page.getByTestId('follow-up-entry').click();
     await page.getByTestId('follow-up-page').waitFor();
@@ -462,24 +488,41 @@ describe('H5 rating pages', () => {
       }
       throw new Error(`Tab never reached ${testId}`);
     };
+    // Radio semantics: a group of five radios, none checked yet.
+    expect(await page.getByTestId('level-picker').getAttribute('role')).toBe('radiogroup');
+    expect(await page.getByTestId('level-4').getAttribute('role')).toBe('radio');
     await tabTo('level-4');
     expect(await page.getByTestId('level-4').getAttribute('tabindex')).toBe('0');
     await page.keyboard.press('Space');
     expect(await page.getByTestId('level-4').getAttribute('aria-checked')).toBe('true');
+    await tabTo('level-5');
+    await page.keyboard.press('Enter');
+    expect(await page.getByTestId('level-5').getAttribute('aria-checked')).toBe('true');
+    expect(await page.getByTestId('level-4').getAttribute('aria-checked')).toBe('false');
     await page.screenshot({ path: join(SHOTS, 'rate-keyboard.png') });
+    // 我要投诉 is on the way, a real control in the Tab order.
+    await tabTo('complaint-entry');
+    expect(await page.getByTestId('complaint-entry').getAttribute('role')).toBe('link');
     await tabTo('submit');
     expect(await page.getByTestId('submit').getAttribute('role')).toBe('button');
     await page.keyboard.press('Enter');
     await page.getByTestId('result-page').waitFor();
     expect((await form(reg.ratingToken)).rated).toBe(true);
+    // 我的评价 on H5 lists what this device rated, each opening its page by its token.
+    await page.goto(`${base}/pages/mine/index`);
+    await page.getByTestId('device-rating').waitFor();
+    expect(await page.getByTestId('device-rating').innerText()).toContain('非常满意');
+    await page.getByTestId('device-rating-open').click();
+    await page.getByTestId('state-rated').waitFor();
+    expect(page.url()).toContain(encodeURIComponent(reg.ratingToken).slice(0, 10));
     await page.context().close();
   });
 
-  it('explains on H5 that 我的评价 lives in the mini-program', async () => {
+  it('says on H5 that 我的评价 lists this device’s ratings, and none yet', async () => {
     const page = await phonePage();
     await page.goto(`${base}/pages/mine/index`);
     await page.getByTestId('state-mine-h5').waitFor();
-    expect(await page.getByTestId('state-mine-h5').innerText()).toContain('小程序');
+    expect(await page.getByTestId('state-mine-h5').innerText()).toContain('本机还没有评价记录');
     await page.context().close();
   });
 });

@@ -109,3 +109,29 @@ export function ticketAcceptance(
     data: (comment ? { accepted, comment } : { accepted }) satisfies Schemas['AcceptanceDto'],
   });
 }
+
+export type RatingProgress = Schemas['RatingProgressResponse'];
+export type TicketProgress = Schemas['TicketProgressResponse'];
+
+/**
+ * GET /api/rating-forms/:token/progress — what became of this transaction's rating and complaint:
+ * the tickets' status, timeline and reply, and whether 认可 / 不认可 is open. No login.
+ */
+export function getRatingProgress(token: string): Promise<RatingProgress> {
+  return request<RatingProgress>(`/api/rating-forms/${encodeURIComponent(token)}/progress`);
+}
+
+/** POST /api/rating-forms/:token/acceptance — 认可 / 不认可 (once) by the rating token. */
+export function tokenAcceptance(
+  token: string,
+  ticketNo: string,
+  accepted: boolean,
+  comment?: string,
+): Promise<TicketProgress> {
+  return request<TicketProgress>(`/api/rating-forms/${encodeURIComponent(token)}/acceptance`, {
+    method: 'POST',
+    data: (comment
+      ? { ticketNo, accepted, comment }
+      : { ticketNo, accepted }) satisfies Schemas['TokenAcceptanceDto'],
+  });
+}

@@ -1,6 +1,13 @@
 import Taro from '@tarojs/taro';
+import { isRatingLevel } from '@haochaping/domain';
 import { STORAGE_KEYS } from '../constants';
-import { submitRating, type RatingAnswer, type SubmitRatingBody } from './api';
+import {
+  getRatingForm,
+  getRatingProgress,
+  submitRating,
+  type RatingAnswer,
+  type SubmitRatingBody,
+} from './api';
 import { ApiError, backoffDelay, sleep } from './request';
 import { readStorage, writeStorage } from './storage';
 
@@ -11,6 +18,11 @@ import { readStorage, writeStorage } from './storage';
  * when the server has answered for good. Every retry — in the foreground with backoff, or later
  * from the stored queue (app launch, network back) — reuses the same key, so the API returns the
  * first answer instead of creating a second rating or answering ALREADY_RATED.
+ *
+ * A queued submission is resent when the network comes back (the browser's `online` event and
+ * Taro's network status: iOS has no `navigator.connection`), when the page is shown again (tab
+ * visible, mini-program back in front) and on a timer, whichever comes first. A rate page left
+ * open on 「已保存在本机」 hears the outcome (watchPendingRating) and moves on to the result.
  */
 
 export interface PendingRating {
@@ -83,17 +95,70 @@ export function ratingResult(token: string): RatingResult | null {
   return (Array.isArray(list) ? list : []).find((r) => r.token === token) ?? null;
 }
 
+/** The ratings given on this device, newest first (H5's 我的评价 without a login). */
+export function deviceRatings(): RatingResult[] {
+  const list = readStorage<RatingResult[]>(STORAGE_KEYS.results, []);
+  return Array.isArray(list) ? list : [];
+}
+
+/** This device's answer for the token, as the result page wants it, if it has one. */
+export function rememberedAnswer(
+  token: string,
+): { answer: RatingAnswer; anonymous: boolean } | null {
+  const known = ratingResult(token);
+  if (!known || !isRatingLevel(known.level)) return null;
+  return {
+    answer: {
+      id: known.ratingId,
+      level: known.level,
+      ...(known.ticketNo ? { ticketNo: known.ticketNo } : {}),
+    },
+    anonymous: known.anonymous,
+  };
+}
+
 function rememberResult(r: RatingResult): void {
   const list = readStorage<RatingResult[]>(STORAGE_KEYS.results, []);
   const rest = (Array.isArray(list) ? list : []).filter((x) => x.token !== r.token);
   writeStorage(STORAGE_KEYS.results, [r, ...rest].slice(0, KEEP_RESULTS));
 }
 
+/**
+ * ALREADY_RATED for a submission that was queued: an earlier send of it (or of this device's
+ * rating of the same transaction) got through while the answer was lost. The server's record
+ * stands as the answer — the citizen's rating is in — and the page shows the result, not
+ * 「该办件已评价」.
+ */
+async function recoverAnswer(pending: PendingRating): Promise<RatingAnswer | null> {
+  const known = rememberedAnswer(pending.token);
+  if (known) return known.answer;
+  try {
+    const [form, progress] = await Promise.all([
+      getRatingForm(pending.token),
+      getRatingProgress(pending.token),
+    ]);
+    if (!form.rated || !form.ratingId) return null;
+    const ticketNo = progress.ticket?.ticketNo;
+    const level = progress.level ?? pending.body.level;
+    if (!isRatingLevel(level)) return null;
+    return {
+      id: form.ratingId,
+      level,
+      ...(ticketNo ? { ticketNo } : {}),
+    };
+  } catch {
+    return null;
+  }
+}
+
 /** A definitive answer for this token: nothing to retry, the pending entry goes. */
 function isFinal(error: unknown): boolean {
   if (!(error instanceof ApiError)) return false;
   return (
-    error.code === 'ALREADY_RATED' || error.code === 'TOKEN_EXPIRED' || error.code === 'NOT_FOUND'
+    error.code === 'ALREADY_RATED' ||
+    error.code === 'IDEMPOTENCY_KEY_REUSED' ||
+    error.code === 'TOKEN_EXPIRED' ||
+    error.code === 'NOT_FOUND'
   );
 }
 
@@ -109,27 +174,75 @@ export interface SubmitOptions {
   maxAttempts?: number;
 }
 
+/** What a rate page waiting on 「已保存在本机」 hears about its token's queued submission. */
+export type QueueOutcome =
+  { kind: 'sent'; answer: RatingAnswer; anonymous: boolean } | { kind: 'failed'; error: unknown };
+
+const watchers = new Map<string, Set<(outcome: QueueOutcome) => void>>();
+
+/** Listen for the outcome of this token's queued submission; returns the unsubscribe. */
+export function watchPendingRating(
+  token: string,
+  listener: (outcome: QueueOutcome) => void,
+): () => void {
+  const set = watchers.get(token) ?? new Set();
+  set.add(listener);
+  watchers.set(token, set);
+  return () => {
+    set.delete(listener);
+    if (!set.size) watchers.delete(token);
+  };
+}
+
+function tell(token: string, outcome: QueueOutcome): void {
+  watchers.get(token)?.forEach((listener) => listener(outcome));
+}
+
+function succeed(pending: PendingRating, answer: RatingAnswer): RatingAnswer {
+  clearPendingRating(pending.token);
+  const anonymous = !!pending.body.anonymous;
+  rememberResult({
+    token: pending.token,
+    ratingId: answer.id,
+    level: answer.level,
+    ticketNo: answer.ticketNo,
+    anonymous,
+    at: Date.now(),
+  });
+  tell(pending.token, { kind: 'sent', answer, anonymous });
+  return answer;
+}
+
 async function run(pending: PendingRating, options: SubmitOptions): Promise<RatingAnswer> {
   const { onProgress, maxAttempts = FOREGROUND_ATTEMPTS } = options;
+  // Sent before (an earlier visit, a flush, a foreground attempt): an answer may have been lost.
+  const queuedBefore = pending.attempts > 0;
   for (let attempt = 1; ; attempt++) {
     onProgress?.({ phase: attempt === 1 ? 'submitting' : 'retrying', attempt });
     pending.attempts += 1;
     putPending(pending);
     try {
       const answer = await submitRating(pending.body, pending.key);
-      clearPendingRating(pending.token);
-      rememberResult({
-        token: pending.token,
-        ratingId: answer.id,
-        level: answer.level,
-        ticketNo: answer.ticketNo,
-        anonymous: !!pending.body.anonymous,
-        at: Date.now(),
-      });
       onProgress?.({ phase: 'done', attempt });
-      return answer;
+      return succeed(pending, answer);
     } catch (error) {
-      if (isFinal(error)) clearPendingRating(pending.token);
+      // ALREADY_RATED, or this key already used for a rating sent with other words (the draft
+      // was edited after an attempt whose answer was lost): the rating is in.
+      if (
+        error instanceof ApiError &&
+        (error.code === 'ALREADY_RATED' || error.code === 'IDEMPOTENCY_KEY_REUSED') &&
+        (queuedBefore || attempt > 1)
+      ) {
+        const recovered = await recoverAnswer(pending);
+        if (recovered) {
+          onProgress?.({ phase: 'done', attempt });
+          return succeed(pending, recovered);
+        }
+      }
+      if (isFinal(error)) {
+        clearPendingRating(pending.token);
+        tell(pending.token, { kind: 'failed', error });
+      }
       if (!isTransient(error)) throw error;
       if (attempt >= maxAttempts) {
         onProgress?.({ phase: 'queued', attempt });
@@ -177,7 +290,7 @@ export function resumePendingRating(
   return submitRatingReliably(pending.body, options);
 }
 
-/** One quiet attempt for every queued submission (app launch, network back). */
+/** One quiet attempt for every queued submission (app launch, network back, page shown, timer). */
 export async function flushPendingRatings(): Promise<void> {
   const all = loadPending();
   const now = Date.now();
@@ -195,22 +308,46 @@ export async function flushPendingRatings(): Promise<void> {
   }
 }
 
+function hasPending(): boolean {
+  return Object.keys(loadPending()).length > 0;
+}
+
+/** Resend every RESEND_EVERY_MS while something waits, whatever the platform tells of its network. */
+const RESEND_EVERY_MS = 20_000;
+
 let watching = false;
 
 /**
- * Flush the queue shortly after launch and whenever the network comes back. Call once at app
- * launch. The short delay lets a rate page opened for a queued token resume it itself (and show
- * its progress and result); the flush then skips it as in flight.
+ * Flush the queue shortly after launch, and then whenever there is a chance the network is back:
+ * the `online` event, Taro's network status, the page or mini-program shown again, and a timer.
+ * Call once at app launch. The short first delay lets a rate page opened for a queued token
+ * resume it itself (and show its progress and result); the flush then skips it as in flight.
  */
 export function startRatingQueue(delayMs = 3000): void {
   setTimeout(() => void flushPendingRatings(), delayMs);
   if (watching) return;
   watching = true;
+  const flushIfPending = () => {
+    if (hasPending()) void flushPendingRatings();
+  };
+  setInterval(flushIfPending, RESEND_EVERY_MS);
   try {
     Taro.onNetworkStatusChange((res) => {
-      if (res.isConnected) void flushPendingRatings();
+      if (res.isConnected) flushIfPending();
     });
   } catch {
-    // Not supported here: the queue is still flushed on the next launch or page open.
+    // Not supported here: the events and the timer below still resend.
+  }
+  if (process.env.TARO_ENV === 'h5') {
+    window.addEventListener('online', flushIfPending);
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') flushIfPending();
+    });
+  } else {
+    try {
+      Taro.onAppShow(flushIfPending);
+    } catch {
+      // Older base libraries: the network status and the timer remain.
+    }
   }
 }

@@ -196,8 +196,46 @@ async function requestOnce<T>(path: string, options: RequestOptions): Promise<T>
   throw toApiError(res.statusCode, res.data);
 }
 
+/** An answer index.html asked for before the scripts arrived (status and raw body). */
+interface Prefetched {
+  status: number;
+  text: string;
+}
+
+declare global {
+  interface Window {
+    __hcpPrefetch?: Record<string, Promise<Prefetched> | undefined>;
+  }
+}
+
+/**
+ * H5: the rating form of the link being opened is requested by index.html itself, in parallel
+ * with the scripts; the first GET of that path takes its answer (once) instead of asking again.
+ * A network failure or a server hiccup there falls back to the usual request with its retries.
+ */
+async function prefetched<T>(path: string): Promise<{ data: T } | null> {
+  if (process.env.TARO_ENV !== 'h5') return null;
+  const early = window.__hcpPrefetch?.[path];
+  if (!early) return null;
+  window.__hcpPrefetch![path] = undefined;
+  const answer = await early.catch(() => null);
+  if (!answer || answer.status >= 500 || answer.status === 429) return null;
+  let body: unknown = null;
+  try {
+    body = JSON.parse(answer.text);
+  } catch {
+    return null;
+  }
+  if (answer.status >= 200 && answer.status < 300) return { data: body as T };
+  throw toApiError(answer.status, body);
+}
+
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
+  if (method === 'GET') {
+    const early = await prefetched<T>(path);
+    if (early) return early.data;
+  }
   const retries = options.retries ?? (method === 'GET' ? 2 : 0);
   for (let attempt = 0; ; attempt++) {
     try {

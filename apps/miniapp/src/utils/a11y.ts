@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro';
 import { IS_H5 } from '../constants';
 
 /**
@@ -16,6 +17,7 @@ export interface A11yProps {
   ariaDisabled?: 'true' | 'false';
   ariaCurrent?: 'page';
   ariaLevel?: string;
+  ariaExpanded?: 'true' | 'false';
 }
 
 export interface A11yOptions {
@@ -28,6 +30,8 @@ export interface A11yOptions {
   current?: boolean;
   /** Heading level, with role 'heading'. */
   level?: number;
+  /** A control that shows or hides more (展开 / 收起). */
+  expanded?: boolean;
 }
 
 const flag = (value: boolean | undefined): 'true' | 'false' | undefined =>
@@ -45,6 +49,7 @@ export function a11y(label: string, options: A11yOptions = {}): A11yProps {
   if (options.disabled !== undefined) props.ariaDisabled = flag(options.disabled);
   if (options.current) props.ariaCurrent = 'page';
   if (options.level !== undefined) props.ariaLevel = String(options.level);
+  if (options.expanded !== undefined) props.ariaExpanded = flag(options.expanded);
   return props;
 }
 
@@ -71,4 +76,24 @@ export function imageA11y(text: string): {
   nativeProps?: Record<string, string>;
 } {
   return IS_H5 ? { nativeProps: { alt: text } } : { ariaLabel: text };
+}
+
+/**
+ * After a refused submit: bring the first wrong field to the middle of the screen (clear of the
+ * fixed submit bar, in 长辈模式 too) and put the focus in it, so a screen reader reads its error
+ * and a keyboard user types on. `testId` names the field on H5, `selector` (a class) on weapp.
+ */
+export function revealField(testId: string, selector: string): void {
+  if (!IS_H5) {
+    void Taro.pageScrollTo({ selector, offsetTop: -160, duration: 200 }).catch(() => undefined);
+    return;
+  }
+  // After React has drawn the error under the field.
+  setTimeout(() => {
+    const host = document.querySelector<HTMLElement>(`[data-testid="${testId}"]`);
+    if (!host) return;
+    const control = host.querySelector<HTMLElement>('input, textarea') ?? host;
+    control.focus({ preventScroll: true });
+    host.scrollIntoView({ block: 'center' });
+  }, 0);
 }

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Button from '../Button';
 import HomeButton from '../HomeButton';
+import HotlineButton from '../HotlineButton';
 import StateView from '../StateView';
 import type { Remote } from '../../hooks/useRemote';
 import { a11y, ariaLive } from '../../utils/a11y';
@@ -13,6 +14,8 @@ export interface LoadTexts {
   expired: string;
   /** Title when loading failed for another reason (the message is the error's). */
   errorTitle: string;
+  /** The expired message points to the 12345 hotline: offer 拨打 12345 beside 返回首页. */
+  hotline?: boolean;
 }
 
 /**
@@ -49,7 +52,8 @@ export default function LoadState({
           message={texts.expired}
           testId="state-expired"
         >
-          <HomeButton variant="ghost" />
+          {texts.hotline ? <HotlineButton variant="ghost" /> : null}
+          <HomeButton variant="plain" />
         </StateView>
       );
     case 'error':

@@ -1,4 +1,5 @@
 import { Input, Text, Textarea, View } from '@tarojs/components';
+import { IS_H5 } from '../../constants';
 import { ariaLive, fieldA11y } from '../../utils/a11y';
 
 interface Props {
@@ -12,8 +13,13 @@ interface Props {
   placeholder?: string;
   required?: boolean;
   error?: string;
-  /** numeric keyboard (phone numbers) */
+  /** numeric keyboard (digits) */
   numeric?: boolean;
+  /**
+   * A phone number: on H5 an `<input type="tel">` (a numeric keypad, read as a text field, not
+   * the spin button of type=number); on weapp the number keyboard.
+   */
+  tel?: boolean;
   /** hidden characters (passwords) */
   password?: boolean;
   /** submit from the keyboard (the confirm key; Enter on H5) */
@@ -35,12 +41,25 @@ export default function TextField({
   required = false,
   error,
   numeric = false,
+  tel = false,
   password = false,
   onConfirm,
   a11yName,
   testId,
 }: Props) {
   const a11yLabel = a11yName ?? `${label}${required ? '（必填）' : '（选填）'}`;
+  const labelled = fieldA11y(a11yLabel);
+  const inputA11y =
+    tel && IS_H5
+      ? {
+          nativeProps: {
+            ...labelled.nativeProps,
+            type: 'tel',
+            inputmode: 'numeric',
+            autocomplete: 'tel',
+          },
+        }
+      : labelled;
   return (
     <View className={`field ${error ? 'field--invalid' : ''}`} data-testid={`${testId}-field`}>
       <Text className="field__label">
@@ -62,12 +81,12 @@ export default function TextField({
         <Input
           className="field__input"
           data-testid={testId}
-          type={numeric ? 'number' : 'text'}
+          type={numeric || tel ? 'number' : 'text'}
           password={password}
           value={value}
           maxlength={maxLength}
           placeholder={placeholder}
-          {...fieldA11y(a11yLabel)}
+          {...inputA11y}
           onInput={(e) => onChange(e.detail.value)}
           onBlur={() => onBlur?.()}
           onConfirm={() => onConfirm?.()}

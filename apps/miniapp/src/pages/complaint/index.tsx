@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import Button from '../../components/Button';
 import { useRouter } from '@tarojs/taro';
@@ -8,14 +8,21 @@ import PageFrame from '../../components/PageFrame';
 import { PhotoCard, usePhotoUploads } from '../../components/PhotoPicker';
 import StateView from '../../components/StateView';
 import TextField from '../../components/TextField';
+import TicketNo from '../../components/TicketNo';
+import TicketProgress from '../../components/TicketProgress';
 import TransactionCard from '../../components/TransactionCard';
 import { FIRST_CONTACT_WORKING_DAYS, TICKET_DUE_WORKING_DAYS } from '../../constants';
 import { useElderMode } from '../../hooks/useElderMode';
 import LoadState, { type LoadTexts } from '../../components/LoadState';
 import { useRemote } from '../../hooks/useRemote';
-import { getRatingForm, submitComplaint } from '../../services/api';
+import {
+  getRatingForm,
+  getRatingProgress,
+  submitComplaint,
+  type TicketProgress as ProgressView,
+} from '../../services/api';
 import { ApiError, errorMessage } from '../../services/request';
-import { a11y, ariaLive } from '../../utils/a11y';
+import { a11y, ariaLive, revealField } from '../../utils/a11y';
 import { routeParam } from '../../utils/nav';
 import { normalizePhone, phoneError } from '../../utils/validate';
 import './index.scss';
@@ -31,10 +38,23 @@ const LOAD_TEXTS: LoadTexts = {
   expiredTitle: '已超过期限',
   expired: '该办件已超过在线反映的期限。如有意见，可拨打 12345 政务服务热线反映。',
   errorTitle: '暂时无法打开',
+  hotline: true,
 };
 
 const MIN = 5;
 const MAX = RATING_LIMITS.complaintMax;
+
+/** The complaint's ticket as its citizen follows it, by the token (认可 / 不认可 included). */
+function ComplaintProgress({ token }: { token: string }) {
+  const [remote] = useRemote(token, getRatingProgress);
+  const [ticket, setTicket] = useState<ProgressView | null>(null);
+  useEffect(() => {
+    if (remote.kind === 'ready') setTicket(remote.data.complaintTicket);
+  }, [remote]);
+  return ticket ? (
+    <TicketProgress token={token} ticket={ticket} title="投诉处理进度" onChange={setTicket} />
+  ) : null;
+}
 
 /** 投诉 about one transaction: content, optional phone and photos; opens a ticket. */
 export default function ComplaintPage() {
@@ -61,7 +81,14 @@ export default function ComplaintPage() {
     if (sending) return;
     setContentTouched(true);
     setPhoneTouched(true);
-    if (contentLength < MIN || phoneError(phone, false)) return;
+    if (contentLength < MIN) {
+      revealField('complaint-content', '.field--invalid');
+      return;
+    }
+    if (phoneError(phone, false)) {
+      revealField('phone', '.field--invalid');
+      return;
+    }
     if (photos.busy) {
       setError('照片还在上传，请稍候再提交');
       return;
@@ -109,14 +136,17 @@ export default function ComplaintPage() {
   }
   if (screen?.kind === 'already') {
     return root(
-      <StateView
-        tone="info"
-        title="已投诉过"
-        message="该办件已投诉过，相关部门正在核实处理，请勿重复提交。"
-        testId="state-already-complained"
-      >
-        {home}
-      </StateView>,
+      <View>
+        <StateView
+          tone="info"
+          title="已投诉过"
+          message="该办件已投诉过，每个办件只能投诉一次，请勿重复提交。处理进度见下方。"
+          testId="state-already-complained"
+        >
+          {home}
+        </StateView>
+        <ComplaintProgress token={token} />
+      </View>,
     );
   }
   if (screen?.kind === 'done') {
@@ -126,11 +156,15 @@ export default function ComplaintPage() {
         title="投诉已提交"
         message={
           screen.withPhone
-            ? `工单号 ${screen.ticketNo}。我们将在 ${FIRST_CONTACT_WORKING_DAYS} 个工作日内与您联系，${TICKET_DUE_WORKING_DAYS} 个工作日内办结。`
-            : `工单号 ${screen.ticketNo}。相关部门将在 ${TICKET_DUE_WORKING_DAYS} 个工作日内核实处理。`
+            ? `我们将在 ${FIRST_CONTACT_WORKING_DAYS} 个工作日内与您联系，${TICKET_DUE_WORKING_DAYS} 个工作日内办结。`
+            : `相关部门将在 ${TICKET_DUE_WORKING_DAYS} 个工作日内核实处理。`
         }
         testId="state-complaint-done"
       >
+        <View className="complaint__ticket">
+          <TicketNo ticketNo={screen.ticketNo} label="投诉工单号" testId="complaint-ticket-no" />
+          <Text className="muted complaint__keep">请保存工单号，再次打开本链接可查看处理进度</Text>
+        </View>
         {home}
       </StateView>,
     );
@@ -160,7 +194,7 @@ export default function ComplaintPage() {
           onChange={(v) => setPhone(normalizePhone(v))}
           onBlur={() => setPhoneTouched(true)}
           maxLength={11}
-          numeric
+          tel
           placeholder="留下号码，方便工作人员联系您（选填）"
           error={phoneMessage}
           testId="phone"

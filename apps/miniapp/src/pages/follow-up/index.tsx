@@ -27,6 +27,7 @@ const LOAD_TEXTS: LoadTexts = {
   expiredTitle: '已超过追评期限',
   expired: '追加评价的时间已过。如有意见，可拨打 12345 政务服务热线反映。',
   errorTitle: '暂时无法打开',
+  hotline: true,
 };
 
 const MAX = RATING_LIMITS.followUpMax;

@@ -8,19 +8,13 @@ import { LEVEL_ICONS } from '../../components/LevelPicker';
 import { IS_WEAPP, ROUTES } from '../../constants';
 import { useElderMode } from '../../hooks/useElderMode';
 import { health } from '../../services/api';
-import { a11y, ariaHidden } from '../../utils/a11y';
+import { a11y, ariaHidden, ariaLive } from '../../utils/a11y';
 import { openPage, pageClass } from '../../utils/nav';
 import { parseRatingToken } from '../../utils/token';
 import { staffSession } from '../../services/staff-session';
 import './index.scss';
 
 type HealthState = 'checking' | 'ok' | 'down';
-
-const HEALTH_TEXT: Record<HealthState, string> = {
-  checking: '服务状态：检测中…',
-  ok: '服务状态：正常',
-  down: '服务状态：不可用',
-};
 
 export default function Index() {
   const [healthState, setHealthState] = useState<HealthState>('checking');
@@ -66,10 +60,38 @@ export default function Index() {
         <Text className="home__subtitle">您的评价，让服务更好</Text>
       </View>
 
+      <View className="home__actions" data-testid="home-actions">
+        {IS_WEAPP ? (
+          <Button
+            className="btn btn--primary home__scan"
+            onClick={() => void onScan()}
+            data-testid="scan-button"
+            {...a11y('扫码评价，扫描办事窗口的评价二维码')}
+          >
+            扫码评价
+          </Button>
+        ) : (
+          <View className="home__card home__hint" data-testid="scan-hint">
+            <Text className="home__card-title">扫码评价</Text>
+            <Text className="home__text">
+              用手机相机或微信“扫一扫”扫描办事窗口的评价二维码，手机上会直接打开评价页面。
+            </Text>
+          </View>
+        )}
+        <Button
+          className="btn btn--ghost"
+          onClick={() => openPage(ROUTES.mine)}
+          data-testid="mine-entry"
+          {...a11y('我的评价')}
+        >
+          我的评价
+        </Button>
+      </View>
+
       <View className="home__card">
         <Text className="home__card-title">如何评价</Text>
         <Text className="home__text">
-          办事后扫描窗口二维码即可评价。每次办件可评价一次，差评将由相关部门核实整改并回访。
+          办事后扫描窗口二维码即可评价。每次办件可评价一次，差评将由相关部门核实整改并回访，再次打开评价链接可查看整改进度。
         </Text>
       </View>
 
@@ -88,34 +110,6 @@ export default function Index() {
         </View>
       </View>
 
-      {IS_WEAPP ? (
-        <View className="home__actions">
-          <Button
-            className="btn btn--primary home__scan"
-            onClick={() => void onScan()}
-            data-testid="scan-button"
-            {...a11y('扫码评价，扫描办事窗口的评价二维码')}
-          >
-            扫码评价
-          </Button>
-          <Button
-            className="btn btn--ghost"
-            onClick={() => openPage(ROUTES.mine)}
-            data-testid="mine-entry"
-            {...a11y('我的评价')}
-          >
-            我的评价
-          </Button>
-        </View>
-      ) : (
-        <View className="home__card home__hint" data-testid="scan-hint">
-          <Text className="home__card-title">扫码评价</Text>
-          <Text className="home__text">
-            请用手机相机或微信“扫一扫”扫描办事窗口的评价二维码，手机上会直接打开评价页面，点选满意程度后提交即可。
-          </Text>
-        </View>
-      )}
-
       <Button
         className="btn btn--plain home__staff"
         data-testid="staff-entry"
@@ -125,9 +119,12 @@ export default function Index() {
         工作人员入口
       </Button>
 
-      <Text className={`home__health home__health--${healthState}`} data-testid="health-status">
-        {HEALTH_TEXT[healthState]}
-      </Text>
+      {/* Only trouble is worth a line: a citizen has nothing to do with 服务状态：正常. */}
+      {healthState === 'down' ? (
+        <Text className="home__health home__health--down" data-testid="health-status" {...ariaLive}>
+          服务暂时不可用，请稍后再试或拨打 12345
+        </Text>
+      ) : null}
     </View>
   );
 }

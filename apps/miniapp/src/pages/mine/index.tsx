@@ -6,11 +6,16 @@ import HomeButton from '../../components/HomeButton';
 import PageFrame from '../../components/PageFrame';
 import StateView from '../../components/StateView';
 import TicketCard from '../../components/TicketCard';
-import { IS_WEAPP } from '../../constants';
+import { isRatingLevel, LEVEL_LABELS } from '@haochaping/domain';
+import { IS_WEAPP, ROUTES } from '../../constants';
 import { useElderMode } from '../../hooks/useElderMode';
 import { myRatings, ticketAcceptance, wechatLogin, type MyRating } from '../../services/api';
 import { ApiError, errorMessage, getCitizenToken, setCitizenToken } from '../../services/request';
+import { deviceRatings, type RatingResult } from '../../services/rating-queue';
 import { a11y } from '../../utils/a11y';
+import { formatDateTime } from '../../utils/format';
+import { openPage } from '../../utils/nav';
+import './index.scss';
 
 type Screen =
   | { kind: 'h5' }
@@ -19,7 +24,52 @@ type Screen =
   | { kind: 'error'; message: string }
   | { kind: 'list'; items: MyRating[]; total: number };
 
-/** 我的评价: the citizen's own ratings with ticket progress (WeChat login, mini-program only). */
+/**
+ * H5 has no login: the ratings given on this device (kept with their rating tokens), each opening
+ * its progress page by the token — the capability the link itself carries.
+ */
+function DeviceRatings() {
+  const [list] = useState<RatingResult[]>(() => deviceRatings());
+  if (list.length === 0) {
+    return (
+      <StateView
+        tone="info"
+        title="本机还没有评价记录"
+        message="在本机评价后，可在这里查看整改进度。也可以再次打开评价链接（扫描原来的二维码）查看。"
+        testId="state-mine-h5"
+      >
+        <HomeButton />
+      </StateView>
+    );
+  }
+  return (
+    <View data-testid="device-ratings">
+      <Text className="muted">{`本机评价记录 ${list.length} 条（仅保存在本机）`}</Text>
+      {list.map((r) => (
+        <View key={r.token} className="card" data-testid="device-rating">
+          <Text className="card__title">
+            {isRatingLevel(r.level) ? LEVEL_LABELS[r.level] : '已评价'}
+          </Text>
+          <Text className="muted">{`评价时间：${formatDateTime(r.at)}`}</Text>
+          {r.ticketNo ? <Text className="muted">{`整改工单号：${r.ticketNo}`}</Text> : null}
+          <Button
+            className="btn btn--ghost mine__open"
+            data-testid="device-rating-open"
+            {...a11y(
+              r.ticketNo ? `查看工单${r.ticketNo}的整改进度` : `查看${formatDateTime(r.at)}的评价`,
+            )}
+            onClick={() => openPage(ROUTES.rate, { token: r.token })}
+          >
+            {r.ticketNo ? '查看整改进度' : '查看评价'}
+          </Button>
+        </View>
+      ))}
+      <HomeButton />
+    </View>
+  );
+}
+
+/** 我的评价: the citizen's own ratings with ticket progress (WeChat login on the mini-program). */
 export default function MinePage() {
   const [elder, setElder] = useElderMode();
   const [screen, setScreen] = useState<Screen>(IS_WEAPP ? { kind: 'loading' } : { kind: 'h5' });
@@ -105,16 +155,7 @@ export default function MinePage() {
 
   switch (screen.kind) {
     case 'h5':
-      return root(
-        <StateView
-          tone="info"
-          title="请在微信小程序中查看"
-          message="「我的评价」需要微信登录，可查看您的评价、整改进度和部门答复。请在微信中搜索“好差评”小程序使用。"
-          testId="state-mine-h5"
-        >
-          <HomeButton />
-        </StateView>,
-      );
+      return root(<DeviceRatings />);
     case 'login':
       return root(
         <StateView

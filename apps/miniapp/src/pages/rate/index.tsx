@@ -17,13 +17,15 @@ import { getRatingForm, type RatingAnswer, type RatingForm } from '../../service
 import {
   pendingRating,
   ratingResult,
+  rememberedAnswer,
   resumePendingRating,
   submitRatingReliably,
+  watchPendingRating,
   type RatingResult,
   type SubmitProgress,
 } from '../../services/rating-queue';
 import { ApiError, errorMessage } from '../../services/request';
-import { a11y, ariaLive } from '../../utils/a11y';
+import { a11y, ariaLive, revealField } from '../../utils/a11y';
 import { openPage, replacePage, routeParam } from '../../utils/nav';
 import { parseRatingToken } from '../../utils/token';
 import ContactCard from './ContactCard';
@@ -45,6 +47,7 @@ const LOAD_TEXTS: LoadTexts = {
   expiredTitle: '评价已过期',
   expired: '该办件已超过评价期限，无法再评价。如有意见或建议，可拨打 12345 政务服务热线反映。',
   errorTitle: '暂时无法打开评价',
+  hotline: true,
 };
 
 export default function RatePage() {
@@ -82,6 +85,12 @@ export default function RatePage() {
     (error: unknown, form: RatingForm) => {
       setProgress(null);
       if (error instanceof ApiError) {
+        // This device's own rating got through meanwhile (a resend from the queue): it is done.
+        const known = error.code === 'ALREADY_RATED' ? rememberedAnswer(token) : null;
+        if (known) {
+          goResult(known.answer, known.anonymous);
+          return;
+        }
         if (error.code === 'ALREADY_RATED') {
           setOutcome({ kind: 'rated', form: { ...form, rated: true }, mine: ratingResult(token) });
           // Reload for ratingId / follow-up window.
@@ -97,6 +106,7 @@ export default function RatePage() {
         }
         if (error.code === 'VALIDATION_FAILED' && error.hasFieldError('contactPhone')) {
           draft.refusePhone('请填写正确的11位手机号码，或选择匿名评价');
+          revealField('phone', '.field--invalid');
           return;
         }
         if (error.transient) {
@@ -107,7 +117,7 @@ export default function RatePage() {
       }
       setSubmitError(errorMessage(error));
     },
-    [token, draft],
+    [token, draft, goResult],
   );
 
   // A submission from an earlier visit that never got its answer: resend it with the same
@@ -125,11 +135,27 @@ export default function RatePage() {
     // Once per loaded form: the draft and handlers change with every keystroke.
   }, [form, pending]);
 
+  // Left on 「已保存在本机」: the queue resends on its own (network back, page shown, timer);
+  // when it gets through, this page moves on to the result.
+  const queued = progress?.phase === 'queued';
+  useEffect(() => {
+    if (!queued || !form) return;
+    return watchPendingRating(token, (outcome) => {
+      if (outcome.kind === 'sent') goResult(outcome.answer, outcome.anonymous);
+      else handleSubmitError(outcome.error, form);
+    });
+  }, [queued, form, token, goResult, handleSubmitError]);
+
   const submit = (loaded: RatingForm) => {
     if (submitting) return;
     setSubmitError('');
     const entered = draft.validate();
-    if (!entered) return;
+    if (!entered) {
+      // The first wrong field, in view and focused (the level, else the phone number).
+      if (draft.level === null) revealField('level-picker', '.level-picker');
+      else revealField('phone', '.field--invalid');
+      return;
+    }
     if (photos.busy) {
       setSubmitError('照片还在上传，请稍候再提交');
       return;
@@ -143,6 +169,26 @@ export default function RatePage() {
     setProgress({ phase: 'submitting', attempt: 1 });
     submitRatingReliably(body, { onProgress: setProgress }).then(
       (answer) => goResult(answer, !!body.anonymous),
+      (error: unknown) => handleSubmitError(error, loaded),
+    );
+  };
+
+  // 立即重试: the stored submission (same Idempotency-Key), or its result if a resend got it.
+  const retry = (loaded: RatingForm) => {
+    const known = rememberedAnswer(token);
+    if (known) {
+      goResult(known.answer, known.anonymous);
+      return;
+    }
+    const anonymous = !!pendingRating(token)?.body.anonymous;
+    const resumed = resumePendingRating(token, { onProgress: setProgress });
+    if (!resumed) {
+      setProgress(null);
+      submit(loaded);
+      return;
+    }
+    resumed.then(
+      (answer) => goResult(answer, anonymous),
       (error: unknown) => handleSubmitError(error, loaded),
     );
   };
@@ -210,7 +256,7 @@ export default function RatePage() {
         <Button
           className="btn btn--plain rate__more"
           data-testid="more-toggle"
-          {...a11y('更多（选填）：标签、文字意见、照片')}
+          {...a11y('更多（选填）：标签、意见、照片')}
           onClick={() => setShowMore(true)}
         >
           更多（选填）：标签、意见、照片
@@ -243,24 +289,21 @@ export default function RatePage() {
 
       {optionalOpen ? <PhotoCard uploads={photos} /> : null}
 
-      <Text
-        className="link"
+      <Button
+        className="link-button"
         data-testid="complaint-entry"
-        {...a11y('我要投诉', { role: 'link' })}
+        {...a11y('有问题要反映？我要投诉', { role: 'link' })}
         onClick={() => openPage(ROUTES.complaint, { token })}
       >
         有问题要反映？我要投诉
-      </Text>
+      </Button>
 
       <SubmitBar
         progress={progress}
         error={submitError}
         busy={photos.busy}
         onSubmit={() => submit(loaded)}
-        onRetry={() => {
-          setProgress(null);
-          submit(loaded);
-        }}
+        onRetry={() => retry(loaded)}
       />
     </View>,
     true,

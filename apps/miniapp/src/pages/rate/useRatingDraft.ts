@@ -35,8 +35,9 @@ export function useRatingDraft() {
       setLevelError('');
       setPhoneServerError('');
     },
-    toggleAnonymous: () => {
-      setAnonymous(!anonymous);
+    /** 实名 (false) or 匿名 (true). */
+    chooseAnonymous: (value: boolean) => {
+      setAnonymous(value);
       setPhoneServerError('');
     },
     changePhone: (value: string) => {

@@ -6,6 +6,7 @@ import { isRatingLevel, LEVEL_LABELS } from '@haochaping/domain';
 import ElderSwitch from '../../components/ElderSwitch';
 import HomeButton from '../../components/HomeButton';
 import StateView from '../../components/StateView';
+import TicketNo from '../../components/TicketNo';
 import {
   FIRST_CONTACT_WORKING_DAYS,
   IS_WEAPP,
@@ -58,10 +59,7 @@ export default function ResultPage() {
       <StateView tone="success" title={title} message={message} testId="result-thanks">
         {ticketNo ? (
           <View className="result__ticket" data-testid="result-ticket" {...ariaLive}>
-            <Text className="result__ticket-label">整改工单号</Text>
-            <Text className="result__ticket-no" data-testid="ticket-no" selectable>
-              {ticketNo}
-            </Text>
+            <TicketNo ticketNo={ticketNo} />
             {anonymous ? (
               <Text className="text result__promise" data-testid="result-promise">
                 {`您选择了匿名评价，工作人员无法回访您。相关部门将在 ${TICKET_DUE_WORKING_DAYS} 个工作日内完成整改。`}
