@@ -1,46 +1,12 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startFakeWechat, type FakeWechat } from '../support/fake-wechat';
 import { makeCounter, registerTransaction } from '../support/fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
 
-/** A local stand-in for api.weixin.qq.com speaking code2Session's JSON, errcodes included. */
-function fakeWechat(): Promise<{ server: Server; base: string; calls: URL[] }> {
-  const calls: URL[] = [];
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    calls.push(url);
-    res.setHeader('content-type', 'text/plain'); // WeChat really answers JSON as text/plain
-    if (url.pathname !== '/sns/jscode2session' || url.searchParams.get('appid') !== 'wx-test-app') {
-      res.end(JSON.stringify({ errcode: 40013, errmsg: 'invalid appid' }));
-      return;
-    }
-    const code = url.searchParams.get('js_code') ?? '';
-    if (code.startsWith('good-')) {
-      res.end(JSON.stringify({ openid: `openid-${code.slice(5)}`, session_key: 'sk' }));
-    } else if (code === 'used-code') {
-      res.end(JSON.stringify({ errcode: 40163, errmsg: 'code been used' }));
-    } else if (code === 'busy') {
-      res.end(JSON.stringify({ errcode: -1, errmsg: 'system error' }));
-    } else {
-      res.end(JSON.stringify({ errcode: 40029, errmsg: 'invalid code' }));
-    }
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({
-        server,
-        base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        calls,
-      }),
-    ),
-  );
-}
-
 describe('citizen WeChat login and "my ratings"', () => {
   let t: TestApp;
-  let wechat: Awaited<ReturnType<typeof fakeWechat>>;
+  let wechat: FakeWechat;
   beforeAll(async () => {
-    wechat = await fakeWechat();
+    wechat = await startFakeWechat();
     t = await startTestApp({
       WECHAT_APPID: 'wx-test-app',
       WECHAT_SECRET: 'wx-test-secret',
@@ -50,7 +16,7 @@ describe('citizen WeChat login and "my ratings"', () => {
   });
   afterAll(async () => {
     await t.close();
-    await new Promise((resolve) => wechat.server.close(resolve));
+    await wechat.close();
   });
 
   it('exchanges a login code for a citizen token, one citizen per openid', async () => {

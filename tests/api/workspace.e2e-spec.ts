@@ -11,6 +11,8 @@ import {
 import sharp from 'sharp';
 import { DataSource } from 'typeorm';
 import { variantPath } from '../../apps/api/src/attachments/image-variants';
+import { MIGRATIONS } from '../../apps/api/src/database/migrations';
+import { AttachmentLinks1764260000000 } from '../../apps/api/src/database/migrations/1764260000000-AttachmentLinks';
 import { OverdueJob } from '../../apps/api/src/jobs/overdue.job';
 import { Ticket } from '../../apps/api/src/tickets/entities/ticket.entity';
 import { makeCounter, registerTransaction, type Counter } from '../support/fixtures';
@@ -697,8 +699,9 @@ describe('staff workspace', () => {
       ]);
       expect(new Set(written.map((l) => l.departmentId))).toEqual(new Set([c.departmentId]));
 
-      await ds.undoLastMigration();
-      await ds.undoLastMigration();
+      // Back to before AttachmentLinks, whatever migrations came after it.
+      const after = MIGRATIONS.length - MIGRATIONS.indexOf(AttachmentLinks1764260000000);
+      for (let i = 0; i < after; i++) await ds.undoLastMigration();
       const runner = ds.createQueryRunner();
       try {
         expect(await runner.hasTable('attachment_links')).toBe(false);

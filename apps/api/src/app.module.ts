@@ -19,7 +19,9 @@ import { TimestampsSubscriber } from './database/timestamps.subscriber';
 import { ExportsModule } from './exports/exports.module';
 import { HealthController } from './health/health.controller';
 import { JobsModule } from './jobs/jobs.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OrganisationModule } from './organisation/organisation.module';
+import { OutboxModule } from './outbox/outbox.module';
 import { RatingsModule } from './ratings/ratings.module';
 import { ScoresModule } from './scores/scores.module';
 import { SeedService } from './seed/seed.service';
@@ -74,6 +76,8 @@ export class AppModule {
         TicketsModule,
         WindowDeskModule,
         JobsModule,
+        OutboxModule,
+        NotificationsModule,
         ExportsModule,
       ],
       controllers: [HealthController],

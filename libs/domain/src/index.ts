@@ -1,6 +1,7 @@
 export * from './error-codes';
 export * from './levels';
 export * from './masking';
+export * from './notices';
 export * from './pagination';
 export * from './rating-options';
 export * from './roles';

@@ -21,7 +21,10 @@ export class CitizensService {
     private readonly jwt: JwtService,
   ) {}
 
-  /** WeChat login: the openid is never stored, only its keyed hash. */
+  /**
+   * WeChat login: the citizen is found by the keyed hash of the openid; the openid itself is
+   * kept only encrypted, to address the subscribe messages they ask for.
+   */
   async loginWithWechat(code: string): Promise<{ accessToken: string; citizen: { id: number } }> {
     const { openid } = await this.wechat.code2Session(code);
     const openidHash = this.pii.hash(`wechat:${openid}`);
@@ -30,14 +33,23 @@ export class CitizensService {
     if (!citizen) {
       try {
         citizen = await this.citizens.save(
-          this.citizens.create({ openidHash, createdAt: now, lastLoginAt: now }),
+          this.citizens.create({
+            openidHash,
+            openidEnc: this.pii.encrypt(openid),
+            createdAt: now,
+            lastLoginAt: now,
+          }),
         );
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         citizen = await this.citizens.findOneByOrFail({ openidHash });
       }
     } else {
-      await this.citizens.update(citizen.id, { lastLoginAt: now });
+      await this.citizens.update(citizen.id, {
+        lastLoginAt: now,
+        // Citizens who signed in before openids were kept get theirs now.
+        ...(citizen.openidEnc ? {} : { openidEnc: this.pii.encrypt(openid) }),
+      });
     }
     const payload: CitizenTokenPayload = { sub: citizen.id, typ: 'citizen' };
     const accessToken = await this.jwt.signAsync(payload, { expiresIn: CITIZEN_TOKEN_TTL_SECONDS });

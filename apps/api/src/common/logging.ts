@@ -8,7 +8,7 @@ export function sanitizeUrl(url: string): string {
   return maskPersonalData(
     url
       .replace(/(\/rating-forms\/)[^/?#]+/, '$1[token]')
-      .replace(/([?&](?:token|code|key)=)[^&#]*/gi, '$1[redacted]'),
+      .replace(/([?&](?:token|access_token|code|key)=)[^&#]*/gi, '$1[redacted]'),
   );
 }
 
@@ -29,6 +29,8 @@ export function loggerParams(config: AppConfig): Params {
           '*.contactPhone',
           '*.applicantPhone',
           '*.token',
+          '*.openid',
+          '*.touser',
         ],
         censor: '[redacted]',
       },

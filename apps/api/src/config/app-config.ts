@@ -35,13 +35,23 @@ export interface AppConfig {
   jwtSecret: string;
   ratingTokenSecret: string;
   jwtTtlSeconds: number;
-  wechat: { appId?: string; secret?: string; apiBase: string };
+  wechat: {
+    appId?: string;
+    secret?: string;
+    apiBase: string;
+    /** Subscribe-message template for ticket progress (WECHAT_TEMPLATE_TICKET_PROGRESS). */
+    templateTicketProgress?: string;
+    /** Which version of the mini-program a message opens: formal, trial or developer. */
+    miniprogramState: 'formal' | 'trial' | 'developer';
+  };
+  /** The outbox dispatcher: how often it looks for due messages, and how often it tries one. */
+  outbox: { intervalMs: number; maxAttempts: number };
   publicBaseUrl: string;
   logLevel: string;
   h5Dir: string;
   /** Requests per minute per client IP on each public endpoint group. */
   rateLimitPerMinute: number;
-  /** Run scheduled jobs (the overdue scan) in this instance. */
+  /** Run scheduled jobs (the overdue scan, the outbox dispatcher) in this instance. */
   jobsEnabled: boolean;
   /** Take the client IP from X-Forwarded-For (only behind a reverse proxy that sets it). */
   trustProxy: boolean;
@@ -110,6 +120,32 @@ class EnvVars {
     },
   )
   WECHAT_API_BASE?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, {
+    message: 'WECHAT_TEMPLATE_TICKET_PROGRESS must be a template id (letters, digits, - and _)',
+  })
+  WECHAT_TEMPLATE_TICKET_PROGRESS?: string;
+
+  @IsOptional()
+  @IsIn(['formal', 'trial', 'developer'], {
+    message: 'WECHAT_MINIPROGRAM_STATE must be formal, trial or developer',
+  })
+  WECHAT_MINIPROGRAM_STATE?: 'formal' | 'trial' | 'developer';
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'OUTBOX_INTERVAL_SECONDS must be a whole number' })
+  @Min(1)
+  @Max(600)
+  OUTBOX_INTERVAL_SECONDS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'OUTBOX_MAX_ATTEMPTS must be a whole number' })
+  @Min(1)
+  @Max(20)
+  OUTBOX_MAX_ATTEMPTS?: number;
 
   @IsOptional()
   @IsUrl(
@@ -209,6 +245,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       appId: vars.WECHAT_APPID,
       secret: vars.WECHAT_SECRET,
       apiBase: (vars.WECHAT_API_BASE ?? 'https://api.weixin.qq.com').replace(/\/+$/, ''),
+      templateTicketProgress: vars.WECHAT_TEMPLATE_TICKET_PROGRESS,
+      miniprogramState: vars.WECHAT_MINIPROGRAM_STATE ?? 'formal',
+    },
+    outbox: {
+      intervalMs: (vars.OUTBOX_INTERVAL_SECONDS ?? 3) * 1000,
+      maxAttempts: vars.OUTBOX_MAX_ATTEMPTS ?? 8,
     },
     publicBaseUrl: (vars.PUBLIC_BASE_URL ?? 'http://localhost:3000').replace(/\/+$/, ''),
     logLevel: vars.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),

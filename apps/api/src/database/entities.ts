@@ -3,7 +3,10 @@ import { AuditEntry } from '../audit/entities/audit-entry.entity';
 import { CalendarOverride } from '../calendar/entities/calendar-day.entity';
 import { CalendarYearNotice } from '../calendar/entities/calendar-year-notice.entity';
 import { JobLease } from '../jobs/entities/job-lease.entity';
-import { OutboxMessage } from '../jobs/entities/outbox-message.entity';
+import { OutboxMessage } from '../outbox/entities/outbox-message.entity';
+import { StaffNotice } from '../notifications/entities/staff-notice.entity';
+import { AccessTokenCache } from '../citizens/entities/access-token.entity';
+import { WechatSubscription } from '../citizens/entities/wechat-subscription.entity';
 import { TicketAppeal } from '../tickets/entities/ticket-appeal.entity';
 import { TicketEvent } from '../tickets/entities/ticket-event.entity';
 import { TicketVisit } from '../tickets/entities/ticket-visit.entity';
@@ -51,6 +54,9 @@ export const ENTITIES = [
   CalendarYearNotice,
   JobLease,
   OutboxMessage,
+  StaffNotice,
+  WechatSubscription,
+  AccessTokenCache,
   ScoreRollup,
   ScoreSnapshot,
   ScoreCorrection,

@@ -16,8 +16,8 @@ import { TicketEvent } from '../tickets/entities/ticket-event.entity';
 import { Ticket } from '../tickets/entities/ticket.entity';
 import { ticketCounterChange, ticketFacts } from '../tickets/ticket-facts';
 import { JobLease } from './entities/job-lease.entity';
-import { OutboxMessage } from './entities/outbox-message.entity';
 import { Clock } from '../common/clock';
+import { TicketNotices } from '../notifications/ticket-notices';
 
 const JOB = 'ticket-overdue-scan';
 const LEASE_MS = 5 * 60_000;
@@ -30,8 +30,8 @@ export interface ScanResult {
 }
 
 /**
- * Flags tickets about to fall due (预警) and overdue ones (超期), once each, with an event and an
- * outbox notification. Several API instances may run it: a lease row in the database lets one
+ * Flags tickets about to fall due (预警) and overdue ones (超期), once each, with an event and the
+ * staff notices (handlers; overdue also supervisors) in the same transaction. Several API instances may run it: a lease row in the database lets one
  * instance scan at a time, and every flag is set with a conditional UPDATE, so a scan is
  * idempotent even if two overlap.
  */
@@ -49,6 +49,7 @@ export class OverdueJob implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly calendar: CalendarService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly rollups: RollupService,
+    private readonly notices: TicketNotices,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -130,20 +131,8 @@ export class OverdueJob implements OnApplicationBootstrap, OnApplicationShutdown
         attachmentIds: [],
         createdAt: now,
       });
-      const payload = { ticketNo: ticket.ticketNo, dueAt: ticket.dueAt.toISOString(), kind: type };
-      const recipients = [`department:${ticket.departmentId}`];
-      // Overdue tickets escalate to the supervisors as well.
-      if (type === 'overdue') recipients.push('supervisors');
-      for (const recipient of recipients) {
-        await em.insert(OutboxMessage, {
-          kind: `ticket_${type}`,
-          ticketId: ticket.id,
-          recipient,
-          payload,
-          createdAt: now,
-          sentAt: null,
-        });
-      }
+      // The handlers hear of it; an overdue ticket escalates to the supervisors as well.
+      await this.notices.flagged(em, ticket, type, now);
       return true;
     });
   }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AttachmentsModule } from '../attachments/attachments.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { Ticket } from '../tickets/entities/ticket.entity';
 import { Transaction } from '../transactions/entities/transaction.entity';
 import { TransactionsModule } from '../transactions/transactions.module';
@@ -25,6 +26,7 @@ import { OrganisationModule } from '../organisation/organisation.module';
     TypeOrmModule.forFeature([Rating, FollowUp, Complaint, Ticket, Transaction]),
     TransactionsModule,
     AttachmentsModule,
+    NotificationsModule,
   ],
   controllers: [RatingsController, RatingTagsController],
   providers: [RatingsService, RatingTagsService],

@@ -15,6 +15,7 @@ import { AttachmentsService } from '../attachments/attachments.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { DomainError, invalidField, notFound } from '../common/domain-error';
 import { PiiService } from '../common/pii.service';
+import { TicketNotices } from '../notifications/ticket-notices';
 import { OrganisationService } from '../organisation/organisation.service';
 import { RollupService } from '../scores/rollup.service';
 import { SettingsService } from '../settings/settings.service';
@@ -39,6 +40,8 @@ import { isUniqueViolation } from '../database/errors';
 import { Clock } from '../common/clock';
 
 const DAY_MS = 86_400_000;
+/** How long after rating or complaining the rater can still sign in and make it theirs. */
+const LINK_WINDOW_MS = 30 * 60_000;
 
 const alreadyComplained = (): DomainError =>
   new DomainError('ALREADY_COMPLAINED', 'This transaction has been complained about already');
@@ -87,6 +90,7 @@ export class RatingsService {
     private readonly pii: PiiService,
     private readonly calendar: CalendarService,
     private readonly rollups: RollupService,
+    private readonly notices: TicketNotices,
   ) {}
 
   /** The transaction a token names: 404 when unknown or forged, 410 when its window has passed. */
@@ -211,6 +215,7 @@ export class RatingsService {
             settings,
             calendar,
             now,
+            notices: this.notices,
           });
           answer.ticketNo = ticket.ticketNo;
           ticketId = ticket.id;
@@ -310,6 +315,7 @@ export class RatingsService {
         settings,
         calendar,
         now,
+        notices: this.notices,
       });
       await this.attachments.link(em, attachmentIds, {
         ownerType: 'complaint',
@@ -325,6 +331,36 @@ export class RatingsService {
       );
       return { id: complaint.id, ticketNo: ticket.ticketNo };
     });
+  }
+
+  /**
+   * A rating and complaint made without WeChat login become the citizen's who signs in right
+   * after on the same device (the rating token is the proof), so 我的评价 and the progress
+   * messages they subscribe to reach them: only within 30 minutes of making them, and never
+   * away from another citizen. Answers how many were linked.
+   */
+  async linkToCitizen(token: string, citizenId: number): Promise<number> {
+    const transaction = await this.resolveToken(token, { allowExpired: true });
+    const since = new Date(this.clock.nowMs() - LINK_WINDOW_MS);
+    let linked = 0;
+    for (const [entity, where] of [
+      [Rating, 'transactionId = :id'],
+      [Complaint, 'id = :complaintId'],
+    ] as const) {
+      if (entity === Complaint && transaction.complaintId === null) continue;
+      const res = await this.dataSource
+        .createQueryBuilder()
+        .update(entity)
+        .set({ citizenId })
+        .where(`${where} AND citizenId IS NULL AND createdAt >= :since`, {
+          id: transaction.id,
+          complaintId: transaction.complaintId,
+          since,
+        })
+        .execute();
+      linked += res.affected ?? 0;
+    }
+    return linked;
   }
 
   /**
@@ -385,6 +421,14 @@ export class RatingsService {
     dto: SubmitRatingDto,
   ): Promise<RatingAnswer> {
     if (ctx.idempotencyKey && existing.idempotencyKey === ctx.idempotencyKey) {
+      // A retry carries the same body; the same key on another body is a client bug, not a
+      // retry, and must not be answered as if it had been stored.
+      if (!this.sameSubmission(existing, dto)) {
+        throw new DomainError(
+          'IDEMPOTENCY_KEY_REUSED',
+          'This Idempotency-Key was used for a different rating',
+        );
+      }
       const ticket = await this.tickets.findOneBy({ ratingId: existing.id });
       return {
         id: existing.id,
@@ -395,25 +439,6 @@ export class RatingsService {
     throw new DomainError('ALREADY_RATED', 'This transaction has been rated already');
   }
 
-  /** Transaction summaries for a page of ratings: four look-ups in all, not four per row. */
-  private async summaries(list: Transaction[]): Promise<Map<number, TransactionSummary>> {
-    const names = await this.organisation.lookup({
-      serviceItemIds: list.map((t) => t.serviceItemId),
-      departmentIds: list.map((t) => t.departmentId),
-      windowIds: list.map((t) => t.windowId),
-      staffIds: list.map((t) => t.staffId),
-    });
-    return new Map(list.map((t) => [t.id, transactionSummary(t, names)]));
-  }
-}
-      // A retry carries the same body; the same key on another body is a client bug, not a
-      // retry, and must not be answered as if it had been stored.
-      if (!this.sameSubmission(existing, dto)) {
-        throw new DomainError(
-          'IDEMPOTENCY_KEY_REUSED',
-          'This Idempotency-Key was used for a different rating',
-        );
-      }
   /** Whether a submission is the one stored, as the submission stored it (trimmed, defaults). */
   private sameSubmission(r: Rating, dto: SubmitRatingDto): boolean {
     const anonymous = dto.anonymous ?? false;
@@ -430,3 +455,14 @@ export class RatingsService {
     );
   }
 
+  /** Transaction summaries for a page of ratings: four look-ups in all, not four per row. */
+  private async summaries(list: Transaction[]): Promise<Map<number, TransactionSummary>> {
+    const names = await this.organisation.lookup({
+      serviceItemIds: list.map((t) => t.serviceItemId),
+      departmentIds: list.map((t) => t.departmentId),
+      windowIds: list.map((t) => t.windowId),
+      staffIds: list.map((t) => t.staffId),
+    });
+    return new Map(list.map((t) => [t.id, transactionSummary(t, names)]));
+  }
+}

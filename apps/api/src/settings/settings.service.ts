@@ -12,7 +12,7 @@ import { AuditService } from '../audit/audit.service';
 import type { UpdateSettingsDto } from './dto/update-settings.dto';
 import { RatingOptionVersion } from './entities/rating-option-version.entity';
 import { Setting } from './entities/setting.entity';
-import { DEFAULT_SETTINGS, type Settings } from './settings.types';
+import { DEFAULT_SETTINGS, type Settings, type SubscribeTemplateFields } from './settings.types';
 import { Clock } from '../common/clock';
 
 export interface SettingsView extends Settings {
@@ -36,7 +36,16 @@ export class SettingsService {
     for (const row of rows) {
       if (row.key === 'scoreWeights' && row.value && typeof row.value === 'object') {
         merged.scoreWeights = { ...DEFAULT_SETTINGS.scoreWeights, ...row.value };
-      } else if (row.key in merged && row.key !== 'scoreWeights' && typeof row.value === 'number') {
+      } else if (
+        row.key === 'subscribeTemplateFields' &&
+        row.value &&
+        typeof row.value === 'object'
+      ) {
+        merged.subscribeTemplateFields = {
+          ...DEFAULT_SETTINGS.subscribeTemplateFields,
+          ...(row.value as Partial<SubscribeTemplateFields>),
+        };
+      } else if (row.key in merged && typeof row.value === 'number') {
         (merged as unknown as Record<string, number>)[row.key] = row.value;
       }
     }
@@ -79,7 +88,12 @@ export class SettingsService {
         const value =
           key === 'scoreWeights'
             ? dto.scoreWeights && { ...before.scoreWeights, ...dto.scoreWeights }
-            : dto[key];
+            : key === 'subscribeTemplateFields'
+              ? dto.subscribeTemplateFields && {
+                  ...before.subscribeTemplateFields,
+                  ...dto.subscribeTemplateFields,
+                }
+              : dto[key];
         if (value !== undefined) await em.save(Setting, { key, value, updatedAt: now });
       }
       if (dto.levelTags) {

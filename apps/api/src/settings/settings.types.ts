@@ -14,7 +14,35 @@ export interface Settings {
   minimumSample: number;
   /** Weights of the composite score. */
   scoreWeights: ScoreWeights;
+  /**
+   * Keyword names of the WeChat ticket-progress template (WECHAT_TEMPLATE_TICKET_PROGRESS) as
+   * chosen in the mini-program's console: each value goes to its field, cut to the limit of the
+   * field's type (thing ≤ 20 characters, phrase ≤ 5, …). '' leaves a value out.
+   */
+  subscribeTemplateFields: SubscribeTemplateFields;
 }
+
+export interface SubscribeTemplateFields {
+  /** 工单编号 */
+  ticketNo: string;
+  /** 处理状态 (已受理, 已办结, 重新办理) */
+  status: string;
+  /** 处理说明: the reply, or what happens next */
+  content: string;
+  /** 更新时间 */
+  time: string;
+}
+
+/** A keyword of a subscribe-message template: its type, then its number (thing3, time4). */
+export const TEMPLATE_FIELD_NAME =
+  /^(thing|number|letter|symbol|character_string|time|date|amount|phone_number|car_number|name|phrase)\d{1,2}$/;
+
+export const DEFAULT_SUBSCRIBE_TEMPLATE_FIELDS: SubscribeTemplateFields = {
+  ticketNo: 'character_string1',
+  status: 'phrase2',
+  content: 'thing3',
+  time: 'time4',
+};
 
 export const DEFAULT_SETTINGS: Settings = {
   ratingWindowDays: 7,
@@ -23,4 +51,5 @@ export const DEFAULT_SETTINGS: Settings = {
   firstContactWorkingDays: 1,
   minimumSample: DEFAULT_MIN_SAMPLE,
   scoreWeights: DEFAULT_WEIGHTS,
+  subscribeTemplateFields: DEFAULT_SUBSCRIBE_TEMPLATE_FIELDS,
 };

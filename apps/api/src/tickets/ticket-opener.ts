@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { addWorkingDays, chinaDate, chinaMonth, type WorkingDayCalendar } from '@haochaping/domain';
 import type { EntityManager } from 'typeorm';
+import type { TicketNotices } from '../notifications/ticket-notices';
 import type { Settings } from '../settings/settings.types';
 import type { Transaction } from '../transactions/entities/transaction.entity';
 import { TicketEvent } from './entities/ticket-event.entity';
@@ -16,7 +17,7 @@ export function newTicketNo(now: Date): string {
 
 /**
  * Opens the ticket of a bad rating or a complaint inside the caller's database transaction, so a
- * rating never exists without its ticket. Due dates count Chinese working days of the calendar
+ * rating never exists without its ticket, nor a ticket without its notice to the handlers. Due dates count Chinese working days of the calendar
  * (official holidays, 调休 and overrides); past the covered years they are flagged provisional.
  */
 export async function openTicket(
@@ -31,6 +32,7 @@ export async function openTicket(
     settings: Settings;
     calendar: WorkingDayCalendar;
     now: Date;
+    notices: TicketNotices;
   },
 ): Promise<Ticket> {
   const due = addWorkingDays(input.now, input.settings.ticketDueWorkingDays, input.calendar);
@@ -78,5 +80,6 @@ export async function openTicket(
     attachmentIds: [],
     createdAt: input.now,
   });
+  await input.notices.opened(em, ticket);
   return ticket;
 }

@@ -13,6 +13,7 @@ import { CalendarService } from '../calendar/calendar.service';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
+import { TicketNotices } from '../notifications/ticket-notices';
 import { RollupService } from '../scores/rollup.service';
 import { TicketEvent, type TicketEventType } from './entities/ticket-event.entity';
 import { Ticket } from './entities/ticket.entity';
@@ -28,7 +29,8 @@ export function actorOf(principal: Principal): TicketActor {
 /**
  * The ticket workflow: every move of the table in libs/domain/src/ticket-state.ts goes through
  * `transition`, which checks who may do it from which status, updates the ticket conditionally,
- * and writes its event, its audit row and its score counter change in one database transaction.
+ * and writes its event, its audit row, its score counter change and its notices (staff to-do,
+ * citizen progress message) in one database transaction.
  */
 @Injectable()
 export class TicketWorkflow {
@@ -39,6 +41,7 @@ export class TicketWorkflow {
     private readonly audit: AuditService,
     private readonly rollups: RollupService,
     private readonly calendar: CalendarService,
+    private readonly notices: TicketNotices,
   ) {}
 
   check(ticket: Ticket, action: TicketAction, principal: Principal): void {
@@ -94,6 +97,7 @@ export class TicketWorkflow {
       });
       if (opts.rollup) await this.rollups.apply(em, ticket, ticket.monthKey, opts.rollup);
       await opts.inside?.(em, now);
+      await this.notices.transition(em, ticket, action, { now, note: opts.note ?? null });
       await this.audit.record(
         {
           action: `ticket.${action}`,

@@ -40,6 +40,7 @@ export interface TicketView {
   promisedDate: string | null;
   reply: string | null;
   citizenAccepted: boolean | null;
+  urgeCount: number;
   createdAt: Date;
   closedAt: Date | null;
 }
@@ -80,6 +81,7 @@ export function toTicketView(t: Ticket, { now, dueSoonUntil }: DueContext): Tick
     promisedDate: t.promisedDate,
     reply: maskText(t.reply),
     citizenAccepted: t.citizenAccepted,
+    urgeCount: t.urgeCount,
     createdAt: t.createdAt,
     closedAt: t.closedAt,
   };

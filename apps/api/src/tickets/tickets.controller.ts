@@ -19,6 +19,7 @@ import {
   ReviewDto,
   SubmitResultDto,
   TicketListQuery,
+  UrgeDto,
 } from './dto/tickets.dto';
 import type { TicketVisit } from './entities/ticket-visit.entity';
 import { type TicketView } from './ticket.view';
@@ -130,6 +131,22 @@ export class TicketsController {
     @CurrentPrincipal() p: Principal,
   ): Promise<TicketView> {
     return this.tickets.appeal(id, body, p);
+  }
+
+  @Post(':id/urge')
+  @HttpCode(200)
+  @Roles('supervisor')
+  @ApiOperation({
+    summary: '督办: urge the department (open or in-progress tickets); an event and a notice',
+  })
+  @ApiOkResponse({ type: TicketResponse })
+  @ApiErrors(400, 401, 403, 404, 409)
+  urge(
+    @Param('id', IdParamPipe) id: number,
+    @Body() body: UrgeDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<TicketView> {
+    return this.tickets.urge(id, body, p);
   }
 
   @Post(':id/appeal-review')

@@ -17,6 +17,7 @@ import { ScoresModule } from '../scores/scores.module';
 import { TransactionsModule } from '../transactions/transactions.module';
 import { RatingsModule } from '../ratings/ratings.module';
 import { OrganisationModule } from '../organisation/organisation.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 
 @Module({
   imports: [
@@ -28,6 +29,7 @@ import { OrganisationModule } from '../organisation/organisation.module';
     ScoresModule,
     TypeOrmModule.forFeature([Ticket, TicketEvent, TicketVisit, TicketAppeal]),
     AttachmentsModule,
+    NotificationsModule,
   ],
   controllers: [TicketsController, MyTicketsController, TicketProgressController],
   providers: [TicketsService, TicketWorkflow, DueDateRecalculation, TicketProgressService],

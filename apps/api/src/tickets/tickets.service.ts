@@ -8,6 +8,8 @@ import {
   dueSoonUntil,
   maskPersonalData,
   ratingContribution,
+  canUrge,
+  URGE_STATUSES,
   VISIT_STATUSES,
   type Page,
   type TicketAction,
@@ -33,6 +35,7 @@ import type {
   ReviewDto,
   SubmitResultDto,
   TicketListQuery,
+  UrgeDto,
 } from './dto/tickets.dto';
 import { TicketAppeal } from './entities/ticket-appeal.entity';
 import { ticketCounterChange, ticketFacts } from './ticket-facts';
@@ -42,6 +45,7 @@ import { TicketEvent } from './entities/ticket-event.entity';
 import { TicketVisit } from './entities/ticket-visit.entity';
 import { Ticket } from './entities/ticket.entity';
 import { Clock } from '../common/clock';
+import { TicketNotices } from '../notifications/ticket-notices';
 
 const ACTIVE = [...ACTIVE_STATUSES];
 
@@ -67,6 +71,7 @@ export class TicketsService {
     private readonly rollups: RollupService,
     private readonly scores: ScoresService,
     private readonly calendar: CalendarService,
+    private readonly notices: TicketNotices,
   ) {}
 
   async list(
@@ -350,6 +355,42 @@ export class TicketsService {
         }
       },
     });
+  }
+
+  /**
+   * 督办: a supervisor nudges the department while it is the one to act. Not a move of the
+   * workflow: the ticket keeps its status; the event, the count on the ticket, the audit row and
+   * the handlers' notice are written in one transaction.
+   */
+  async urge(id: number, dto: UrgeDto, principal: Principal): Promise<TicketView> {
+    const ticket = await this.findScoped(id, principal);
+    const note = dto.note.trim();
+    if (note.length < 2) throw invalidField('note', 'note must say what is expected');
+    const notNow = () =>
+      new DomainError(
+        'INVALID_TRANSITION',
+        `A ${ticket.status} ticket waits for no department action to urge`,
+      );
+    if (!canUrge(ticket.status)) throw notNow();
+    const now = this.clock.now();
+    await this.dataSource.transaction(async (em) => {
+      const res = await em
+        .createQueryBuilder()
+        .update(Ticket)
+        .set({ urgeCount: () => 'urgeCount + 1', updatedAt: now })
+        .where('id = :id AND status IN (:...statuses)', { id, statuses: [...URGE_STATUSES] })
+        .execute();
+      // Moved on meanwhile (e.g. submitted): nothing to urge any more.
+      if (res.affected !== 1) throw notNow();
+      await this.workflow.event(em, ticket, 'urge', principal, { note, now });
+      await this.audit.record(
+        { action: 'ticket.urge', entity: 'ticket', entityId: id, after: { note } },
+        em,
+      );
+      await this.notices.urged(em, ticket, note, now);
+    });
+    const until = dueSoonUntil(now, await this.calendar.calendar());
+    return toTicketView(await this.tickets.findOneByOrFail({ id }), { now, dueSoonUntil: until });
   }
 
   /** A handler about to call back sees the phone in full; the reveal is on the record. */

@@ -128,6 +128,24 @@ export class UsersService {
     return true;
   }
 
+  /**
+   * The enabled users a staff notice goes to, read inside the caller's transaction: a
+   * department's handlers, the supervisors, or one user (if still enabled).
+   */
+  async noticeRecipients(
+    em: EntityManager,
+    to: { handlersOf: number } | { supervisors: true } | { userId: number },
+  ): Promise<number[]> {
+    const where =
+      'handlersOf' in to
+        ? { role: 'department' as const, departmentId: to.handlersOf, enabled: true }
+        : 'supervisors' in to
+          ? { role: 'supervisor' as const, enabled: true }
+          : { id: to.userId, enabled: true };
+    const rows = await em.find(User, { where, select: { id: true }, order: { id: 'ASC' } });
+    return rows.map((u) => u.id);
+  }
+
   private async find(id: number): Promise<User> {
     return (await this.users.findOneBy({ id })) ?? Promise.reject(notFound('User'));
   }

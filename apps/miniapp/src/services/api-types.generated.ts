@@ -565,6 +565,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/me/subscriptions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the answer to requestSubscribeMessage (ticket progress); each accept allows one message */
+    post: operations['SubscriptionsController_record'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/tickets': {
     parameters: {
       query?: never;
@@ -697,6 +714,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/tickets/{id}/urge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 督办: urge the department (open or in-progress tickets); an event and a notice */
+    post: operations['TicketsController_urge'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/tickets/{id}/appeal-review': {
     parameters: {
       query?: never;
@@ -784,6 +818,74 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/outbox': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Delivery state of outgoing messages, newest first */
+    get: operations['OutboxController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/outbox/{id}/retry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Queue a failed or skipped message again (409 for any other) */
+    post: operations['OutboxController_retry'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/notifications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The signed-in staff member's to-do notices, newest first */
+    get: operations['NotificationsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/notifications/read': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Mark own notices read (ids of others are ignored) */
+    post: operations['NotificationsController_read'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/exports/monthly': {
     parameters: {
       query?: never;
@@ -846,6 +948,7 @@ export interface components {
       | 'INVALID_TRANSITION'
       | 'VISIT_REQUIRED'
       | 'LAST_ADMIN'
+      | 'IDEMPOTENCY_KEY_REUSED'
       | 'REQUEST_TIMEOUT'
       | 'TOKEN_EXPIRED'
       | 'PAYLOAD_TOO_LARGE'
@@ -1246,6 +1349,7 @@ export interface components {
     CreateUserDto: {
       /** @example zhang.min */
       username: string;
+      /** @description At least two kinds of characters; not repeated or sequential, not common, not the username */
       password: string;
       /** @enum {string} */
       role: 'admin' | 'supervisor' | 'department' | 'window';
@@ -1255,12 +1359,23 @@ export interface components {
       windowId?: number;
     };
     UpdateUserDto: {
+      /** @description The same rule as on creation (the stored username counts) */
       password?: string;
       /** @enum {string} */
       role?: 'admin' | 'supervisor' | 'department' | 'window';
       departmentId?: number | null;
       windowId?: number | null;
       enabled?: boolean;
+    };
+    SubscribeTemplateFieldsResponse: {
+      /** @example character_string1 */
+      ticketNo: string;
+      /** @example phrase2 */
+      status: string;
+      /** @example thing3 */
+      content: string;
+      /** @example time4 */
+      time: string;
     };
     LevelOptionsResponse: {
       /** @enum {integer} */
@@ -1284,6 +1399,8 @@ export interface components {
       /** @description Fewer valid ratings in a month: insufficient sample, not ranked */
       minimumSample: number;
       scoreWeights: components['schemas']['ScoreWeightsResponse'];
+      /** @description Keyword names of the WeChat ticket-progress template */
+      subscribeTemplateFields: components['schemas']['SubscribeTemplateFieldsResponse'];
       ratingOptions: components['schemas']['RatingOptionsResponse'];
     };
     ScoreWeightsDto: {
@@ -1300,6 +1417,7 @@ export interface components {
       4?: string[];
       5?: string[];
     };
+    SubscribeTemplateFieldsDto: Record<string, never>;
     UpdateSettingsDto: {
       /** @description Default 10 */
       minimumSample?: number;
@@ -1315,6 +1433,8 @@ export interface components {
       firstContactWorkingDays?: number;
       /** @description Option tags per level ("1"…"5"); a change creates a new version */
       levelTags?: components['schemas']['LevelTagsDto'];
+      /** @description Keyword names of the WeChat ticket-progress template: ticketNo, status, content, time (e.g. character_string1, phrase2, thing3, time4; "" leaves one out) */
+      subscribeTemplateFields?: components['schemas']['SubscribeTemplateFieldsDto'];
     };
     RegisterTransactionDto: {
       /** @example 20261126-A01-000123 */
@@ -1522,6 +1642,20 @@ export interface components {
       accessToken: string;
       citizen: components['schemas']['CitizenRef'];
     };
+    SubscriptionDto: {
+      /** @description The template the user was asked about (WECHAT_TEMPLATE_TICKET_PROGRESS) */
+      templateId: string;
+      /** @description requestSubscribeMessage answered "accept" */
+      accepted: boolean;
+      /** @description The rating token of the rating or complaint just made: made without WeChat login, it becomes this citizen's (within 30 minutes of making it) so its progress reaches them */
+      token?: string;
+    };
+    SubscriptionResponse: {
+      templateId: string;
+      accepted: boolean;
+      /** @description Messages this citizen still allows with this template */
+      remaining: number;
+    };
     TicketResponse: {
       id: number;
       /** @example ZG20261127-0A1B2C3D */
@@ -1552,6 +1686,8 @@ export interface components {
       promisedDate: string | null;
       reply: string | null;
       citizenAccepted: boolean | null;
+      /** @description 督办: how often a supervisor urged the department (督办 ×N) */
+      urgeCount: number;
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
@@ -1608,7 +1744,8 @@ export interface components {
         | 'due_soon'
         | 'overdue'
         | 'due_changed'
-        | 'contact_revealed';
+        | 'contact_revealed'
+        | 'urge';
       fromStatus: string | null;
       toStatus: string | null;
       /** @example department */
@@ -1678,6 +1815,8 @@ export interface components {
       promisedDate: string | null;
       reply: string | null;
       citizenAccepted: boolean | null;
+      /** @description 督办: how often a supervisor urged the department (督办 ×N) */
+      urgeCount: number;
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
@@ -1736,6 +1875,10 @@ export interface components {
       /** @example 该评价系误评：群众办理的是其他部门事项 */
       reason: string;
       attachmentIds?: number[];
+    };
+    UrgeDto: {
+      /** @example 请于本周五前完成回访并提交整改结果 */
+      note: string;
     };
     AppealReviewDto: {
       /** @enum {string} */
@@ -1857,6 +2000,74 @@ export interface components {
       rated: boolean;
       /** @description A complaint was filed */
       complained: boolean;
+    };
+    OutboxMessageResponse: {
+      id: number;
+      /** @enum {string} */
+      channel: 'wechat';
+      /** @example ticket_accepted */
+      kind: string;
+      ticketId: number | null;
+      /** @example ZG20261127-0A1B2C3D */
+      ticketNo: string | null;
+      /**
+       * @description Whom it is for, by internal id
+       * @example citizen:12
+       */
+      recipient: string;
+      /** @enum {string} */
+      status: 'pending' | 'sent' | 'failed' | 'skipped';
+      /** @description Attempts started so far */
+      attempts: number;
+      /** @description Attempts before a message is given up as failed */
+      maxAttempts: number;
+      /** @description Why the last attempt did not deliver it */
+      lastError: string | null;
+      /**
+       * Format: date-time
+       * @description When it is tried next (pending only)
+       */
+      nextAttemptAt: string | null;
+      /** @description Sent with every attempt (Idempotency-Key) so duplicates can be dropped */
+      messageKey: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      sentAt: string | null;
+    };
+    NoticeResponse: {
+      id: number;
+      /** @enum {string} */
+      kind:
+        | 'ticket_opened'
+        | 'result_submitted'
+        | 'appeal_submitted'
+        | 'ticket_due_soon'
+        | 'ticket_overdue'
+        | 'result_rejected'
+        | 'appeal_decided'
+        | 'citizen_refused'
+        | 'ticket_urged';
+      ticketId: number | null;
+      /** @example ZG20261127-0A1B2C3D */
+      ticketNo: string | null;
+      /** @example 新工单待受理：差评（1星） */
+      title: string;
+      /** Format: date-time */
+      createdAt: string;
+      read: boolean;
+    };
+    NoticeListResponse: {
+      items: components['schemas']['NoticeResponse'][];
+      /** @description Notices matching the filter (the unread badge: ?unread=true) */
+      total: number;
+    };
+    MarkNoticesReadDto: {
+      ids: number[];
+    };
+    NoticesReadResponse: {
+      /** @description Notices newly marked read */
+      updated: number;
     };
   };
   responses: never;
@@ -4370,6 +4581,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBody'];
         };
       };
+      /** @description IDEMPOTENCY_KEY_REUSED: the key was used for a different request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
       /** @description RATE_LIMITED or LOGIN_LOCKED */
       429: {
         headers: {
@@ -4672,6 +4892,65 @@ export interface operations {
       };
       /** @description SERVICE_UNAVAILABLE or DATABASE_DOWN */
       503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  SubscriptionsController_record: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SubscriptionDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SubscriptionResponse'];
+        };
+      };
+      /** @description VALIDATION_FAILED (with details) or BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHORIZED: missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN: the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -5218,6 +5497,76 @@ export interface operations {
       };
     };
   };
+  TicketsController_urge: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UrgeDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TicketResponse'];
+        };
+      };
+      /** @description VALIDATION_FAILED (with details) or BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHORIZED: missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN: the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description A conflict with the current state (see the error code) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
   TicketsController_appealReview: {
     parameters: {
       query?: never;
@@ -5515,6 +5864,226 @@ export interface operations {
       };
       /** @description NOT_FOUND */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  OutboxController_list: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        status?: 'pending' | 'sent' | 'failed' | 'skipped';
+        channel?: 'wechat';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of the list */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PageMeta'] & {
+            items: components['schemas']['OutboxMessageResponse'][];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED (with details) or BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHORIZED: missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN: the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  OutboxController_retry: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OutboxMessageResponse'];
+        };
+      };
+      /** @description VALIDATION_FAILED (with details) or BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHORIZED: missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN: the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description A conflict with the current state (see the error code) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  NotificationsController_list: {
+    parameters: {
+      query?: {
+        /** @description true: unread only; false: read only; absent: all */
+        unread?: boolean;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NoticeListResponse'];
+        };
+      };
+      /** @description VALIDATION_FAILED (with details) or BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHORIZED: missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN: the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  NotificationsController_read: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MarkNoticesReadDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NoticesReadResponse'];
+        };
+      };
+      /** @description VALIDATION_FAILED (with details) or BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHORIZED: missing, invalid or expired credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN: the caller may not do this */
+      403: {
         headers: {
           [name: string]: unknown;
         };

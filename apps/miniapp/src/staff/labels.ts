@@ -17,6 +17,7 @@ export const EVENT_LABELS: Record<TicketDetail['events'][number]['type'], string
   overdue: '已超期',
   due_changed: '办理期限调整',
   contact_revealed: '查看联系电话',
+  urge: '督办',
 };
 
 export const SOURCE_LABELS: Record<TicketRow['source'], string> = {

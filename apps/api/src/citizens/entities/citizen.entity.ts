@@ -1,7 +1,10 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { DateTimeColumn } from '../../database/columns';
 
-/** A WeChat user, known only by a keyed hash of their openid. */
+/**
+ * A WeChat user: looked up by a keyed hash of their openid; the openid itself is kept only
+ * encrypted, for the subscribe messages they asked for.
+ */
 @Entity('citizens')
 export class Citizen {
   @PrimaryGeneratedColumn()
@@ -10,6 +13,10 @@ export class Citizen {
   @Index({ unique: true })
   @Column({ type: 'varchar', length: 64 })
   openidHash!: string;
+
+  /** AES-256-GCM (PiiService); decrypted only to address a subscribe message. */
+  @Column({ type: 'text', nullable: true })
+  openidEnc!: string | null;
 
   @DateTimeColumn()
   createdAt!: Date;

@@ -6,6 +6,7 @@ import { CalendarNotices1764240000000 } from './1764240000000-CalendarNotices';
 import { OneComplaint1764250000000 } from './1764250000000-OneComplaint';
 import { AttachmentLinks1764260000000 } from './1764260000000-AttachmentLinks';
 import { WorkspaceIndexes1764270000000 } from './1764270000000-WorkspaceIndexes';
+import { Notifications1764283000000 } from './1764283000000-Notifications';
 
 /** Every migration, in order. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   OneComplaint1764250000000,
   AttachmentLinks1764260000000,
   WorkspaceIndexes1764270000000,
+  Notifications1764283000000,
 ];

@@ -1,4 +1,4 @@
-import { Int, Nested, Num } from '../../common/response-types';
+import { Int, Nested, Num, Str } from '../../common/response-types';
 import { RatingOptionsResponse } from '../../ratings/dto/ratings.response';
 
 export class ScoreWeightsResponse {
@@ -7,6 +7,13 @@ export class ScoreWeightsResponse {
   @Num() rectificationRate!: number;
   @Num() onTimeRate!: number;
   @Num() visitRate!: number;
+}
+
+export class SubscribeTemplateFieldsResponse {
+  @Str({ example: 'character_string1' }) ticketNo!: string;
+  @Str({ example: 'phrase2' }) status!: string;
+  @Str({ example: 'thing3' }) content!: string;
+  @Str({ example: 'time4' }) time!: string;
 }
 
 export class SettingsResponse {
@@ -21,5 +28,9 @@ export class SettingsResponse {
   @Int({ description: 'Fewer valid ratings in a month: insufficient sample, not ranked' })
   minimumSample!: number;
   @Nested(() => ScoreWeightsResponse) scoreWeights!: ScoreWeightsResponse;
+  @Nested(() => SubscribeTemplateFieldsResponse, {
+    description: 'Keyword names of the WeChat ticket-progress template',
+  })
+  subscribeTemplateFields!: SubscribeTemplateFieldsResponse;
   @Nested(() => RatingOptionsResponse) ratingOptions!: RatingOptionsResponse;
 }

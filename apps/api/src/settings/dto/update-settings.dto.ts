@@ -8,6 +8,7 @@ import {
   IsInt,
   IsObject,
   IsString,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -15,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsOmittable } from '../../common/validators';
+import { TEMPLATE_FIELD_NAME } from '../settings.types';
 
 /*
  * Every field may be left out, none may be null: null is not a value of any setting (it used to
@@ -57,6 +59,24 @@ class ScoreWeightsDto {
   @Weight() rectificationRate?: number;
   @Weight() onTimeRate?: number;
   @Weight() visitRate?: number;
+}
+
+/** A template keyword name (thing3, time4, …) or '' to leave that value out. */
+const FieldName = () =>
+  applyDecorators(
+    IsOmittable(),
+    IsString(),
+    MaxLength(24),
+    Matches(new RegExp(`(^$)|${TEMPLATE_FIELD_NAME.source}`), {
+      message: '$property must be a template keyword such as thing3 or time4 (or empty)',
+    }),
+  );
+
+class SubscribeTemplateFieldsDto {
+  @FieldName() ticketNo?: string;
+  @FieldName() status?: string;
+  @FieldName() content?: string;
+  @FieldName() time?: string;
 }
 
 export class UpdateSettingsDto {
@@ -114,4 +134,15 @@ export class UpdateSettingsDto {
   @ValidateNested()
   @Type(() => LevelTagsDto)
   levelTags?: LevelTagsDto;
+
+  @ApiPropertyOptional({
+    description:
+      'Keyword names of the WeChat ticket-progress template: ticketNo, status, content, time ' +
+      '(e.g. character_string1, phrase2, thing3, time4; "" leaves one out)',
+  })
+  @IsOmittable()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SubscribeTemplateFieldsDto)
+  subscribeTemplateFields?: SubscribeTemplateFieldsDto;
 }

@@ -178,3 +178,9 @@ export class AcceptanceDto {
   @MaxLength(500)
   comment?: string;
 }
+
+export class UrgeDto {
+  @ApiProperty({ example: '请于本周五前完成回访并提交整改结果', maxLength: 500 })
+  @IsText(2, 500)
+  note!: string;
+}

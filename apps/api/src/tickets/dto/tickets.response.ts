@@ -37,6 +37,8 @@ export class TicketResponse {
   @Str({ example: '2026-12-15' }, true) promisedDate!: string | null;
   @Str({}, true) reply!: string | null;
   @Bool({}, true) citizenAccepted!: boolean | null;
+  @Int({ description: '督办: how often a supervisor urged the department (督办 ×N)' })
+  urgeCount!: number;
   @DateTime() createdAt!: string;
   @DateTime({}, true) closedAt!: string | null;
 }

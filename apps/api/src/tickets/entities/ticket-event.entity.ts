@@ -17,6 +17,7 @@ export const TICKET_EVENT_TYPES = [
   'overdue',
   'due_changed',
   'contact_revealed',
+  'urge',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 

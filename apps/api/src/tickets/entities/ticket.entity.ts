@@ -93,4 +93,8 @@ export class Ticket extends Timestamped {
 
   @DateTimeColumn({ nullable: true })
   citizenRefusedAt!: Date | null;
+
+  /** 督办: how often a supervisor has urged the department on this ticket. */
+  @Column({ type: 'int', default: 0 })
+  urgeCount!: number;
 }

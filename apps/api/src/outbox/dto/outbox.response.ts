@@ -1,0 +1,23 @@
+import { OUTBOX_CHANNELS, OUTBOX_STATUSES } from '@haochaping/domain';
+import { DateTime, Int, Str } from '../../common/response-types';
+
+/** One outgoing message as an administrator sees its delivery: never its recipient's openid. */
+export class OutboxMessageResponse {
+  @Int() id!: number;
+  @Str({ enum: OUTBOX_CHANNELS }) channel!: string;
+  @Str({ example: 'ticket_accepted' }) kind!: string;
+  @Int({}, true) ticketId!: number | null;
+  @Str({ example: 'ZG20261127-0A1B2C3D' }, true) ticketNo!: string | null;
+  @Str({ example: 'citizen:12', description: 'Whom it is for, by internal id' })
+  recipient!: string;
+  @Str({ enum: OUTBOX_STATUSES }) status!: string;
+  @Int({ description: 'Attempts started so far' }) attempts!: number;
+  @Int({ description: 'Attempts before a message is given up as failed' }) maxAttempts!: number;
+  @Str({ description: 'Why the last attempt did not deliver it' }, true) lastError!: string | null;
+  @DateTime({ description: 'When it is tried next (pending only)' }, true)
+  nextAttemptAt!: string | null;
+  @Str({ description: 'Sent with every attempt (Idempotency-Key) so duplicates can be dropped' })
+  messageKey!: string;
+  @DateTime() createdAt!: string;
+  @DateTime({}, true) sentAt!: string | null;
+}
