@@ -186,6 +186,42 @@ describe('auth', () => {
     expect(after.body).toMatchObject({ role: 'admin', enabled: true });
   });
 
+  it('ends the tokens issued before a password change at once, and only those', async () => {
+    const admin = await t.adminToken();
+    const username = unique('pw-');
+    const created = await t.http
+      .post('/api/users')
+      .set('Authorization', admin)
+      .send({ username, password: 'correct-horse-battery', role: 'supervisor' })
+      .expect(201);
+    const login = async (password: string) =>
+      `Bearer ${(await t.http.post('/api/auth/login').send({ username, password }).expect(200)).body.accessToken}`;
+    const before = await login('correct-horse-battery');
+    await t.http.get('/api/departments').set('Authorization', before).expect(200);
+    // A change of role keeps the session (the role is read on every request).
+    await t.http
+      .patch(`/api/users/${created.body.id}`)
+      .set('Authorization', admin)
+      .send({ role: 'admin' })
+      .expect(200);
+    await t.http.get('/api/users').set('Authorization', before).expect(200);
+    await t.http
+      .patch(`/api/users/${created.body.id}`)
+      .set('Authorization', admin)
+      .send({ password: 'battery-staple-horse' })
+      .expect(200);
+    const refused = await t.http.get('/api/departments').set('Authorization', before).expect(401);
+    expect(refused.body.error).toBe('UNAUTHORIZED');
+    await t.http
+      .post('/api/auth/login')
+      .send({ username, password: 'correct-horse-battery' })
+      .expect(401);
+    const after = await login('battery-staple-horse');
+    await t.http.get('/api/departments').set('Authorization', after).expect(200);
+    // The administrator who changed it keeps their own session.
+    await t.http.get('/api/users').set('Authorization', admin).expect(200);
+  });
+
   it('tells a disabled account so at login, but only to someone with its password', async () => {
     const admin = await t.adminToken();
     const username = unique('off-');

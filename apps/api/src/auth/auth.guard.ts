@@ -86,6 +86,9 @@ export class AuthGuard implements CanActivate {
     const user = await this.users.findOneBy({ id: payload.sub });
     if (!user || !user.enabled)
       throw new DomainError('UNAUTHORIZED', 'Account disabled or removed');
+    // A token from before the last password change is over (tokens of old builds carry none).
+    if ((payload.ver ?? 0) !== user.tokenVersion)
+      throw new DomainError('UNAUTHORIZED', 'The password has changed since this token was issued');
     return {
       kind: 'staff' as const,
       userId: user.id,

@@ -47,7 +47,12 @@ export class AuthService {
     // Only someone who knows the password learns that the account is disabled.
     if (!user.enabled) throw new DomainError('ACCOUNT_DISABLED', 'This account is disabled');
     await this.users.update(user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
-    const payload: StaffTokenPayload = { sub: user.id, typ: 'staff', role: user.role };
+    const payload: StaffTokenPayload = {
+      sub: user.id,
+      typ: 'staff',
+      role: user.role,
+      ver: user.tokenVersion,
+    };
     const accessToken = await this.jwt.signAsync(payload);
     const decoded = this.jwt.decode<{ exp: number; iat: number }>(accessToken);
     return { accessToken, expiresIn: decoded.exp - decoded.iat, user: toUserView(user) };

@@ -27,6 +27,8 @@ export interface StaffTokenPayload {
   sub: number;
   typ: 'staff';
   role: Role;
+  /** users.tokenVersion when the token was issued (absent from tokens issued before it: 0). */
+  ver?: number;
 }
 
 /**

@@ -107,6 +107,7 @@ export class UsersService {
         throw invalidField('password', PASSWORD_PROBLEM_MESSAGES.contains_username);
       }
       user.passwordHash = await hashPassword(dto.password);
+      user.tokenVersion += 1;
       user.failedLogins = 0;
       user.lockedUntil = null;
     }

@@ -7,6 +7,7 @@ import { OneComplaint1764250000000 } from './1764250000000-OneComplaint';
 import { AttachmentLinks1764260000000 } from './1764260000000-AttachmentLinks';
 import { WorkspaceIndexes1764270000000 } from './1764270000000-WorkspaceIndexes';
 import { Notifications1764283000000 } from './1764283000000-Notifications';
+import { UserTokenVersion1764290000000 } from './1764290000000-UserTokenVersion';
 
 /** Every migration, in order. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   AttachmentLinks1764260000000,
   WorkspaceIndexes1764270000000,
   Notifications1764283000000,
+  UserTokenVersion1764290000000,
 ];

@@ -35,4 +35,8 @@ export class User extends Timestamped {
 
   @DateTimeColumn({ nullable: true })
   lastLoginAt!: Date | null;
+
+  /** In every staff token; bumped by a password change, which ends the tokens issued before. */
+  @Column({ type: 'int', default: 0 })
+  tokenVersion!: number;
 }
