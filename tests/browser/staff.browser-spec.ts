@@ -150,7 +150,12 @@ describe('H5 staff workspace: login and session', () => {
       await t.http
         .post('/api/users')
         .set('Authorization', admin)
-        .send({ username, password, role, departmentId: counter.departmentId })
+        .send({
+          username,
+          password,
+          role,
+          ...(role === 'department' ? { departmentId: counter.departmentId } : {}),
+        })
         .expect(201);
     }
     const tx = await registerTransaction(t, counter);

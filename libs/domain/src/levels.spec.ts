@@ -28,7 +28,7 @@ describe('rating levels', () => {
 describe('error codes', () => {
   it('gives every code a status of the contract and a Chinese message', () => {
     for (const code of Object.keys(ERROR_STATUS) as (keyof typeof ERROR_STATUS)[]) {
-      expect([400, 401, 403, 404, 408, 409, 410, 413, 415, 429, 431, 500, 502, 503]).toContain(
+      expect([400, 401, 403, 404, 408, 409, 410, 413, 415, 422, 429, 431, 500, 502, 503]).toContain(
         ERROR_STATUS[code],
       );
       expect(ERROR_MESSAGES_ZH[code]).toMatch(/[\u4e00-\u9fff]/);
