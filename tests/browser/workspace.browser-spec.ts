@@ -461,8 +461,9 @@ describe('H5 staff workspace: the whole loop', () => {
     };
     // Written out from the contract, not computed from the implementation.
     const expected: Record<string, { department: string[]; supervisor: string[] }> = {
-      open: { department: ['受理', '申诉', '记录回访'], supervisor: [] },
-      in_progress: { department: ['提交整改结果', '申诉', '记录回访'], supervisor: [] },
+      // 督办: the supervisor may urge while the department is the one to act.
+      open: { department: ['受理', '申诉', '记录回访'], supervisor: ['督办'] },
+      in_progress: { department: ['提交整改结果', '申诉', '记录回访'], supervisor: ['督办'] },
       submitted: { department: ['记录回访'], supervisor: ['审核通过', '退回整改'] },
       appealed: { department: [], supervisor: ['申诉成立', '驳回申诉'] },
       closed: { department: [], supervisor: [] },

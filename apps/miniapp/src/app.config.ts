@@ -29,6 +29,8 @@ export default defineAppConfig({
         'settings/index',
         'calendar/index',
         'audit/index',
+        'notices/index',
+        'outbox/index',
       ],
     },
   ],

@@ -38,6 +38,8 @@ export const ROUTES = {
   staffSettings: '/staff/settings/index',
   staffCalendar: '/staff/calendar/index',
   staffAudit: '/staff/audit/index',
+  staffNotices: '/staff/notices/index',
+  staffOutbox: '/staff/outbox/index',
 } as const;
 
 /** Keys of everything the client keeps in Taro storage (localStorage on H5). */

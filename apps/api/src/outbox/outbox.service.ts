@@ -24,6 +24,7 @@ export interface OutboxView {
   nextAttemptAt: Date | null;
   messageKey: string;
   createdAt: Date;
+  updatedAt: Date;
   sentAt: Date | null;
 }
 
@@ -124,6 +125,7 @@ export class OutboxService {
       nextAttemptAt: r.status === 'pending' ? r.nextAttemptAt : null,
       messageKey: r.messageKey,
       createdAt: r.createdAt,
+      updatedAt: r.updatedAt,
       sentAt: r.sentAt,
     };
   }

@@ -23,6 +23,7 @@ export type CalendarYear = Schemas['CalendarYearResponse'];
 export type NoticeDay = Schemas['NoticeDayDto'];
 export type YearNotice = Schemas['SetYearNoticeDto'];
 export type AuditEntry = Schemas['AuditEntryResponse'];
+export type OutboxMessage = Schemas['OutboxMessageResponse'];
 
 /*
  * Request bodies. The generated schema types some of them wrongly (a nullable id as
@@ -204,6 +205,25 @@ export interface AuditQuery {
 /** GET /api/audit — newest first. */
 export function listAudit(q: AuditQuery): Promise<Page<AuditEntry>> {
   return listOf('/api/audit', { ...q });
+}
+
+// ---- outbox: delivery of notices and pushes ----
+
+export interface OutboxQuery {
+  status?: string;
+  channel?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** GET /api/outbox — newest first, with status, attempts and the last error. */
+export function listOutbox(q: OutboxQuery): Promise<Page<OutboxMessage>> {
+  return listOf('/api/outbox', { ...q });
+}
+
+/** POST /api/outbox/:id/retry — a failed or skipped message back to the queue (else 409). */
+export function retryOutbox(id: number): Promise<OutboxMessage> {
+  return send('POST', `/api/outbox/${id}/retry`, {});
 }
 
 // ---- errors of a form ----

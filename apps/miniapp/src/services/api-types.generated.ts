@@ -2032,6 +2032,11 @@ export interface components {
       messageKey: string;
       /** Format: date-time */
       createdAt: string;
+      /**
+       * Format: date-time
+       * @description When its state last changed: queued, taken, tried, retried
+       */
+      updatedAt: string;
       /** Format: date-time */
       sentAt: string | null;
     };

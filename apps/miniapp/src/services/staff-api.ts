@@ -200,3 +200,38 @@ export type KioskState = Schemas['KioskResponse'];
 export function kioskState(windowId: number): Promise<KioskState> {
   return request<KioskState>(`/api/windows/${windowId}/kiosk`, { auth: 'staff', retries: 0 });
 }
+
+// ---- to-do notices and 督办 ----
+
+export type Notice = Schemas['NoticeResponse'];
+export type NoticeList = Schemas['NoticeListResponse'];
+
+/** GET /api/me/notifications — newest first; `unread` true: the unread only. */
+export function listNotices(unread?: boolean, limit = 50): Promise<NoticeList> {
+  return request<NoticeList>(pageUrl('/api/me/notifications', { unread, limit }), {
+    auth: 'staff',
+  });
+}
+
+/** How many notices the signed-in staff member has not read (the navigation's badge). */
+export async function unreadNoticeCount(): Promise<number> {
+  return (await listNotices(true, 1)).total;
+}
+
+/** POST /api/me/notifications/read — own notices only; others' ids are ignored. */
+export function markNoticesRead(ids: number[]): Promise<Schemas['NoticesReadResponse']> {
+  return request(`/api/me/notifications/read`, {
+    method: 'POST',
+    data: { ids } satisfies Schemas['MarkNoticesReadDto'],
+    auth: 'staff',
+  });
+}
+
+/** POST /api/tickets/:id/urge — 督办 (supervisor); 409 once the department is not the one to act. */
+export function urgeTicket(id: number, note: string): Promise<TicketRow> {
+  return request<TicketRow>(`/api/tickets/${id}/urge`, {
+    method: 'POST',
+    data: { note } satisfies Schemas['UrgeDto'],
+    auth: 'staff',
+  });
+}

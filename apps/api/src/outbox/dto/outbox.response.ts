@@ -19,5 +19,7 @@ export class OutboxMessageResponse {
   @Str({ description: 'Sent with every attempt (Idempotency-Key) so duplicates can be dropped' })
   messageKey!: string;
   @DateTime() createdAt!: string;
+  @DateTime({ description: 'When its state last changed: queued, taken, tried, retried' })
+  updatedAt!: string;
   @DateTime({}, true) sentAt!: string | null;
 }

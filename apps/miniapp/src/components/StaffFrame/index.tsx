@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { ROLE_LABELS, type Role } from '@haochaping/domain';
 import Button from '../Button';
 import { ROUTES } from '../../constants';
+import { useUnreadNotices } from '../../hooks/useUnreadNotices';
 import { endStaffSession, goStaffLogin, type StaffUser } from '../../services/staff-session';
 import { a11y } from '../../utils/a11y';
 import './index.scss';
@@ -11,9 +12,14 @@ import './index.scss';
 interface NavItem {
   label: string;
   route: string;
+  /** Shows the unread to-do notices beside the label. */
+  unread?: boolean;
 }
 
 const HOME: NavItem = { label: '工作台', route: ROUTES.staffHome };
+// Window clerks get no notices (no ticket event concerns them); administrators watch the
+// delivery of outgoing messages instead (消息发送).
+const NOTICES: NavItem = { label: '通知', route: ROUTES.staffNotices, unread: true };
 const TICKETS: NavItem = { label: '整改工单', route: ROUTES.staffTickets };
 const DASHBOARD: NavItem = { label: '数据看板', route: ROUTES.staffDashboard };
 
@@ -25,8 +31,8 @@ export const STAFF_NAV: Record<Role, NavItem[]> = {
     { label: '近期办件', route: ROUTES.staffRecent },
     { label: '评价器', route: ROUTES.staffKiosk },
   ],
-  department: [HOME, TICKETS, DASHBOARD],
-  supervisor: [HOME, TICKETS, { label: '审核队列', route: ROUTES.staffReview }, DASHBOARD],
+  department: [HOME, NOTICES, TICKETS, DASHBOARD],
+  supervisor: [HOME, NOTICES, TICKETS, { label: '审核队列', route: ROUTES.staffReview }, DASHBOARD],
   admin: [
     HOME,
     { label: '组织机构', route: ROUTES.staffOrg },
@@ -35,6 +41,7 @@ export const STAFF_NAV: Record<Role, NavItem[]> = {
     { label: '系统设置', route: ROUTES.staffSettings },
     { label: '工作日历', route: ROUTES.staffCalendar },
     { label: '操作日志', route: ROUTES.staffAudit },
+    { label: '消息发送', route: ROUTES.staffOutbox },
     DASHBOARD,
   ],
 };
@@ -57,7 +64,10 @@ export default function StaffFrame(props: {
   /** The nav entry this screen belongs to, when it is not itself an entry (a ticket's detail). */
   section?: string;
 }) {
-  const here = props.section ?? currentRoute();
+  const route = currentRoute();
+  const here = props.section ?? route;
+  const nav = STAFF_NAV[props.user.role];
+  const unread = useUnreadNotices(nav.some((item) => item.unread));
   return (
     <View className="staff" data-testid={props.testId}>
       <View className="staff__bar" {...a11y('页头', { role: 'banner' })}>
@@ -81,19 +91,28 @@ export default function StaffFrame(props: {
       </View>
       <View className="staff__body">
         <View className="staff__nav" {...a11y('工作台导航', { role: 'navigation' })}>
-          {STAFF_NAV[props.user.role].map((item) => {
+          {nav.map((item) => {
             const on = item.route === here;
+            const count = item.unread && unread ? unread : 0;
+            // The name holds the visible text: 通知 3 条未读.
+            const badge = count > 99 ? '99+' : String(count);
             return (
               <Button
                 key={item.route}
                 className={`staff__nav-item ${on ? 'staff__nav-item--on' : ''}`}
                 data-testid={`nav-${item.route.split('/')[2]}`}
-                {...a11y(item.label, { current: on })}
+                {...a11y(count ? `${item.label} ${badge} 条未读` : item.label, { current: on })}
                 onClick={() => {
-                  if (!on) void Taro.redirectTo({ url: item.route });
+                  // From a ticket's detail, its highlighted entry still leads back to the list.
+                  if (item.route !== route) void Taro.redirectTo({ url: item.route });
                 }}
               >
                 {item.label}
+                {count ? (
+                  <Text className="staff__unread" data-testid="unread-badge">
+                    {badge}
+                  </Text>
+                ) : null}
               </Button>
             );
           })}

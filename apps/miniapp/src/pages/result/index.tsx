@@ -15,6 +15,7 @@ import {
   TICKET_DUE_WORKING_DAYS,
 } from '../../constants';
 import { useElderMode } from '../../hooks/useElderMode';
+import { reportSubscription } from '../../services/subscribe';
 import { a11y, ariaLive } from '../../utils/a11y';
 import { openPage, pageClass, routeParam } from '../../utils/nav';
 import './index.scss';
@@ -43,6 +44,10 @@ export default function ResultPage() {
       (res) => {
         const answer = (res as unknown as Record<string, string>)[SUBSCRIBE_TEMPLATE_ID];
         setSubscribe(answer === 'accept' ? 'accepted' : 'declined');
+        // The server counts what the user allowed; not reaching it only means no message.
+        reportSubscription(SUBSCRIBE_TEMPLATE_ID, answer === 'accept', token).catch(
+          () => undefined,
+        );
       },
       () => setSubscribe('declined'),
     );

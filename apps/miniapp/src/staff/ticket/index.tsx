@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import {
+  canUrge,
   LEVEL_LABELS,
   OUTCOME_LABELS,
   OUTCOMES,
@@ -26,6 +27,7 @@ import {
   revealContact,
   ticketAction,
   ticketDetail,
+  urgeTicket,
   type ActionBody,
   type TicketAction,
   type TicketDetail,
@@ -38,8 +40,8 @@ import { dueBadge, EVENT_LABELS, SOURCE_LABELS } from '../labels';
 import './index.scss';
 
 type StaffAction = Exclude<TicketAction, 'citizen_accept' | 'citizen_refuse'>;
-/** What the open form will do: a workflow action with input, or recording a visit. */
-type FormKind = Exclude<StaffAction, 'accept'> | 'visit';
+/** What the open form will do: a workflow action with input, recording a visit, or 督办. */
+type FormKind = Exclude<StaffAction, 'accept'> | 'visit' | 'urge';
 
 const LOAD_TEXTS: LoadTexts = {
   invalid: '未找到该工单，或它不属于您的部门。',
@@ -57,9 +59,17 @@ const TEXT_FIELD: Record<FormKind, { label: string; min: number; max: number }> 
   uphold_appeal: { label: '复核意见', min: 1, max: 1000 },
   dismiss_appeal: { label: '复核意见', min: 1, max: 1000 },
   visit: { label: '回访结果', min: 2, max: 500 },
+  urge: { label: '督办意见', min: 2, max: 500 },
 };
 
-function bodyOf(kind: Exclude<FormKind, 'visit'>, text: string, outcome: Outcome, date: string) {
+const FORM_TITLES: Partial<Record<FormKind, string>> = { visit: '记录回访', urge: '督办' };
+
+function bodyOf(
+  kind: Exclude<FormKind, 'visit' | 'urge'>,
+  text: string,
+  outcome: Outcome,
+  date: string,
+) {
   switch (kind) {
     case 'submit':
       return {
@@ -157,6 +167,11 @@ export default function StaffTicketPage() {
     const value = text.trim();
     if (value.length < rule.min) return;
     if (form === 'submit' && outcome === 'scheduled' && !/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
+    if (form === 'urge') {
+      setBusy(true);
+      urgeTicket(id, value).then(() => done('已督办，部门整改专员会收到通知'), failed);
+      return;
+    }
     if (form === 'visit') {
       setBusy(true);
       recordVisit(id, { method, visitedAt: new Date().toISOString(), result: value }).then(
@@ -183,6 +198,7 @@ export default function StaffTicketPage() {
   const t: TicketDetail = detail.data;
   const badge = dueBadge(t);
   const canVisit = session.user.role === 'department' && VISIT_STATUSES.includes(t.status);
+  const mayUrge = session.user.role === 'supervisor' && canUrge(t.status);
   const rule = form ? TEXT_FIELD[form] : null;
   const textError =
     form && rule && touched && text.trim().length < rule.min
@@ -212,6 +228,11 @@ export default function StaffTicketPage() {
           </Text>
           {badge ? (
             <Text className={`staff-badge staff-badge--${badge.tone}`}>{badge.text}</Text>
+          ) : null}
+          {t.urgeCount ? (
+            <Text className="staff-badge staff-badge--urge" data-testid="urge-count">
+              {`督办 ×${t.urgeCount}`}
+            </Text>
           ) : null}
         </View>
         <Text className="ticket-line">
@@ -298,15 +319,25 @@ export default function StaffTicketPage() {
               记录回访
             </Button>
           ) : null}
+          {mayUrge ? (
+            <Button
+              className="btn btn--ghost ticket-actions__btn"
+              data-testid="action-urge"
+              {...a11y('督办')}
+              onClick={() => open('urge')}
+            >
+              督办
+            </Button>
+          ) : null}
         </View>
-        {t.availableActions.length === 0 && !canVisit ? (
+        {t.availableActions.length === 0 && !canVisit && !mayUrge ? (
           <Text className="ticket-line">当前状态下无需您办理</Text>
         ) : null}
 
         {form && rule ? (
           <View className="ticket-form" data-testid="action-form">
             <Text className="staff-card__title">
-              {form === 'visit' ? '记录回访' : TRANSITIONS[form].label}
+              {FORM_TITLES[form] ?? TRANSITIONS[form as StaffAction].label}
             </Text>
             {form === 'submit' ? (
               <View className="ticket-choices" {...a11y('整改方式', { role: 'radiogroup' })}>

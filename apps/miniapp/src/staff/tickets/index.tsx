@@ -249,6 +249,11 @@ export default function StaffTicketsPage() {
                 {badge ? (
                   <Text className={`staff-badge staff-badge--${badge.tone}`}>{badge.text}</Text>
                 ) : null}
+                {t.urgeCount ? (
+                  <Text className="staff-badge staff-badge--urge" data-testid="urge-count">
+                    {`督办 ×${t.urgeCount}`}
+                  </Text>
+                ) : null}
               </View>
             );
           })}
