@@ -8,6 +8,7 @@ import PageFrame from '../../components/PageFrame';
 import { PhotoCard, usePhotoUploads } from '../../components/PhotoPicker';
 import StateView from '../../components/StateView';
 import TextField from '../../components/TextField';
+import SubscribeButton from '../../components/SubscribeButton';
 import TicketNo from '../../components/TicketNo';
 import TicketProgress from '../../components/TicketProgress';
 import TransactionCard from '../../components/TransactionCard';
@@ -99,7 +100,7 @@ export default function ComplaintPage() {
       token,
       content: content.trim(),
       ...(phone ? { contactPhone: phone } : {}),
-      ...(photos.ids.length ? { attachmentIds: photos.ids } : {}),
+      ...(photos.ids.length ? { attachmentIds: photos.ids, attachmentKeys: photos.keys } : {}),
     }).then(
       (res) => setOutcome({ kind: 'done', ticketNo: res.ticketNo, withPhone: !!phone }),
       (e: unknown) => {
@@ -165,6 +166,7 @@ export default function ComplaintPage() {
           <TicketNo ticketNo={screen.ticketNo} label="投诉工单号" testId="complaint-ticket-no" />
           <Text className="muted complaint__keep">请保存工单号，再次打开本链接可查看处理进度</Text>
         </View>
+        <SubscribeButton token={token} />
         {home}
       </StateView>,
     );

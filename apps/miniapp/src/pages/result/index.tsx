@@ -1,7 +1,6 @@
-import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Button from '../../components/Button';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { isRatingLevel, LEVEL_LABELS } from '@haochaping/domain';
 import ElderSwitch from '../../components/ElderSwitch';
 import HomeButton from '../../components/HomeButton';
@@ -11,22 +10,18 @@ import {
   FIRST_CONTACT_WORKING_DAYS,
   IS_WEAPP,
   ROUTES,
-  SUBSCRIBE_TEMPLATE_ID,
   TICKET_DUE_WORKING_DAYS,
 } from '../../constants';
 import { useElderMode } from '../../hooks/useElderMode';
-import { reportSubscription } from '../../services/subscribe';
+import SubscribeButton from '../../components/SubscribeButton';
 import { a11y, ariaLive } from '../../utils/a11y';
 import { openPage, pageClass, routeParam } from '../../utils/nav';
 import './index.scss';
-
-type SubscribeState = 'idle' | 'asking' | 'accepted' | 'declined';
 
 /** Thanks; for a bad rating the ticket number and when the department will call back. */
 export default function ResultPage() {
   const { params } = useRouter();
   const [elder, setElder] = useElderMode();
-  const [subscribe, setSubscribe] = useState<SubscribeState>('idle');
 
   const token = routeParam(params, 'token');
   const ratingId = Number(routeParam(params, 'ratingId')) || 0;
@@ -34,24 +29,6 @@ export default function ResultPage() {
   const level = isRatingLevel(levelNum) ? levelNum : null;
   const ticketNo = routeParam(params, 'ticketNo');
   const anonymous = routeParam(params, 'anonymous') === '1';
-
-  // WeChat only shows the permission dialog from a tap; any failure is just "not subscribed".
-  const askSubscribe = () => {
-    if (!SUBSCRIBE_TEMPLATE_ID) return;
-    setSubscribe('asking');
-    const option = { tmplIds: [SUBSCRIBE_TEMPLATE_ID] } as Taro.requestSubscribeMessage.Option;
-    Taro.requestSubscribeMessage(option).then(
-      (res) => {
-        const answer = (res as unknown as Record<string, string>)[SUBSCRIBE_TEMPLATE_ID];
-        setSubscribe(answer === 'accept' ? 'accepted' : 'declined');
-        // The server counts what the user allowed; not reaching it only means no message.
-        reportSubscription(SUBSCRIBE_TEMPLATE_ID, answer === 'accept', token).catch(
-          () => undefined,
-        );
-      },
-      () => setSubscribe('declined'),
-    );
-  };
 
   const title = ticketNo ? '感谢您的评价，我们会认真整改' : '感谢您的评价！';
   const message = level ? `您的评价「${LEVEL_LABELS[level]}」已提交成功。` : '您的评价已提交成功。';
@@ -77,23 +54,7 @@ export default function ResultPage() {
           </View>
         ) : null}
 
-        {IS_WEAPP && ticketNo && SUBSCRIBE_TEMPLATE_ID && subscribe !== 'accepted' ? (
-          <Button
-            className="btn btn--primary"
-            data-testid="subscribe"
-            disabled={subscribe === 'asking'}
-            {...a11y('订阅整改进度通知')}
-            onClick={askSubscribe}
-          >
-            订阅整改进度通知
-          </Button>
-        ) : null}
-        {subscribe === 'accepted' ? (
-          <Text className="muted result__note">已订阅，整改有进展时会通知您</Text>
-        ) : null}
-        {subscribe === 'declined' ? (
-          <Text className="muted result__note">未订阅通知，可在「我的评价」中查看进度</Text>
-        ) : null}
+        {ticketNo ? <SubscribeButton token={token} /> : null}
 
         {token && ratingId ? (
           <Button
