@@ -50,10 +50,12 @@ interface Props {
   rating: MyRating;
   busy?: boolean;
   onVerdict?: (ticketNo: string, accepted: boolean) => void;
+  /** The ticket a progress message opened (pages/mine/index?ticketNo=…): shown first, marked. */
+  focused?: boolean;
 }
 
 /** One of "my ratings": the rating, and its rectification ticket with status, reply, verdict. */
-export default function TicketCard({ rating, busy = false, onVerdict }: Props) {
+export default function TicketCard({ rating, busy = false, onVerdict, focused = false }: Props) {
   const { ticket, transaction } = rating;
   const levelLabel = isRatingLevel(rating.level) ? LEVEL_LABELS[rating.level] : '';
   // A closed ticket awaits the citizen's verdict (refusing reopens it, once).
@@ -62,7 +64,10 @@ export default function TicketCard({ rating, busy = false, onVerdict }: Props) {
     availableActions(ticket.status, 'citizen').includes('citizen_refuse') &&
     (ticket.citizenAccepted === undefined || ticket.citizenAccepted === null);
   return (
-    <View className="card ticket-card" data-testid="my-rating">
+    <View
+      className={`card ticket-card ${focused ? 'ticket-card--focused' : ''}`}
+      data-testid="my-rating"
+    >
       <View className="ticket-card__head">
         <Text className="ticket-card__item">{transaction?.serviceItemName ?? '办件'}</Text>
         <Text className={`ticket-card__level ticket-card__level--${rating.level}`}>

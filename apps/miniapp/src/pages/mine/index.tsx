@@ -1,7 +1,7 @@
 import { useCallback, useState, type ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import Button from '../../components/Button';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import HomeButton from '../../components/HomeButton';
 import PageFrame from '../../components/PageFrame';
 import StateView from '../../components/StateView';
@@ -14,7 +14,7 @@ import { ApiError, errorMessage, getCitizenToken, setCitizenToken } from '../../
 import { deviceRatings, type RatingResult } from '../../services/rating-queue';
 import { a11y } from '../../utils/a11y';
 import { formatDateTime } from '../../utils/format';
-import { openPage } from '../../utils/nav';
+import { openPage, routeParam } from '../../utils/nav';
 import './index.scss';
 
 type Screen =
@@ -71,6 +71,7 @@ function DeviceRatings() {
 
 /** 我的评价: the citizen's own ratings with ticket progress (WeChat login on the mini-program). */
 export default function MinePage() {
+  const focusTicket = routeParam(useRouter().params, 'ticketNo');
   const [elder, setElder] = useElderMode();
   const [screen, setScreen] = useState<Screen>(IS_WEAPP ? { kind: 'loading' } : { kind: 'h5' });
   const [busyTicket, setBusyTicket] = useState('');
@@ -191,10 +192,15 @@ export default function MinePage() {
         ) : (
           <View data-testid="my-ratings">
             <Text className="muted">{`共 ${screen.total} 条评价`}</Text>
-            {screen.items.map((r) => (
+            {[
+              // A progress message opens this page with its ticket: that one first.
+              ...screen.items.filter((r) => focusTicket && r.ticket?.ticketNo === focusTicket),
+              ...screen.items.filter((r) => !focusTicket || r.ticket?.ticketNo !== focusTicket),
+            ].map((r) => (
               <TicketCard
                 key={r.id}
                 rating={r}
+                focused={!!focusTicket && r.ticket?.ticketNo === focusTicket}
                 busy={!!busyTicket && busyTicket === r.ticket?.ticketNo}
                 onVerdict={(ticketNo, accepted) => void verdict(ticketNo, accepted)}
               />
