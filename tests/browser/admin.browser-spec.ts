@@ -447,6 +447,12 @@ describe('H5 staff workspace: the admin screens', () => {
     await page.getByLabel('为非常满意新增选项', { exact: true }).fill('窗口整洁');
     await page.getByRole('button', { name: '添加非常满意的选项' }).click();
     await page.getByRole('button', { name: '删除非常不满意的选项 环境设施差' }).click();
+    // A template keyword that is no keyword is explained at its field, then corrected.
+    const content = page.getByLabel('模板关键词：处理内容（答复，最多 20 字）', { exact: true });
+    await content.fill('reply');
+    await page.getByRole('button', { name: '保存设置' }).click();
+    await page.getByTestId('template-content-error').filter({ hasText: 'thing3' }).waitFor();
+    await content.fill('thing5');
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: '保存设置' }).click();
     const version = before.ratingOptions.version + 1;
@@ -461,6 +467,7 @@ describe('H5 staff workspace: the admin screens', () => {
       ticketDueWorkingDays: 5,
       followUpDays: before.followUpDays,
       scoreWeights: { ...before.scoreWeights, visitRate: 20 },
+      subscribeTemplateFields: { ...before.subscribeTemplateFields, content: 'thing5' },
     });
     const levels = after.ratingOptions.levels as { level: number; tags: string[] }[];
     const tags = (level: number) => levels.find((l) => l.level === level)?.tags;

@@ -66,6 +66,7 @@ export interface SettingsBody {
   minimumSample?: number;
   scoreWeights?: Partial<ScoreWeights>;
   levelTags?: Partial<Record<'1' | '2' | '3' | '4' | '5', string[]>>;
+  subscribeTemplateFields?: Partial<Settings['subscribeTemplateFields']>;
 }
 export type CalendarDayBody = Schemas['SetCalendarDayDto'];
 

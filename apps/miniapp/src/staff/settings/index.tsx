@@ -74,10 +74,24 @@ const TAG_MAX = 20;
 
 type LevelKey = `${RatingLevel}`;
 
+type TemplateKey = keyof Settings['subscribeTemplateFields'];
+
+/** The values of the WeChat ticket-progress message, by the template's keyword names. */
+const TEMPLATE_FIELDS: Record<TemplateKey, string> = {
+  ticketNo: '工单号',
+  status: '处理状态',
+  content: '处理内容（答复，最多 20 字）',
+  time: '更新时间',
+};
+const TEMPLATE_KEYS = Object.keys(TEMPLATE_FIELDS) as TemplateKey[];
+// The API's rule: a keyword such as thing3, time4, character_string1, phrase2 (or empty).
+const TEMPLATE_NAME = /^([a-z_]+\d{1,2})?$/;
+
 interface Draft {
   numbers: Record<NumberKey, string>;
   weights: Record<keyof ScoreWeights, string>;
   tags: Record<LevelKey, string[]>;
+  template: Record<TemplateKey, string>;
 }
 
 function draftOf(s: Settings): Draft {
@@ -89,7 +103,8 @@ function draftOf(s: Settings): Draft {
   for (const level of RATING_LEVELS) {
     tags[`${level}`] = [...(s.ratingOptions.levels.find((l) => l.level === level)?.tags ?? [])];
   }
-  return { numbers, weights, tags };
+  const template = { ...s.subscribeTemplateFields };
+  return { numbers, weights, tags, template };
 }
 
 const isWhole = (text: string) => /^\d{1,4}$/.test(text.trim());
@@ -102,6 +117,10 @@ function rules(): Record<string, string> {
   }
   for (const key of WEIGHT_KEYS) {
     out[`scoreWeights.${key}`] = `${WEIGHT_LABELS[key]}权重须为 0–100 的整数`;
+  }
+  for (const key of TEMPLATE_KEYS) {
+    out[`subscribeTemplateFields.${key}`] =
+      `${TEMPLATE_FIELDS[key]}须为模板中的关键词名称，如 thing3、time4（留空则不发送此项）`;
   }
   for (const level of RATING_LEVELS) {
     out[`levelTags.${level}`] =
@@ -121,6 +140,10 @@ function check(d: Draft): Record<string, string> {
     const text = d.weights[key];
     if (!isWhole(text) || Number(text) > 100)
       errors[`scoreWeights.${key}`] = hint[`scoreWeights.${key}`];
+  }
+  for (const key of TEMPLATE_KEYS) {
+    if (!TEMPLATE_NAME.test(d.template[key].trim()))
+      errors[`subscribeTemplateFields.${key}`] = hint[`subscribeTemplateFields.${key}`];
   }
   if (!errors.weights && WEIGHT_KEYS.every((k) => Number(d.weights[k]) === 0)) {
     errors.weights = '权重不能全部为 0';
@@ -148,6 +171,12 @@ function bodyOf(before: Settings, d: Draft): SettingsBody {
     if (d.tags[key].join('\n') !== old[key].join('\n')) tags[key] = d.tags[key];
   }
   if (Object.keys(tags).length) body.levelTags = tags;
+  const template: SettingsBody['subscribeTemplateFields'] = {};
+  for (const key of TEMPLATE_KEYS) {
+    const value = d.template[key].trim();
+    if (value !== before.subscribeTemplateFields[key]) template[key] = value;
+  }
+  if (Object.keys(template).length) body.subscribeTemplateFields = template;
   return body;
 }
 
@@ -172,6 +201,10 @@ function SettingsForm({ initial }: { initial: Settings }) {
     setDraft((d) => ({ ...d, weights: { ...d.weights, [key]: value } }));
     clear(`scoreWeights.${key}`);
     clear('weights');
+  };
+  const setTemplate = (key: TemplateKey) => (value: string) => {
+    setDraft((d) => ({ ...d, template: { ...d.template, [key]: value } }));
+    clear(`subscribeTemplateFields.${key}`);
   };
   const setTags = (level: LevelKey, tags: string[]) => {
     setDraft((d) => ({ ...d, tags: { ...d.tags, [level]: tags } }));
@@ -304,6 +337,28 @@ function SettingsForm({ initial }: { initial: Settings }) {
           {errors.weights || `权重合计 ${weightTotal}`}
         </Text>
         <View className="admin-form__grid">{number('minimumSample')}</View>
+      </View>
+      <View className="staff-card" data-testid="template-fields">
+        {section('微信订阅消息模板')}
+        <Text className="admin-muted settings-help">
+          整改进度通知所用模板中各项的关键词名称（在微信公众平台的模板详情中查看，如
+          thing3、time4）；留空则不发送该项。
+        </Text>
+        <View className="admin-form__grid">
+          {TEMPLATE_KEYS.map((key) => (
+            <View className="settings-number" key={key}>
+              <TextField
+                label={TEMPLATE_FIELDS[key]}
+                a11yName={`模板关键词：${TEMPLATE_FIELDS[key]}`}
+                value={draft.template[key]}
+                onChange={setTemplate(key)}
+                maxLength={24}
+                error={errors[`subscribeTemplateFields.${key}`]}
+                testId={`template-${key}`}
+              />
+            </View>
+          ))}
+        </View>
       </View>
       <View className="staff-card" data-testid="level-tags">
         {section(`评价选项（当前第 ${saved.ratingOptions.version} 版）`)}
