@@ -9,14 +9,37 @@
  *   2. Rollup rebuild from raw rows (the repair path), for scale.
  *   3. Monthly xlsx export: peak memory of the streamed export at N and N/4 detail rows (how it
  *      grows with the rows), vs building the same detail sheet in memory with exceljs' normal writer.
+ *   4. Rating ingest: autocannon (in this process) against the API started as its own process
+ *      (`node dist/apps/api/main.js`), every request a distinct pre-registered token, 90 % good and
+ *      10 % bad with a real-name phone; vs a bare Fastify handler (scripts/bench-ingest-baseline.js,
+ *      also its own process) doing one JSON-schema-validated INSERT into a copy of the ratings
+ *      table with the same indexes. Also the start-up time of the built API on a migrated database.
+ *   5. Round trips of one good and one bad submission (queries counted through TypeORM's logger).
+ *
+ * `--quick` (≤ 3 minutes): 20000 ratings, 5 runs, 5 s of ingest. On MySQL/MariaDB the benchmark
+ * creates and drops its own databases hcp_e2e_bench, hcp_e2e_bench_ingest and hcp_e2e_bench_base
+ * next to the one BENCH_DATABASE_URL names (which it never touches).
  */
+const { spawn } = require('node:child_process');
 const { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
+const http = require('node:http');
+const { URL } = require('node:url');
+const os = require('node:os');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
+const { setTimeout: sleep } = require('node:timers/promises');
 
 const root = join(__dirname, '..');
-const RATINGS = Number(process.env.BENCH_RATINGS || 200000);
-const RUNS = 15;
+const QUICK = process.argv.includes('--quick');
+const RATINGS = Number(process.env.BENCH_RATINGS || (QUICK ? 20000 : 200000));
+const RUNS = QUICK ? 5 : 15;
+const INGEST = QUICK
+  ? { seconds: 8, warmup: 2, connections: 50, tokens: 15000 }
+  : { seconds: 20, warmup: 3, connections: 50, tokens: 40000 };
+const SECRETS = {
+  JWT_SECRET: 'bench-jwt-secret-0123456789abcdefghijklmnop',
+  RATING_TOKEN_SECRET: 'bench-rating-secret-0123456789abcdefghij',
+};
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -46,6 +69,373 @@ async function peakRss(fn) {
   return { mb: (peak - before) / 1048576, ms: Date.now() - start };
 }
 
+/** The URL of database `name` on the server BENCH_DATABASE_URL points at. */
+function onServer(url, name) {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function recreateDatabases(url, names) {
+  const mysql = require('mysql2/promise');
+  const conn = await mysql.createConnection({ uri: url.replace(/^mariadb:/, 'mysql:') });
+  for (const name of names) {
+    await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
+    await conn.query(
+      `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
+  }
+  await conn.end();
+}
+
+async function dropDatabases(url, names) {
+  const mysql = require('mysql2/promise');
+  const conn = await mysql.createConnection({ uri: url.replace(/^mariadb:/, 'mysql:') });
+  for (const name of names) await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
+  await conn.end();
+}
+
+function get(port, path) {
+  return new Promise((resolve) => {
+    const req = http.get({ host: '127.0.0.1', port, path, timeout: 1000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    });
+    req.on('error', () => resolve(0));
+    req.on('timeout', () => req.destroy());
+  });
+}
+
+/** Starts a server process and resolves once GET /api/health answers 200, with the time taken. */
+async function startServer(args, env, port) {
+  const start = Date.now();
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  let exited = false;
+  child.on('exit', () => (exited = true));
+  while ((await get(port, '/api/health')) !== 200) {
+    if (exited) throw new Error(`${args.join(' ')} exited before it was healthy`);
+    if (Date.now() - start > 180_000) throw new Error(`${args.join(' ')} not healthy in 180 s`);
+    await sleep(20);
+  }
+  const ms = Date.now() - start;
+  return {
+    ms,
+    stop: () =>
+      new Promise((resolve) => {
+        if (exited) return resolve();
+        child.on('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      }),
+  };
+}
+
+/** Opens the API's database directly: query(sql, params) → rows. */
+async function openDatabase(url) {
+  if (url.startsWith('sqlite:')) {
+    const Database = require('better-sqlite3');
+    const db = new Database(url.slice('sqlite:'.length));
+    db.pragma('busy_timeout = 5000');
+    return {
+      query: (sql, params = []) => {
+        const st = db.prepare(sql);
+        return st.reader ? st.all(params) : (st.run(params), []);
+      },
+      close: () => db.close(),
+    };
+  }
+  const mysql = require('mysql2/promise');
+  const conn = await mysql.createConnection({
+    uri: url.replace(/^mariadb:/, 'mysql:'),
+    timezone: 'Z',
+  });
+  return {
+    query: async (sql, params = []) => (await conn.query(sql, params))[0],
+    close: () => conn.end(),
+  };
+}
+
+/** The ratings table of the API's database, its indexes included, created in the baseline's. */
+async function copyRatingsTable(fromUrl, toUrl) {
+  const from = await openDatabase(fromUrl);
+  const to = await openDatabase(toUrl);
+  if (fromUrl.startsWith('sqlite:')) {
+    const ddl = await from.query(
+      "SELECT sql FROM sqlite_master WHERE tbl_name = 'ratings' AND sql IS NOT NULL ORDER BY type DESC",
+    );
+    // foreign_keys stays off in the baseline: no transactions table to point at.
+    for (const { sql } of ddl) await to.query(sql);
+  } else {
+    const [row] = await from.query('SHOW CREATE TABLE ratings');
+    const ddl = row['Create Table']
+      .split('\n')
+      .filter((line) => !/^\s*CONSTRAINT .* FOREIGN KEY/.test(line))
+      .join('\n')
+      .replace(/,\n\)/, '\n)');
+    await to.query(ddl);
+  }
+  await from.close();
+  await to.close();
+}
+
+/** Registers n transactions of the demo staff straight in the database; returns their tokens. */
+async function registerTokens(url, n) {
+  const { RatingTokenService } = require(
+    join(root, 'dist/apps/api/transactions/rating-token.service'),
+  );
+  const { loadConfig } = require(join(root, 'dist/apps/api/config/app-config'));
+  const tokens = new RatingTokenService(loadConfig({ DATA_DIR: tmpdir(), ...SECRETS }));
+  const db = await openDatabase(url);
+  const sqlite = url.startsWith('sqlite:');
+  const staff = await db.query('SELECT id, departmentId, windowId FROM staff');
+  const [item] = await db.query('SELECT id FROM service_items LIMIT 1');
+  const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+  const expires = new Date(now.getTime() + 7 * 86400e3);
+  const stamp = (d) => (sqlite ? d.toISOString().replace('T', ' ').slice(0, 23) : d);
+  const month = new Date(now.getTime() + 8 * 3600e3).toISOString().slice(0, 7);
+  for (let offset = 0; offset < n; offset += 500) {
+    const rows = [];
+    const params = [];
+    for (let i = offset; i < Math.min(n, offset + 500); i++) {
+      const s = staff[i % staff.length];
+      rows.push('(?,?,?,?,?,?,?,?,?,?,?)');
+      params.push(
+        `INGEST-${i}`,
+        item.id,
+        s.departmentId,
+        s.windowId,
+        s.id,
+        stamp(now),
+        month,
+        'person',
+        stamp(expires),
+        stamp(now),
+        stamp(now),
+      );
+    }
+    await db.query(
+      `INSERT INTO transactions (transactionNo, serviceItemId, departmentId, windowId, staffId, finishedAt, finishedMonth, applicantType, tokenExpiresAt, createdAt, updatedAt) VALUES ${rows.join(',')}`,
+      params,
+    );
+  }
+  const ids = await db.query(
+    "SELECT id FROM transactions WHERE transactionNo LIKE 'INGEST-%' ORDER BY id",
+  );
+  await db.close();
+  return ids.map((r) => tokens.sign(Number(r.id), expires));
+}
+
+/** Request body i: 9 good ratings in 10, the 10th a real-name bad rating (a ticket). */
+function body(token, i) {
+  return JSON.stringify(
+    i % 10 === 9
+      ? {
+          token,
+          level: 1,
+          comment: '等了很久，材料也被退回两次',
+          anonymous: false,
+          contactPhone: '13812348000',
+          channel: 'window_qr',
+        }
+      : { token, level: 5, tags: [], anonymous: false, channel: 'window_qr' },
+  );
+}
+
+/**
+ * autocannon against POST /api/ratings: a warm-up, then the measured run. tokenOf(i) is the token
+ * of request i, null when there are no more (then the last ones repeat: reported).
+ */
+async function load(port, tokenOf) {
+  const autocannon = require('autocannon');
+  let next = 0;
+  let reused = false;
+  const run = (seconds) =>
+    autocannon({
+      url: `http://127.0.0.1:${port}/api/ratings`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      connections: INGEST.connections,
+      duration: seconds,
+      requests: [
+        {
+          setupRequest: (req) => {
+            const i = next++;
+            if (tokenOf(i) === null) reused = true;
+            return { ...req, body: body(tokenOf(i) ?? tokenOf(i % 1000), i) };
+          },
+        },
+      ],
+    });
+  await run(INGEST.warmup);
+  const warm = next;
+  const r = await run(INGEST.seconds);
+  const codes = Object.entries(r.statusCodeStats ?? {})
+    .filter(([code]) => code !== '201')
+    .map(([code, { count }]) => `${code}×${count}`);
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts + r.non2xx,
+    codes,
+    requests: next - warm,
+    reused,
+  };
+}
+
+async function ingestBench(kind) {
+  const dir = mkdtempSync(join(tmpdir(), 'hcp-ingest-'));
+  const server = process.env.BENCH_DATABASE_URL;
+  const fullUrl =
+    kind === 'sqlite'
+      ? `sqlite:${join(dir, 'api.sqlite')}`
+      : onServer(server, 'hcp_e2e_bench_ingest');
+  const baseUrl =
+    kind === 'sqlite'
+      ? `sqlite:${join(dir, 'base.sqlite')}`
+      : onServer(server, 'hcp_e2e_bench_base');
+  if (kind !== 'sqlite')
+    await recreateDatabases(server, ['hcp_e2e_bench_ingest', 'hcp_e2e_bench_base']);
+  const env = {
+    NODE_ENV: 'test',
+    DATABASE_URL: fullUrl,
+    DATA_DIR: dir,
+    DEMO_DATA: 'true',
+    ...SECRETS,
+    LOG_LEVEL: 'warn',
+    JOBS_ENABLED: 'false',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    H5_DIR: '/nonexistent',
+  };
+  const api = ['dist/apps/api/main.js'];
+  const port = 39100 + Math.floor(Math.random() * 800);
+  process.stdout.write(`ingest on ${kind}: first start (migrations, demo data)…`);
+  const first = await startServer(api, env, port);
+  await first.stop();
+  const tokens = await registerTokens(fullUrl, INGEST.tokens);
+  await copyRatingsTable(fullUrl, baseUrl);
+  // Start-up on a built tree whose migrations are applied: spawn to a healthy /api/health.
+  const starts = [];
+  for (let i = 0; i < (QUICK ? 1 : 3); i++) {
+    const s = await startServer(api, env, port);
+    starts.push(s.ms);
+    await s.stop();
+  }
+  const startMs = median(starts);
+  console.log(` start-up ${startMs} ms; loading…`);
+  // BENCH_CPU_PROF=DIR: a V8 CPU profile of the API under the measured load, written on exit.
+  const profile = process.env.BENCH_CPU_PROF;
+  const apiProcess = await startServer(
+    profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`, ...api] : api,
+    env,
+    port,
+  );
+  const locks = kind === 'sqlite' ? null : await rowLockWaits(server);
+  const full = await load(port, (i) => tokens[i] ?? null);
+  if (locks) full.lockWaits = (await rowLockWaits(server)).minus(locks);
+  await apiProcess.stop();
+  // The baseline does not verify tokens: a distinct transaction id in each.
+  const baseline = await startServer(
+    ['scripts/bench-ingest-baseline.js'],
+    { BASE_DB: baseUrl },
+    port + 1,
+  );
+  // Transaction ids in base 36, as in a token; unbounded, however fast the baseline goes.
+  const base = await load(port + 1, (i) => `${(1_000_000 + i).toString(36)}.x.${'a'.repeat(22)}`);
+  await baseline.stop();
+  if (kind !== 'sqlite')
+    await dropDatabases(server, ['hcp_e2e_bench_ingest', 'hcp_e2e_bench_base']);
+  return { full, base, startMs, starts };
+}
+
+/** InnoDB's row-lock wait counters (server-wide), to tell lock waits on hot rows from CPU. */
+async function rowLockWaits(url) {
+  const db = await openDatabase(url);
+  const rows = await db.query("SHOW GLOBAL STATUS LIKE 'Innodb_row_lock_%'");
+  await db.close();
+  const value = (name) => Number(rows.find((r) => r.Variable_name === name)?.Value ?? 0);
+  const waits = value('Innodb_row_lock_waits');
+  const ms = value('Innodb_row_lock_time');
+  return {
+    waits,
+    ms,
+    minus: (before) => ({ waits: waits - before.waits, ms: ms - before.ms }),
+  };
+}
+
+/** Database server version, for the record. */
+async function databaseVersion(ds, kind) {
+  if (kind === 'sqlite') {
+    const [{ v }] = await ds.query('SELECT sqlite_version() AS v');
+    return `SQLite ${v}`;
+  }
+  const [{ v }] = await ds.query('SELECT VERSION() AS v');
+  return String(v);
+}
+
+/** Every query of one POST /api/ratings, counted through TypeORM's logger. */
+async function roundTrips(app, ds, http, bad) {
+  const { RatingTokenService } = require(
+    join(root, 'dist/apps/api/transactions/rating-token.service'),
+  );
+  const tokens = app.get(RatingTokenService);
+  const [s] = await ds.query('SELECT id, departmentId, windowId FROM staff LIMIT 1');
+  const [item] = await ds.query('SELECT id FROM service_items LIMIT 1');
+  const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+  const expires = new Date(now.getTime() + 7 * 86400e3);
+  const sqlite = ds.options.type === 'better-sqlite3';
+  const stamp = (d) => (sqlite ? d.toISOString().replace('T', ' ').slice(0, 23) : d);
+  const no = `TRIPS-${bad ? 'bad' : 'good'}-${Date.now()}`;
+  await ds.query(
+    'INSERT INTO transactions (transactionNo, serviceItemId, departmentId, windowId, staffId, finishedAt, finishedMonth, applicantType, tokenExpiresAt, createdAt, updatedAt) VALUES (?,?,?,?,?,?,?,?,?,?,?)',
+    [
+      no,
+      item.id,
+      s.departmentId,
+      s.windowId,
+      s.id,
+      stamp(now),
+      new Date(now.getTime() + 8 * 3600e3).toISOString().slice(0, 7),
+      'person',
+      stamp(expires),
+      stamp(now),
+      stamp(now),
+    ],
+  );
+  const [{ id }] = await ds.query('SELECT id FROM transactions WHERE transactionNo = ?', [no]);
+  const queries = [];
+  const logger = ds.logger;
+  const original = logger.logQuery;
+  logger.logQuery = (query) => queries.push(query);
+  const res = await http.post('/api/ratings').send(
+    bad
+      ? {
+          token: tokens.sign(Number(id), expires),
+          level: 1,
+          comment: '等了很久',
+          contactPhone: '13812348000',
+        }
+      : { token: tokens.sign(Number(id), expires), level: 5 },
+  );
+  logger.logQuery = original;
+  if (res.status !== 201) throw new Error(`rating ${res.status} ${JSON.stringify(res.body)}`);
+  const control = queries.filter((q) =>
+    /^(BEGIN|START TRANSACTION|COMMIT|SAVEPOINT|RELEASE)/i.test(q),
+  ).length;
+  const writes = queries.filter((q) => /^(INSERT|UPDATE|DELETE)/i.test(q)).length;
+  return {
+    total: queries.length,
+    reads: queries.length - control - writes,
+    writes,
+    control,
+    queries,
+  };
+}
+
 async function main() {
   const { createApp } = require(join(root, 'dist/apps/api/app.factory'));
   const { loadConfig } = require(join(root, 'dist/apps/api/config/app-config'));
@@ -53,15 +443,22 @@ async function main() {
   const request = require('supertest');
   const ExcelJS = require('exceljs');
 
+  const server = process.env.BENCH_DATABASE_URL;
+  const kind = server ? server.split(':')[0] : 'sqlite';
+  // First, while nothing else runs in this process: the ingest load test.
+  const ingest = await ingestBench(kind);
+
   const dir = mkdtempSync(join(tmpdir(), 'hcp-bench-'));
-  const databaseUrl = process.env.BENCH_DATABASE_URL || `sqlite:${join(dir, 'bench.sqlite')}`;
+  if (server) await recreateDatabases(server, ['hcp_e2e_bench']);
+  const databaseUrl = server
+    ? onServer(server, 'hcp_e2e_bench')
+    : `sqlite:${join(dir, 'bench.sqlite')}`;
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
     DATA_DIR: dir,
     DEMO_DATA: 'true',
-    JWT_SECRET: 'bench-jwt-secret-0123456789abcdefghijklmnop',
-    RATING_TOKEN_SECRET: 'bench-rating-secret-0123456789abcdefghij',
+    ...SECRETS,
     ADMIN_USERNAME: 'bench-admin',
     ADMIN_PASSWORD: 'bench-password-1',
     LOG_LEVEL: 'silent',
@@ -206,7 +603,19 @@ async function main() {
       sheet.addRow([r.id, r.transactionId, r.level, r.channel, String(r.createdAt)]);
     await wb.xlsx.writeBuffer();
   });
+  const tripsGood = await roundTrips(app, ds, http, false);
+  const tripsBad = await roundTrips(app, ds, http, true);
+  const version = await databaseVersion(ds, config.database.kind);
   await app.close();
+  if (server) await dropDatabases(server, ['hcp_e2e_bench']);
+  writeFileSync(
+    join(dir, 'round-trips.txt'),
+    [...tripsGood.queries, '-- bad --', ...tripsBad.queries].join('\n'),
+  );
+  console.log(`queries of one submission: ${join(dir, 'round-trips.txt')}`);
+  const { full, base } = ingest;
+  const ingestCell = (r) =>
+    `${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.errors} errors${r.codes.length ? ` (${r.codes.join(', ')})` : ''}${r.reused ? ' — tokens ran out, some requests repeated' : ''}${r.lockWaits ? `; InnoDB row-lock waits ${r.lockWaits.waits} (${r.lockWaits.ms} ms in all)` : ''}`;
 
   const rows = [
     [
@@ -227,12 +636,30 @@ async function main() {
       `in-memory exceljs workbook of the ${RATINGS} detail rows: ${inMemory.mb.toFixed(0)} MB in ${inMemory.ms} ms`,
       `${(inMemory.mb / Math.max(streamed.mb, 1)).toFixed(1)}× less memory; 4× the rows cost ${(streamed.mb / Math.max(streamedSmall.mb, 1)).toFixed(1)}× the memory`,
     ],
+    [
+      `Rating ingest, POST /api/ratings (${INGEST.connections} connections, ${INGEST.seconds} s, distinct tokens, 90 % good / 10 % bad real-name)`,
+      ingestCell(full),
+      `bare Fastify + ${config.database.kind === 'sqlite' ? 'better-sqlite3' : 'mysql2'}, schema-validated INSERT into an equally indexed table: ${ingestCell(base)}`,
+      `${(full.rps / base.rps).toFixed(2)}× the throughput, p99 ${(full.p99 / Math.max(base.p99, 1)).toFixed(1)}× (goal ≥ 1.0×, p99 ≤ 2×, 0 errors)`,
+    ],
+    [
+      'Start-up: built API, migrations applied, to a healthy /api/health',
+      `${ingest.startMs} ms (median of ${ingest.starts.length})`,
+      '—',
+      'goal < 3 s',
+    ],
+    [
+      'Queries of one submission (POST /api/ratings)',
+      `good: ${tripsGood.total} (${tripsGood.reads} reads, ${tripsGood.writes} writes, ${tripsGood.control} transaction control); bad real-name: ${tripsBad.total} (${tripsBad.reads} reads, ${tripsBad.writes} writes, ${tripsBad.control} control)`,
+      'the baseline: 1 INSERT',
+      '—',
+    ],
   ];
-  // One section per database family; a run replaces its own section and keeps the others.
+  // One section per database family and size; a run replaces its own section, keeps the others.
   const section = [
-    `## ${config.database.kind}`,
+    `## ${config.database.kind}${QUICK ? ' (quick)' : ''}`,
     '',
-    `\`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${RATINGS} ratings in one month and ${RATINGS / 4} in the month before, Node ${process.version}, ${require('node:os').cpus().length} cores. Each figure is the median of ${RUNS} runs (3 for the rebuild, 1 for the exports), compared with its baseline measured in the same run.`,
+    `\`npm run bench${QUICK ? ' -- --quick' : ''}\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: ${RATINGS} ratings in one month and ${RATINGS / 4} in the month before; ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GB memory, Node ${process.version}, ${version}. Each figure is the median of ${RUNS} runs (3 for the rebuild, 1 for the exports), compared with its baseline measured in the same run.`,
     '',
     '| what | measured | baseline | |',
     '| --- | --- | --- | --- |',
@@ -245,11 +672,11 @@ async function main() {
   for (const part of previous.split(/^(?=## )/m).filter((p) => p.startsWith('## '))) {
     sections.set(part.split('\n')[0], part.trimEnd() + '\n');
   }
-  sections.set(`## ${config.database.kind}`, section);
+  sections.set(`## ${config.database.kind}${QUICK ? ' (quick)' : ''}`, section);
   const md = [
     '# Benchmarks',
     '',
-    'Reproduce: `npm run bench` (SQLite), `BENCH_DATABASE_URL=mariadb://user:pass@127.0.0.1:3306/empty_db npm run bench`; `BENCH_RATINGS=1000000` for a larger month.',
+    'Reproduce: `npm run bench` (SQLite), `BENCH_DATABASE_URL=mariadb://user:pass@127.0.0.1:3306/any_db npm run bench` (creates and drops its own `hcp_e2e_bench*` databases on that server); `-- --quick` for a run under 3 minutes; `BENCH_RATINGS=1000000` for a larger month. Every figure is compared with a baseline measured in the same run: absolute times on this shared machine are not comparable between runs.',
     '',
     ...[...sections.values()],
   ].join('\n');
