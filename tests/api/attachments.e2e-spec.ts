@@ -20,7 +20,12 @@ describe('photo uploads', () => {
 
   it('stores a PNG by content hash and answers its id, type and size', async () => {
     const res = await t.http.post('/api/attachments').attach('file', PNG, 'photo.png').expect(201);
-    expect(res.body).toEqual({ id: expect.any(Number), mime: 'image/png', size: PNG.length });
+    expect(res.body).toEqual({
+      id: expect.any(Number),
+      mime: 'image/png',
+      size: PNG.length,
+      key: expect.stringMatching(/^[A-Za-z0-9_-]{24}$/),
+    });
     const { createHash } = await import('node:crypto');
     const sha = createHash('sha256').update(PNG).digest('hex');
     expect(existsSync(join(t.config.dataDir, 'uploads', sha.slice(0, 2), `${sha}.png`))).toBe(true);
@@ -60,7 +65,13 @@ describe('photo uploads', () => {
     const photo = await t.http.post('/api/attachments').attach('file', PNG, 'a.png').expect(201);
     await t.http
       .post('/api/ratings')
-      .send({ token: tx.ratingToken, level: 2, anonymous: true, attachmentIds: [photo.body.id] })
+      .send({
+        token: tx.ratingToken,
+        level: 2,
+        anonymous: true,
+        attachmentIds: [photo.body.id],
+        attachmentKeys: [photo.body.key],
+      })
       .expect(201);
   });
 });

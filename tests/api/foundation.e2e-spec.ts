@@ -51,7 +51,19 @@ describe('foundation: health when the database is down', () => {
     try {
       await t.app.get(DataSource).destroy();
       const res = await t.http.get('/api/health').expect(503);
-      expect(res.body).toMatchObject({ status: 'error', database: 'down', error: 'DATABASE_DOWN' });
+      expect(res.body).toMatchObject({
+        status: 'error',
+        database: 'down',
+        error: 'DATABASE_UNAVAILABLE',
+      });
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+      // Any request that needs the database: 503 with Retry-After too, never 500.
+      const login = await t.http
+        .post('/api/auth/login')
+        .send({ username: 'admin', password: 'admin-password-1' })
+        .expect(503);
+      expect(login.body).toMatchObject({ statusCode: 503, error: 'DATABASE_UNAVAILABLE' });
+      expect(Number(login.headers['retry-after'])).toBeGreaterThan(0);
     } finally {
       await t.app.close().catch(() => undefined);
       await t.db.drop();

@@ -39,10 +39,18 @@ describe('staff workspace', () => {
   const get = (path: string, bearer: string) => t.http.get(path).set('Authorization', bearer);
   const getImage = (path: string, bearer: string) => get(path, bearer).buffer(true).parse(binary);
 
+  const uploadKeys = new Map<number, string>();
   async function upload(bytes: Buffer, name = 'photo.jpg'): Promise<number> {
     const res = await t.http.post('/api/attachments').attach('file', bytes, name).expect(201);
+    uploadKeys.set(res.body.id as number, res.body.key as string);
     return res.body.id as number;
   }
+
+  /** The fields that attach uploaded photos: their ids and the keys their uploads answered. */
+  const photos = (...ids: number[]) => ({
+    attachmentIds: ids,
+    attachmentKeys: ids.map((id) => uploadKeys.get(id) as string),
+  });
 
   async function rate(c: Counter, body: object, tx?: { ratingToken: string }) {
     const { ratingToken } = tx ?? (await registerTransaction(t, c));
@@ -94,12 +102,12 @@ describe('staff workspace', () => {
         Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(100, 1)]),
       );
 
-      const bad = await rate(a, { level: 1, anonymous: true, attachmentIds: [ratingPhoto] });
+      const bad = await rate(a, { level: 1, anonymous: true, ...photos(ratingPhoto) });
       ticketId = (await t.ticket(bad.ticketNo as string)).id;
       await t
         .act(`${ticketId}/appeal`, handlerA, {
           reason: '经核实该评价针对的是其他部门事项，附现场照片',
-          attachmentIds: [appealPhoto],
+          ...photos(appealPhoto),
         })
         .expect(200);
       const complained = await registerTransaction(t, a);
@@ -108,11 +116,11 @@ describe('staff workspace', () => {
         .send({
           token: complained.ratingToken,
           content: '窗口人员态度恶劣',
-          attachmentIds: [complaintPhoto, undecodable],
+          ...photos(complaintPhoto, undecodable),
         })
         .expect(201);
       complaintTicketId = (await t.ticket(complaint.body.ticketNo)).id;
-      await rate(a, { level: 5, attachmentIds: [goodRatingPhoto] });
+      await rate(a, { level: 5, ...photos(goodRatingPhoto) });
     });
 
     it('serves a photo re-encoded: orientation applied, metadata gone, longest side ≤ 2048, locked-down headers', async () => {
@@ -658,19 +666,19 @@ describe('staff workspace', () => {
         await photo(),
         await photo(),
       ];
-      const bad = await rate(c, { level: 2, anonymous: true, attachmentIds: [p1, p2] });
+      const bad = await rate(c, { level: 2, anonymous: true, ...photos(p1, p2) });
       const ticket = await t.ticket(bad.ticketNo as string);
       await t
         .act(`${ticket.id}/appeal`, handler, {
           reason: '经核实该评价针对的是其他部门事项',
-          attachmentIds: [p3],
+          ...photos(p3),
         })
         .expect(200);
-      await rate(c, { level: 4, attachmentIds: [p4] });
+      await rate(c, { level: 4, ...photos(p4) });
       const tx = await registerTransaction(t, c);
       const complaint = await t.http
         .post('/api/complaints')
-        .send({ token: tx.ratingToken, content: '窗口人员态度恶劣', attachmentIds: [p5, p1] })
+        .send({ token: tx.ratingToken, content: '窗口人员态度恶劣', ...photos(p5, p1) })
         .expect(201);
       const complaintTicket = await t.ticket(complaint.body.ticketNo);
       const ds = t.app.get(DataSource);

@@ -398,14 +398,18 @@ describe('H5 rating pages', () => {
     await (await chooser).setFiles({ name: 'photo.png', mimeType: 'image/png', buffer: PNG_1X1 });
     const uploaded = await upload;
     expect(uploaded.status()).toBe(201);
-    const { id } = (await uploaded.json()) as { id: number };
+    const { id, key } = (await uploaded.json()) as { id: number; key: string };
     await page.getByTestId('photo').waitFor();
     await page.getByTestId('photo-add').filter({ hasText: '1/6' }).waitFor();
     const rating = page.waitForRequest(
       (r) => r.method() === 'POST' && r.url().endsWith('/api/ratings'),
     );
     await page.getByTestId('submit').click();
-    expect((await rating).postDataJSON()).toMatchObject({ level: 3, attachmentIds: [id] });
+    expect((await rating).postDataJSON()).toMatchObject({
+      level: 3,
+      attachmentIds: [id],
+      attachmentKeys: [key],
+    });
     await page.getByTestId('result-page').waitFor();
     await page.context().close();
   });

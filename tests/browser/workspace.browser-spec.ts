@@ -399,7 +399,13 @@ describe('H5 staff workspace: the whole loop', () => {
       .expect(201);
     const rated = await t.http
       .post('/api/ratings')
-      .send({ token: tx.ratingToken, level: 2, anonymous: true, attachmentIds: [upload.body.id] })
+      .send({
+        token: tx.ratingToken,
+        level: 2,
+        anonymous: true,
+        attachmentIds: [upload.body.id],
+        attachmentKeys: [upload.body.key],
+      })
       .expect(201);
     const id = (await t.ticket(rated.body.ticketNo)).id;
 

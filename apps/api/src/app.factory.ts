@@ -18,6 +18,7 @@ import {
   setStaticCacheHeaders,
 } from './common/http-hardening';
 import { createValidationPipe } from './common/validation';
+import { trackRequests } from './common/graceful-shutdown';
 import { registerSecurityHeaders } from './common/security-headers';
 import type { AppConfig } from './config/app-config';
 
@@ -54,10 +55,11 @@ export async function createApp(
   // Text assets of the H5 client (and CSV) compressed; request bodies are never inflated.
   await app.register(compress, { customTypes: COMPRESSIBLE, globalDecompression: false });
   limitBodyDepth(adapter.getInstance());
+  // Requests in flight are counted for the graceful shutdown main.ts runs on SIGTERM.
+  trackRequests(adapter.getInstance());
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter(h5Available ? config.h5Dir : undefined));
-  app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,

@@ -14,6 +14,7 @@ import { PiiService } from './common/pii.service';
 import { RateLimitGuard } from './common/rate-limit.guard';
 import { RequestContextInterceptor } from './common/request-context';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { DatabaseAvailability } from './database/availability';
 import { dataSourceOptions } from './database/data-source-options';
 import { TimestampsSubscriber } from './database/timestamps.subscriber';
 import { ExportsModule } from './exports/exports.module';
@@ -84,6 +85,7 @@ export class AppModule {
       providers: [
         SeedService,
         TimestampsSubscriber,
+        DatabaseAvailability,
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
       ],

@@ -33,6 +33,8 @@ export const ERROR_STATUS = {
   HEADERS_TOO_LARGE: 431,
   INTERNAL_ERROR: 500,
   BAD_GATEWAY: 502,
+  DATABASE_UNAVAILABLE: 503,
+  /** Former name of DATABASE_UNAVAILABLE, kept so older clients still know it; no longer sent. */
   DATABASE_DOWN: 503,
   SERVICE_UNAVAILABLE: 503,
 } as const;
@@ -71,6 +73,7 @@ export const ERROR_MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   HEADERS_TOO_LARGE: '请求头过大',
   INTERNAL_ERROR: '系统繁忙，请稍后再试',
   BAD_GATEWAY: '微信服务暂时不可用，请稍后再试',
+  DATABASE_UNAVAILABLE: '系统繁忙，请稍后再试',
   DATABASE_DOWN: '系统维护中，请稍后再试',
   SERVICE_UNAVAILABLE: '该功能暂未开通',
 };

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -42,6 +42,7 @@ export class ApiKeysController {
   }
 
   @Post(':id/revoke')
+  @HttpCode(200)
   @ApiOperation({ summary: 'Disable a key at once' })
   @ApiOkResponse({ type: ApiKeyResponse })
   @ApiErrors(400, 401, 403, 404)

@@ -43,7 +43,13 @@ export class AttachmentsController {
   @ApiBody({
     schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } },
   })
-  @ApiOperation({ summary: 'Upload one photo (jpeg/png/webp, ≤ 5 MB, checked by content)' })
+  @ApiOperation({
+    summary: 'Upload one photo (jpeg/png/webp, ≤ 5 MB, checked by content)',
+    description:
+      'Answers the id and a key: a rating, complaint or appeal references the photo with both ' +
+      '(attachmentIds and attachmentKeys, same order). Unreferenced uploads are deleted after ' +
+      '24 h; each address has an hourly upload quota (429 RATE_LIMITED with Retry-After).',
+  })
   @ApiCreatedResponse({ type: AttachmentResponse })
   @ApiErrors(400, 413, 415, 429)
   async upload(@Req() request: FastifyRequest): Promise<AttachmentView> {
@@ -53,6 +59,7 @@ export class AttachmentsController {
         'Send multipart/form-data with a field "file"',
       );
     }
+    this.attachments.checkQuota(request.ip);
     let bytes: Buffer;
     try {
       const file = await request.file();
@@ -62,7 +69,7 @@ export class AttachmentsController {
     } catch (error) {
       throw uploadError(error);
     }
-    return this.attachments.store(bytes);
+    return this.attachments.store(bytes, request.ip);
   }
 }
 

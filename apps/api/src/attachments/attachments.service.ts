@@ -1,19 +1,20 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { RATING_LIMITS } from '@haochaping/domain';
 import { type EntityManager, In, Repository } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { DomainError, invalidField, notFound } from '../common/domain-error';
+import { DomainError, invalidField, notFound, retryLater } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AttachmentLink, type AttachmentOwner } from './entities/attachment-link.entity';
 import { Attachment } from './entities/attachment.entity';
 import { detectImageType } from './image-type';
 import { imageVariant, type ImageSize } from './image-variants';
 import { Clock } from '../common/clock';
+import { UploadQuota } from './upload-quota';
 
 const EXTENSION = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' } as const;
 
@@ -21,7 +22,14 @@ export interface AttachmentView {
   id: number;
   mime: string;
   size: number;
+  /** Shown once, to the uploader: a rating, complaint or appeal names the photo with id + key. */
+  key: string;
 }
+
+/** Uploads nothing references are deleted after this long. */
+export const UNREFERENCED_UPLOAD_TTL_MS = 24 * 60 * 60_000;
+
+const hashKey = (key: string) => createHash('sha256').update(key, 'utf8').digest();
 
 /** What references a set of photos: a rating, complaint or appeal, its department and ticket. */
 export interface AttachmentOwnerRef {
@@ -51,15 +59,31 @@ export function mayViewAttachment(links: AttachmentLink[], principal: Principal)
 
 @Injectable()
 export class AttachmentsService {
+  private readonly quota: UploadQuota;
+
   constructor(
     private readonly clock: Clock,
     @InjectRepository(Attachment) private readonly attachments: Repository<Attachment>,
     @InjectRepository(AttachmentLink) private readonly links: Repository<AttachmentLink>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.quota = new UploadQuota(config.uploadQuotaBytesPerHour);
+  }
+
+  /** 429 once `address` has used its hourly upload quota (asked before the body is read, too). */
+  checkQuota(address: string, bytes = 1): void {
+    const waitMs = this.quota.waitFor(address, bytes, this.clock.nowMs());
+    if (waitMs > 0) {
+      throw retryLater(
+        'RATE_LIMITED',
+        'Upload quota of this address used up for this hour; try again later',
+        waitMs / 1000,
+      );
+    }
+  }
 
   /** Stores an image under DATA_DIR/uploads by content hash; identical photos share one file. */
-  async store(bytes: Buffer): Promise<AttachmentView> {
+  async store(bytes: Buffer, address: string): Promise<AttachmentView> {
     if (bytes.length === 0) throw invalidField('file', 'the file is empty');
     if (bytes.length > RATING_LIMITS.attachmentBytesMax) {
       throw new DomainError('PAYLOAD_TOO_LARGE', 'Photos may be at most 5 MB');
@@ -71,6 +95,7 @@ export class AttachmentsService {
         'Only JPEG, PNG and WebP photos are accepted',
       );
     }
+    this.checkQuota(address, bytes.length);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const path = this.pathOf({ sha256, mime });
     if (!existsSync(path)) {
@@ -80,17 +105,86 @@ export class AttachmentsService {
       await writeFile(temp, bytes);
       await rename(temp, path);
     }
+    const key = randomBytes(18).toString('base64url');
     const saved = await this.attachments.save(
-      this.attachments.create({ sha256, mime, size: bytes.length, createdAt: this.clock.now() }),
+      this.attachments.create({
+        sha256,
+        mime,
+        size: bytes.length,
+        uploadKeyHash: hashKey(key).toString('hex'),
+        createdAt: this.clock.now(),
+      }),
     );
-    return { id: saved.id, mime: saved.mime, size: saved.size };
+    this.quota.take(address, bytes.length, this.clock.nowMs());
+    return { id: saved.id, mime: saved.mime, size: saved.size, key };
   }
 
-  /** Refuses ids that were never uploaded, with the field that named them. */
-  async requireAll(ids: number[], field: string): Promise<void> {
+  /**
+   * Each id must come with the key its upload answered, at the same position of `keys`: ids are
+   * sequential, and a photo is the evidence of the one who took it. An unknown id and a wrong or
+   * missing key are refused alike (400 on attachmentIds), so neither tells the other apart.
+   */
+  async requireOwned(ids: number[], keys: string[] | undefined): Promise<void> {
     if (ids.length === 0) return;
-    const found = await this.attachments.countBy({ id: In(ids) });
-    if (found !== new Set(ids).size) throw invalidField(field, 'unknown attachment id');
+    const found = await this.attachments.findBy({ id: In(ids) });
+    const byId = new Map(found.map((a) => [a.id, a]));
+    const owned = ids.every((id, i) => {
+      const stored = byId.get(id)?.uploadKeyHash;
+      const key = keys?.[i];
+      if (!stored || typeof key !== 'string') return false;
+      return timingSafeEqual(Buffer.from(stored, 'hex'), hashKey(key));
+    });
+    if (!owned) {
+      throw invalidField(
+        'attachmentIds',
+        'unknown attachment id, or its attachmentKeys entry (the key its upload answered) is missing or wrong',
+      );
+    }
+  }
+
+  /**
+   * Deletes uploads nothing references that are older than `before`, at most `limit`, with their
+   * files once no other upload shares the content. The DELETE re-checks "unreferenced" itself, so
+   * a rating linking a photo at the same moment keeps it.
+   */
+  async deleteUnreferenced(before: Date, limit = 200): Promise<number> {
+    const candidates = await this.attachments
+      .createQueryBuilder('a')
+      .leftJoin(AttachmentLink, 'l', 'l.attachmentId = a.id')
+      .where('a.createdAt < :before AND l.id IS NULL', { before })
+      .orderBy('a.id')
+      .limit(limit)
+      .getMany();
+    if (candidates.length === 0) return 0;
+    const ids = candidates.map((a) => a.id);
+    const deleted = await this.attachments
+      .createQueryBuilder()
+      .delete()
+      .from(Attachment)
+      .where('id IN (:...ids)', { ids })
+      .andWhere(
+        'NOT EXISTS (SELECT 1 FROM attachment_links l WHERE l.attachmentId = attachments.id)',
+      )
+      .execute();
+    const gone = await this.attachments.findBy({ id: In(ids) });
+    const kept = new Set(gone.map((a) => a.id));
+    for (const a of candidates.filter((c) => !kept.has(c.id))) {
+      if (await this.attachments.existsBy({ sha256: a.sha256 })) continue; // the same photo again
+      await this.removeFiles(a);
+    }
+    return deleted.affected ?? candidates.length - kept.size;
+  }
+
+  /** The original and every variant made from it (same name, other suffixes). */
+  private async removeFiles(a: Pick<Attachment, 'sha256' | 'mime'>): Promise<void> {
+    const original = this.pathOf(a);
+    const dir = dirname(original);
+    const names = await readdir(dir).catch(() => [] as string[]);
+    await Promise.all(
+      names
+        .filter((name) => name.startsWith(a.sha256))
+        .map((name) => rm(join(dir, name), { force: true })),
+    );
   }
 
   /**

@@ -51,9 +51,9 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
   422: 'IDEMPOTENCY_KEY_REUSED: the key was used for a different request',
-  429: 'RATE_LIMITED or LOGIN_LOCKED',
+  429: 'RATE_LIMITED or LOGIN_LOCKED, with Retry-After (seconds)',
   502: 'BAD_GATEWAY: an upstream service failed',
-  503: 'SERVICE_UNAVAILABLE or DATABASE_DOWN',
+  503: 'DATABASE_UNAVAILABLE (with Retry-After: the database is unreachable or busy) or SERVICE_UNAVAILABLE',
 };
 
 /** Documents the error statuses an operation can answer with, each with the ErrorBody schema. */

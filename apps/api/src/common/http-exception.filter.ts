@@ -11,7 +11,8 @@ import {
 import { type ErrorCode, ERROR_STATUS } from '@haochaping/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from './domain-error';
-import { isUniqueViolation } from '../database/errors';
+import { isDatabaseUnavailable, isUniqueViolation } from '../database/errors';
+import { DATABASE_LIMITS } from '../database/limits';
 
 export interface ErrorBody {
   statusCode: number;
@@ -29,7 +30,7 @@ const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
   429: 'RATE_LIMITED',
-  503: 'DATABASE_DOWN',
+  503: 'DATABASE_UNAVAILABLE',
 };
 
 /** Maps every error to the contract's `{statusCode, error, message, details?}` body. */
@@ -69,7 +70,26 @@ export function toErrorBody(exception: unknown): ErrorBody | null {
   if (isUniqueViolation(exception)) {
     return { statusCode: 409, error: 'CONFLICT', message: 'A record with the same key exists' };
   }
+  if (isDatabaseUnavailable(exception)) {
+    return {
+      statusCode: 503,
+      error: 'DATABASE_UNAVAILABLE',
+      message: 'The database is unreachable or busy; try again shortly',
+    };
+  }
   return null;
+}
+
+/** Seconds for Retry-After: what the error says, else a default for 503 and 429. */
+export function retryAfterOf(exception: unknown, body: ErrorBody): number | undefined {
+  if (exception instanceof DomainError && exception.retryAfterSeconds) {
+    return exception.retryAfterSeconds;
+  }
+  if (body.statusCode === 503 && body.error === 'DATABASE_UNAVAILABLE') {
+    return DATABASE_LIMITS.retryAfterSeconds;
+  }
+  if (body.statusCode === 429) return 60;
+  return undefined;
 }
 
 @Catch()
@@ -95,6 +115,14 @@ export class HttpExceptionFilter implements ExceptionFilter {
       return;
     }
     if (body) {
+      const retryAfter = retryAfterOf(exception, body);
+      if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
+      if (body.error === 'DATABASE_UNAVAILABLE') {
+        // One line, no stack: an outage would otherwise flood the log.
+        this.logger.warn(
+          `${request.method} ${request.url.split('?')[0]}: ${describeCause(exception)}`,
+        );
+      }
       void reply.status(body.statusCode).send(body);
       return;
     }
@@ -118,4 +146,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (/\.[a-z0-9]+$/i.test(path)) return false; // a missing asset stays a 404
     return existsSync(join(this.h5Dir, 'index.html'));
   }
+}
+
+function describeCause(exception: unknown): string {
+  const inner = (exception as { driverError?: unknown })?.driverError ?? exception;
+  const code = (inner as { code?: unknown })?.code;
+  const message = inner instanceof Error ? inner.message : String(inner);
+  return typeof code === 'string' ? `${code} ${message}` : message;
 }

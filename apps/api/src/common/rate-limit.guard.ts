@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata } from '
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { DomainError } from './domain-error';
+import { retryLater } from './domain-error';
 import { Clock } from './clock';
 
 const BUCKET_KEY = 'rate-limit:bucket';
@@ -39,7 +39,11 @@ export class RateLimitGuard implements CanActivate {
     }
     entry.count++;
     if (entry.count > this.config.rateLimitPerMinute) {
-      throw new DomainError('RATE_LIMITED', 'Too many requests from this address; wait a minute');
+      throw retryLater(
+        'RATE_LIMITED',
+        'Too many requests from this address; wait a minute',
+        (entry.windowStart + WINDOW_MS - now) / 1000,
+      );
     }
     return true;
   }

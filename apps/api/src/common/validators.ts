@@ -9,6 +9,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
+  IsArray,
   IsInt,
   IsOptional,
   IsString,
@@ -97,6 +98,19 @@ export const IsAttachmentIds = () =>
     IsInt({ each: true }),
     Min(1, { each: true }),
     Max(MAX_ID, { each: true }),
+  );
+
+/** The keys of those uploads, same order: what POST /api/attachments answered as `key`. */
+export const IsAttachmentKeys = () =>
+  applyDecorators(
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(RATING_LIMITS.attachmentsMax),
+    IsString({ each: true }),
+    Matches(/^[A-Za-z0-9_-]{16,64}$/, {
+      each: true,
+      message: 'each attachment key is the key its upload answered',
+    }),
   );
 
 /**

@@ -51,6 +51,8 @@ export interface AppConfig {
   h5Dir: string;
   /** Requests per minute per client IP on each public endpoint group. */
   rateLimitPerMinute: number;
+  /** Bytes of photos one client IP may upload per hour (UPLOAD_QUOTA_MB_PER_HOUR). */
+  uploadQuotaBytesPerHour: number;
   /** Run scheduled jobs (the overdue scan, the outbox dispatcher) in this instance. */
   jobsEnabled: boolean;
   /** Take the client IP from X-Forwarded-For (only behind a reverse proxy that sets it). */
@@ -168,6 +170,13 @@ class EnvVars {
   RATE_LIMIT_PER_MINUTE?: number;
 
   @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'UPLOAD_QUOTA_MB_PER_HOUR must be a whole number' })
+  @Min(1)
+  @Max(1_000_000)
+  UPLOAD_QUOTA_MB_PER_HOUR?: number;
+
+  @IsOptional()
   @Transform(toBool)
   @IsBoolean({ message: 'JOBS_ENABLED must be true or false' })
   JOBS_ENABLED?: boolean;
@@ -255,6 +264,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicBaseUrl: (vars.PUBLIC_BASE_URL ?? 'http://localhost:3000').replace(/\/+$/, ''),
     logLevel: vars.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     rateLimitPerMinute: vars.RATE_LIMIT_PER_MINUTE ?? 120,
+    uploadQuotaBytesPerHour: (vars.UPLOAD_QUOTA_MB_PER_HOUR ?? 200) * 1024 * 1024,
     jobsEnabled: vars.JOBS_ENABLED ?? true,
     trustProxy: vars.TRUST_PROXY ?? false,
     h5Dir: resolve(vars.H5_DIR ?? join(__dirname, '../../../../apps/miniapp/dist')),

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/app-config';
+import { DATABASE_LIMITS } from './limits';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
@@ -34,6 +35,9 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
     url: db.url,
     timezone: 'Z',
     charset: 'utf8mb4_unicode_ci',
-    extra: { connectionLimit: 10 },
+    // A stopped server accepts TCP but never greets: give up on a connection after 2 s (not
+    // mysql2's 10 s). The acquire and statement limits are in availability.ts.
+    connectTimeout: DATABASE_LIMITS.connectMs,
+    extra: { connectionLimit: 10, enableKeepAlive: true, keepAliveInitialDelay: 10_000 },
   };
 }

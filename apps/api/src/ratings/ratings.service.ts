@@ -161,7 +161,7 @@ export class RatingsService {
       );
     }
     const attachmentIds = dto.attachmentIds ?? [];
-    await this.attachments.requireAll(attachmentIds, 'attachmentIds');
+    await this.attachments.requireOwned(attachmentIds, dto.attachmentKeys);
     const settings = await this.settings.get();
     const calendar = await this.calendar.calendar();
     const phone = !anonymous && dto.contactPhone ? this.pii.protectPhone(dto.contactPhone) : null;
@@ -278,7 +278,7 @@ export class RatingsService {
     const transaction = await this.resolveToken(dto.token);
     if (transaction.complaintId !== null) throw alreadyComplained();
     const attachmentIds = dto.attachmentIds ?? [];
-    await this.attachments.requireAll(attachmentIds, 'attachmentIds');
+    await this.attachments.requireOwned(attachmentIds, dto.attachmentKeys);
     const settings = await this.settings.get();
     const calendar = await this.calendar.calendar();
     const phone = dto.contactPhone ? this.pii.protectPhone(dto.contactPhone) : null;

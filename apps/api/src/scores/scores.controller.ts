@@ -60,7 +60,7 @@ export class ScoresController {
   @Roles('admin')
   @ApiOperation({ summary: 'Recompute every score rollup from the raw rows' })
   @ApiOkResponse({ type: RebuildResponse })
-  @ApiErrors(401, 403)
+  @ApiErrors(400, 401, 403)
   rebuild(): Promise<{ rows: number }> {
     return this.scores.rebuild();
   }

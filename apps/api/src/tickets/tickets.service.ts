@@ -261,7 +261,7 @@ export class TicketsService {
     const ticket = await this.findScoped(id, principal);
     this.workflow.check(ticket, 'appeal', principal);
     const attachmentIds = dto.attachmentIds ?? [];
-    await this.attachments.requireAll(attachmentIds, 'attachmentIds');
+    await this.attachments.requireOwned(attachmentIds, dto.attachmentKeys);
     return this.workflow.transition(ticket, 'appeal', principal, {
       note: dto.reason,
       attachmentIds,

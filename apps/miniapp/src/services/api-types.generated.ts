@@ -11,7 +11,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Liveness and database reachability; 503 when the database is down */
+    /** Liveness and database reachability; 503 (with Retry-After) when the database is down */
     get: operations['HealthController_health'];
     put?: never;
     post?: never;
@@ -149,7 +149,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Staff login: returns a bearer access token */
+    /**
+     * Staff login: returns a bearer access token
+     * @description Failures slow down by (username, address) and by address: 429 LOGIN_LOCKED or RATE_LIMITED with Retry-After; unknown and known usernames are answered alike.
+     */
     post: operations['AuthController_login'];
     delete?: never;
     options?: never;
@@ -414,7 +417,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Upload one photo (jpeg/png/webp, ≤ 5 MB, checked by content) */
+    /**
+     * Upload one photo (jpeg/png/webp, ≤ 5 MB, checked by content)
+     * @description Answers the id and a key: a rating, complaint or appeal references the photo with both (attachmentIds and attachmentKeys, same order). Unreferenced uploads are deleted after 24 h; each address has an hourly upload quota (429 RATE_LIMITED with Retry-After).
+     */
     post: operations['AttachmentsController_upload'];
     delete?: never;
     options?: never;
@@ -921,7 +927,7 @@ export interface components {
       /** @example 503 */
       statusCode?: number;
       /** @enum {string} */
-      error?: 'DATABASE_DOWN';
+      error?: 'DATABASE_UNAVAILABLE';
       message?: string;
     };
     /**
@@ -959,6 +965,7 @@ export interface components {
       | 'HEADERS_TOO_LARGE'
       | 'INTERNAL_ERROR'
       | 'BAD_GATEWAY'
+      | 'DATABASE_UNAVAILABLE'
       | 'DATABASE_DOWN'
       | 'SERVICE_UNAVAILABLE';
     ErrorBody: {
@@ -1474,6 +1481,11 @@ export interface components {
       mime: 'image/jpeg' | 'image/png' | 'image/webp';
       /** @description Bytes */
       size: number;
+      /**
+       * @description Upload key, shown once: send it in attachmentKeys beside the id to attach the photo
+       * @example q3Jx0bC9yQm1d2Vb7lq8Xk4T
+       */
+      key: string;
     };
     TransactionSummaryResponse: {
       transactionNo: string;
@@ -1522,6 +1534,8 @@ export interface components {
        */
       contactPhone?: string;
       attachmentIds?: number[];
+      /** @description The key each upload answered, in the order of attachmentIds (required with them) */
+      attachmentKeys?: string[];
       /**
        * @default window_qr
        * @enum {string}
@@ -1575,6 +1589,8 @@ export interface components {
       /** @example 13812348000 */
       contactPhone?: string;
       attachmentIds?: number[];
+      /** @description The key each upload answered, in the order of attachmentIds (required with them) */
+      attachmentKeys?: string[];
     };
     ComplaintAnswerResponse: {
       id: number;
@@ -1875,6 +1891,8 @@ export interface components {
       /** @example 该评价系误评：群众办理的是其他部门事项 */
       reason: string;
       attachmentIds?: number[];
+      /** @description The key each upload answered, in the order of attachmentIds (required with them) */
+      attachmentKeys?: string[];
     };
     UrgeDto: {
       /** @example 请于本周五前完成回访并提交整改结果 */
@@ -2539,6 +2557,15 @@ export interface operations {
           'application/json': components['schemas']['RebuildResponse'];
         };
       };
+      /** @description VALIDATION_FAILED (with details) or BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
       /** @description UNAUTHORIZED: missing, invalid or expired credentials */
       401: {
         headers: {
@@ -2598,7 +2625,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBody'];
         };
       };
-      /** @description RATE_LIMITED or LOGIN_LOCKED */
+      /** @description RATE_LIMITED or LOGIN_LOCKED, with Retry-After (seconds) */
       429: {
         headers: {
           [name: string]: unknown;
@@ -4337,7 +4364,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBody'];
         };
       };
-      /** @description RATE_LIMITED or LOGIN_LOCKED */
+      /** @description RATE_LIMITED or LOGIN_LOCKED, with Retry-After (seconds) */
       429: {
         headers: {
           [name: string]: unknown;
@@ -4455,7 +4482,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBody'];
         };
       };
-      /** @description RATE_LIMITED or LOGIN_LOCKED */
+      /** @description RATE_LIMITED or LOGIN_LOCKED, with Retry-After (seconds) */
       429: {
         headers: {
           [name: string]: unknown;
@@ -4595,7 +4622,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBody'];
         };
       };
-      /** @description RATE_LIMITED or LOGIN_LOCKED */
+      /** @description RATE_LIMITED or LOGIN_LOCKED, with Retry-After (seconds) */
       429: {
         headers: {
           [name: string]: unknown;
@@ -4656,7 +4683,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBody'];
         };
       };
-      /** @description RATE_LIMITED or LOGIN_LOCKED */
+      /** @description RATE_LIMITED or LOGIN_LOCKED, with Retry-After (seconds) */
       429: {
         headers: {
           [name: string]: unknown;
@@ -4724,7 +4751,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBody'];
         };
       };
-      /** @description RATE_LIMITED or LOGIN_LOCKED */
+      /** @description RATE_LIMITED or LOGIN_LOCKED, with Retry-After (seconds) */
       429: {
         headers: {
           [name: string]: unknown;
@@ -4877,7 +4904,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBody'];
         };
       };
-      /** @description RATE_LIMITED or LOGIN_LOCKED */
+      /** @description RATE_LIMITED or LOGIN_LOCKED, with Retry-After (seconds) */
       429: {
         headers: {
           [name: string]: unknown;
@@ -4895,7 +4922,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBody'];
         };
       };
-      /** @description SERVICE_UNAVAILABLE or DATABASE_DOWN */
+      /** @description DATABASE_UNAVAILABLE (with Retry-After: the database is unreachable or busy) or SERVICE_UNAVAILABLE */
       503: {
         headers: {
           [name: string]: unknown;
@@ -5749,7 +5776,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBody'];
         };
       };
-      /** @description RATE_LIMITED or LOGIN_LOCKED */
+      /** @description RATE_LIMITED or LOGIN_LOCKED, with Retry-After (seconds) */
       429: {
         headers: {
           [name: string]: unknown;
@@ -5810,7 +5837,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBody'];
         };
       };
-      /** @description RATE_LIMITED or LOGIN_LOCKED */
+      /** @description RATE_LIMITED or LOGIN_LOCKED, with Retry-After (seconds) */
       429: {
         headers: {
           [name: string]: unknown;

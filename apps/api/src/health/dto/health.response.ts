@@ -9,6 +9,6 @@ export class HealthResponse {
 /** 503: the health fields together with the contract's error fields. */
 export class HealthDownResponse extends HealthResponse {
   @ApiPropertyOptional({ type: 'integer', example: 503 }) statusCode?: number;
-  @ApiPropertyOptional({ enum: ['DATABASE_DOWN'] }) error?: string;
+  @ApiPropertyOptional({ enum: ['DATABASE_UNAVAILABLE'] }) error?: string;
   @ApiPropertyOptional() message?: string;
 }

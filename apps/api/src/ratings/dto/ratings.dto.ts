@@ -10,7 +10,13 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { IsAttachmentIds, IsLevel, IsMobile, IsRatingToken } from '../../common/validators';
+import {
+  IsAttachmentIds,
+  IsAttachmentKeys,
+  IsLevel,
+  IsMobile,
+  IsRatingToken,
+} from '../../common/validators';
 
 export class SubmitRatingDto {
   @ApiProperty()
@@ -51,6 +57,14 @@ export class SubmitRatingDto {
   @ApiPropertyOptional({ type: [Number], maxItems: RATING_LIMITS.attachmentsMax })
   @IsAttachmentIds()
   attachmentIds?: number[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: RATING_LIMITS.attachmentsMax,
+    description: 'The key each upload answered, in the order of attachmentIds (required with them)',
+  })
+  @IsAttachmentKeys()
+  attachmentKeys?: string[];
 
   @ApiPropertyOptional({ enum: CHANNELS, default: 'window_qr' })
   @IsOptional()
@@ -94,4 +108,12 @@ export class ComplaintDto {
   @ApiPropertyOptional({ type: [Number], maxItems: RATING_LIMITS.attachmentsMax })
   @IsAttachmentIds()
   attachmentIds?: number[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: RATING_LIMITS.attachmentsMax,
+    description: 'The key each upload answered, in the order of attachmentIds (required with them)',
+  })
+  @IsAttachmentKeys()
+  attachmentKeys?: string[];
 }

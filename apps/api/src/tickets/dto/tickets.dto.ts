@@ -20,7 +20,14 @@ import {
   MinLength,
 } from 'class-validator';
 import { PaginationQuery } from '../../common/pagination.dto';
-import { IsAttachmentIds, IsLevel, IsMonth, IsQueryId, IsText } from '../../common/validators';
+import {
+  IsAttachmentIds,
+  IsAttachmentKeys,
+  IsLevel,
+  IsMonth,
+  IsQueryId,
+  IsText,
+} from '../../common/validators';
 
 const toBool = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
@@ -155,6 +162,14 @@ export class AppealDto {
   @ApiPropertyOptional({ type: [Number], maxItems: RATING_LIMITS.attachmentsMax })
   @IsAttachmentIds()
   attachmentIds?: number[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: RATING_LIMITS.attachmentsMax,
+    description: 'The key each upload answered, in the order of attachmentIds (required with them)',
+  })
+  @IsAttachmentKeys()
+  attachmentKeys?: string[];
 }
 
 export class AppealReviewDto {

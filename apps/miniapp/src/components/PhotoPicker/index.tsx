@@ -14,6 +14,8 @@ export interface Photo {
   status: 'uploading' | 'done' | 'error';
   progress: number;
   id?: number;
+  /** The key the upload answered: sent beside the id, proves the photo is this user's upload. */
+  uploadKey?: string;
   error?: string;
 }
 
@@ -21,6 +23,8 @@ export interface PhotoUploads {
   photos: Photo[];
   /** ids of the uploaded photos, for attachmentIds */
   ids: number[];
+  /** their upload keys in the same order, for attachmentKeys */
+  keys: string[];
   /** an upload is still running: wait before submitting */
   busy: boolean;
   choose: () => Promise<void>;
@@ -47,7 +51,8 @@ export function usePhotoUploads(max: number = RATING_LIMITS.attachmentsMax): Pho
       uploadAttachment(photo.path, (progress) =>
         patch(photo.key, { progress: Math.min(99, progress) }),
       ).then(
-        (res) => patch(photo.key, { status: 'done', progress: 100, id: res.id }),
+        (res) =>
+          patch(photo.key, { status: 'done', progress: 100, id: res.id, uploadKey: res.key }),
         (error: unknown) =>
           patch(photo.key, { status: 'error', progress: 0, error: errorMessage(error) }),
       );
@@ -94,9 +99,11 @@ export function usePhotoUploads(max: number = RATING_LIMITS.attachmentsMax): Pho
     [photos, patch, start],
   );
 
+  const done = photos.filter((p) => p.status === 'done' && p.id && p.uploadKey);
   return {
     photos,
-    ids: photos.filter((p) => p.status === 'done' && p.id).map((p) => p.id as number),
+    ids: done.map((p) => p.id as number),
+    keys: done.map((p) => p.uploadKey as string),
     busy: photos.some((p) => p.status === 'uploading'),
     choose,
     remove,

@@ -164,7 +164,7 @@ export default function RatePage() {
       ...entered,
       token,
       channel: CHANNEL,
-      ...(photos.ids.length ? { attachmentIds: photos.ids } : {}),
+      ...(photos.ids.length ? { attachmentIds: photos.ids, attachmentKeys: photos.keys } : {}),
     };
     setProgress({ phase: 'submitting', attempt: 1 });
     submitRatingReliably(body, { onProgress: setProgress }).then(

@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { Clock } from '../common/clock';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { JobLease } from '../jobs/entities/job-lease.entity';
+import { releaseLease, takeLease } from '../jobs/lease';
+import { AttachmentsService, UNREFERENCED_UPLOAD_TTL_MS } from './attachments.service';
+
+const JOB = 'attachment-cleanup';
+const EVERY_MS = 60 * 60_000;
+const LEASE_MS = 10 * 60_000;
+/** Batches per run at most, so a run ends; the next hour takes the rest. */
+const MAX_BATCHES = 50;
+
+/**
+ * Deletes uploads that nothing (rating, complaint, appeal) references 24 h after they came, with
+ * their files: an upload that is never used must not stay on the disk. Hourly where JOBS_ENABLED,
+ * one instance at a time under the job lease.
+ */
+@Injectable()
+export class AttachmentCleanupJob implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('AttachmentCleanup');
+  private readonly holder = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly attachments: AttachmentsService,
+    @InjectRepository(JobLease) private readonly leases: Repository<JobLease>,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.jobsEnabled) return;
+    this.timer = setInterval(() => {
+      this.run().catch((error: unknown) =>
+        this.logger.error(
+          `cleanup failed: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
+    }, EVERY_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** One run: how many uploads were deleted, or null when another instance holds the lease. */
+  async run(now = this.clock.now()): Promise<number | null> {
+    if (!(await takeLease(this.leases, JOB, this.holder, now, LEASE_MS))) return null;
+    try {
+      const before = new Date(now.getTime() - UNREFERENCED_UPLOAD_TTL_MS);
+      let deleted = 0;
+      for (let batch = 0; batch < MAX_BATCHES; batch++) {
+        const n = await this.attachments.deleteUnreferenced(before);
+        deleted += n;
+        if (n === 0) break;
+      }
+      if (deleted) this.logger.log(`deleted ${deleted} unreferenced uploads`);
+      return deleted;
+    } finally {
+      await releaseLease(this.leases, JOB, this.holder, now);
+    }
+  }
+}
