@@ -1,4 +1,7 @@
-/** Three tiers: unit specs next to code, API e2e on a real database, browser e2e on the H5 build. */
+/**
+ * Tiers: unit specs next to code, API e2e on a real database, reliability and security suites,
+ * browser e2e on the H5 build (scripts/test.js runs each on the database it needs).
+ */
 const swc = [
   '@swc/jest',
   {
@@ -31,6 +34,18 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/tests/api/**/*.e2e-spec.ts'],
+    },
+    {
+      // Faults, shutdown under load and fuzzing; the MariaDB parts start a mariadbd of their own.
+      ...common,
+      displayName: 'reliability',
+      testMatch: ['<rootDir>/tests/reliability/**/*.reliability-spec.ts'],
+    },
+    {
+      // Authorization matrix, tokens, uploads, login throttling, personal data in what is kept.
+      ...common,
+      displayName: 'security',
+      testMatch: ['<rootDir>/tests/security/**/*.security-spec.ts'],
     },
     {
       ...common,

@@ -3,7 +3,12 @@
  * `npm test`: every tier, each on the database or browser it needs.
  *   1. unit specs + API e2e on SQLite (always)
  *   2. API e2e again on MySQL/MariaDB when TEST_DATABASE_URL is set
- *   3. browser e2e on the built H5 client in Debian Chromium
+ *   3. reliability + security suites on SQLite (always): OpenAPI fuzzing (10,000 cases in CI),
+ *      graceful shutdown under load, authorization matrix, tokens, uploads, login throttling,
+ *      personal data
+ *   4. the same on MySQL/MariaDB when TEST_DATABASE_URL is set, with the database faults on a
+ *      mariadbd of the test's own (SIGSTOP, SIGKILL + restart)
+ *   5. browser e2e on the built H5 client in Debian Chromium
  * A tier whose prerequisite is missing prints one SKIPPED line, and fails the run when CI=true.
  */
 const { spawnSync } = require('node:child_process');
@@ -17,7 +22,7 @@ const outDir = mkdtempSync(join(tmpdir(), 'hcp-test-'));
 const totals = { passed: 0, failed: 0, skippedTiers: [] };
 let failed = false;
 
-function jest(name, projects, env = {}) {
+function jest(name, projects, env = {}, extraArgs = []) {
   const outputFile = join(outDir, `${name.replace(/[^a-z0-9]+/gi, '-')}.json`);
   console.log(`\n=== ${name} ===`);
   const result = spawnSync(
@@ -29,6 +34,7 @@ function jest(name, projects, env = {}) {
       '--json',
       '--outputFile',
       outputFile,
+      ...extraArgs,
     ],
     { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } },
   );
@@ -67,7 +73,28 @@ if (process.env.TEST_DATABASE_URL) {
   );
 }
 
-// 3. Browser e2e on the real H5 build.
+// 3. Reliability and security on SQLite. In band: the shutdown, fault and timing checks measure
+//    latencies, which a second test file on the same two cores would distort.
+jest('reliability + security on SQLite', ['reliability', 'security'], { E2E_DATABASE_URL: '' }, [
+  '--runInBand',
+]);
+
+// 4. Reliability and security on MySQL/MariaDB, database faults included (own mariadbd).
+if (process.env.TEST_DATABASE_URL) {
+  jest(
+    'reliability + security on MySQL/MariaDB',
+    ['reliability', 'security'],
+    { E2E_DATABASE_URL: process.env.TEST_DATABASE_URL },
+    ['--runInBand'],
+  );
+} else {
+  missing(
+    'reliability + security on MySQL/MariaDB (database faults)',
+    'set TEST_DATABASE_URL=mariadb://user:pass@127.0.0.1:3306/db',
+  );
+}
+
+// 5. Browser e2e on the real H5 build.
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 if (existsSync(chromium)) {
   console.log('\n=== building the H5 client for browser e2e ===');
