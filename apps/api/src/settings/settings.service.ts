@@ -19,8 +19,20 @@ export interface SettingsView extends Settings {
   ratingOptions: RatingOptions;
 }
 
+/**
+ * How long an instance trusts its cached settings and option version. Every rating reads both;
+ * they change a few times a year. A write through this instance clears its cache at once; other
+ * instances see it within this time (like the calendar's cache).
+ */
+const CACHE_MS = 5_000;
+
 @Injectable()
 export class SettingsService {
+  private readonly cache = new Map<
+    'settings' | 'options',
+    { at: number; value: Promise<unknown> }
+  >();
+
   constructor(
     private readonly clock: Clock,
     @InjectRepository(Setting) private readonly settings: Repository<Setting>,
@@ -30,7 +42,23 @@ export class SettingsService {
     private readonly audit: AuditService,
   ) {}
 
+  /** The settings, from this instance's cache (see CACHE_MS); a copy the caller may change. */
   async get(): Promise<Settings> {
+    return structuredClone(await this.cached('settings', () => this.read()));
+  }
+
+  /** One value per slot and CACHE_MS; concurrent first reads share one query. */
+  private cached<T>(slot: 'settings' | 'options', load: () => Promise<T>): Promise<T> {
+    const now = Date.now();
+    const hit = this.cache.get(slot);
+    if (hit && now - hit.at < CACHE_MS) return hit.value as Promise<T>;
+    const value = load();
+    this.cache.set(slot, { at: now, value });
+    value.catch(() => this.cache.delete(slot));
+    return value;
+  }
+
+  private async read(): Promise<Settings> {
     const rows = await this.settings.find();
     const merged: Settings = { ...DEFAULT_SETTINGS };
     for (const row of rows) {
@@ -52,12 +80,18 @@ export class SettingsService {
     return merged;
   }
 
+  /** What the admin sees: read from the database, never the cache. */
   async view(): Promise<SettingsView> {
-    return { ...(await this.get()), ratingOptions: await this.currentOptions() };
+    return { ...(await this.read()), ratingOptions: await this.newestOptions() };
+  }
+
+  /** The newest option version, from this instance's cache (see CACHE_MS); a copy. */
+  async currentOptions(): Promise<RatingOptions> {
+    return structuredClone(await this.cached('options', () => this.newestOptions()));
   }
 
   /** The newest option version; the defaults become version 1 on first use. */
-  async currentOptions(): Promise<RatingOptions> {
+  private async newestOptions(): Promise<RatingOptions> {
     const [latest] = await this.options.find({ order: { version: 'DESC' }, take: 1 });
     if (latest) return { version: latest.version, levels: latest.levels };
     const defaults = defaultRatingOptions(1);
@@ -80,8 +114,9 @@ export class SettingsService {
 
   /** Numbers are written as they are; new level tags become a new option version. */
   async update(dto: UpdateSettingsDto): Promise<SettingsView> {
-    const current = await this.currentOptions();
-    const before = await this.get();
+    const current = await this.newestOptions();
+    const before = await this.read();
+    this.cache.clear();
     await this.dataSource.transaction(async (em) => {
       const now = this.clock.now();
       for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
@@ -122,6 +157,8 @@ export class SettingsService {
         em,
       );
     });
+    // Cleared again after the commit: a read that ran meanwhile may have cached the old values.
+    this.cache.clear();
     return this.view();
   }
 }
