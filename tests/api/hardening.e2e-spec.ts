@@ -68,6 +68,28 @@ describe('hardening: what a client sends never answers 500 or leaves the contrac
       .expect(200);
   });
 
+  it('refuses a JSON body that is not an object (string, number, null, array) with 400', async () => {
+    const admin = await t.adminToken();
+    // A 70,000-character string was spread into the department and its audit row: a 500.
+    for (const body of [`"${'x'.repeat(70_000)}"`, '"abc"', '5', 'null', '[1]', 'true']) {
+      const res = await t.http
+        .patch(`/api/departments/${counter.departmentId}`)
+        .set('Authorization', admin)
+        .set('content-type', 'application/json')
+        .send(body)
+        .expect(400);
+      expect(res.body).toMatchObject({
+        error: 'VALIDATION_FAILED',
+        details: { body: expect.any(Array) },
+      });
+    }
+    const dept = await t.http
+      .get(`/api/departments/${counter.departmentId}`)
+      .set('Authorization', admin)
+      .expect(200);
+    expect(Object.keys(dept.body)).not.toContain('0');
+  });
+
   it('answers a truncated multipart body or one without a boundary with 400', async () => {
     const boundary = 'hcp-boundary-0123456789';
     const truncated = Buffer.concat([

@@ -2,11 +2,25 @@ import {
   addWorkingDays,
   chinaDate,
   EMPTY_CALENDAR,
+  isCalendarDate,
   isWorkingDay,
   type WorkingDayCalendar,
 } from './working-days';
 
 describe('working days', () => {
+  it('knows a calendar date, and says no (never throws) for month or day 00', () => {
+    expect(['2026-11-18', '2024-02-29'].map(isCalendarDate)).toEqual([true, true]);
+    const notDates = [
+      '2026-02-30',
+      '2025-02-29',
+      '0000-00-00',
+      '2026-00-10',
+      '2026-10-00',
+      '2026-1-1',
+    ];
+    expect(notDates.map(isCalendarDate)).toEqual(notDates.map(() => false));
+  });
+
   it('takes the calendar date in China (UTC+8)', () => {
     expect(chinaDate(new Date('2026-11-26T17:00:00Z'))).toBe('2026-11-27');
     expect(chinaDate(new Date('2026-11-26T15:59:59Z'))).toBe('2026-11-26');

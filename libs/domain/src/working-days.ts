@@ -31,9 +31,10 @@ export function chinaMonth(instant: Date): string {
 
 /** Whether text is a real calendar date 'YYYY-MM-DD' (2026-02-30 is not). */
 export function isCalendarDate(text: string): boolean {
-  return (
-    /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text)
-  );
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  // Month 00 or day 00 make no date at all (toISOString would throw on it).
+  const day = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(text);
 }
 
 /** The calendar date n days after (or before, for n < 0) a date. */

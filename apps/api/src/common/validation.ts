@@ -17,11 +17,28 @@ export function flattenValidationErrors(
 
 /**
  * The ValidationPipe, except that path parameters stay text: Number() would read `0x10` as 16,
- * `1e3` as 1000 and `abc` as NaN before IdParamPipe could see what was sent.
+ * `1e3` as 1000 and `abc` as NaN before IdParamPipe could see what was sent; and that a body
+ * bound to a DTO must be a JSON object: Nest validates a string, number, null or array body as
+ * an empty object and hands it on as it came, so `"abc"` reached services, which spread its
+ * characters into entities (a 70,000-character string made an audit row too long: a 500).
  */
 class ContractValidationPipe extends ValidationPipe {
   protected override transformPrimitive(value: unknown, metadata: ArgumentMetadata): unknown {
     return metadata.type === 'param' ? value : super.transformPrimitive(value, metadata);
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const dto = metadata.type === 'body' && typeof metadata.metatype === 'function';
+    if (
+      dto &&
+      value !== undefined &&
+      (value === null || typeof value !== 'object' || Array.isArray(value))
+    ) {
+      throw new DomainError('VALIDATION_FAILED', 'The request body must be a JSON object', {
+        body: ['must be a JSON object'],
+      });
+    }
+    return super.transform(value, metadata);
   }
 }
 
