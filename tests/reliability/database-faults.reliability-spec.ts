@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { remoteTestApp, startApiProcess, type ApiProcess } from '../support/api-process';
 import { makeCounter, registerTransaction } from '../support/fixtures';
 import { startOwnMariaDb, type OwnMariaDb } from '../support/mariadb-server';
 import { saveFigures, percentile } from '../support/figures';
@@ -35,6 +36,7 @@ const enabled = !!process.env.E2E_DATABASE_URL || process.env.RUN_DB_FAULTS === 
   () => {
     let server: OwnMariaDb;
     let t: TestApp;
+    let figures: Record<string, unknown> = {};
 
     beforeAll(async () => {
       server = await startOwnMariaDb();
@@ -207,7 +209,7 @@ const enabled = !!process.env.E2E_DATABASE_URL || process.env.RUN_DB_FAULTS === 
       expect(stored.size).toBe(RATINGS);
 
       const during = answers.filter((a) => a.phase === 'frozen' || a.phase === 'killed');
-      saveFigures('database-faults', {
+      figures = {
         database: 'MariaDB (own mariadbd)',
         faultsInjected: faults,
         faults: ['SIGSTOP then SIGCONT', 'SIGKILL then restart'],
@@ -230,7 +232,42 @@ const enabled = !!process.env.E2E_DATABASE_URL || process.env.RUN_DB_FAULTS === 
         maxMs: slowest,
         healthChecks: health.length,
         health503: health.filter((h) => h.status === 503).length,
-      });
+      };
     }, 180_000);
+
+    it('shuts down on SIGTERM while a request waits on the frozen database: 503, then exit 0', async () => {
+      const shared = process.env.E2E_DATABASE_URL;
+      process.env.E2E_DATABASE_URL = server.serverUrl;
+      let api: ApiProcess | undefined;
+      try {
+        api = await startApiProcess();
+        const remote = remoteTestApp(api.baseUrl);
+        const tx = await registerTransaction(remote, await makeCounter(remote));
+        server.freeze();
+        const started = Date.now();
+        const answer = remote.http
+          .post('/api/ratings')
+          .send({ token: tx.ratingToken, level: 5 })
+          .then(
+            (res) => ({ status: res.status, error: (res.body as { error?: string }).error }),
+            (error: Error) => ({ status: 0, error: error.message }),
+          );
+        // The request is on the wire (its answer cannot come before the statement limit).
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        api.child.kill('SIGTERM');
+        const exit = await api.exited;
+        const ms = Date.now() - started;
+        server.thaw();
+        expect(await answer).toEqual({ status: 503, error: 'DATABASE_UNAVAILABLE' });
+        expect(exit).toEqual({ code: 0, signal: null });
+        expect(ms).toBeLessThan(10_000);
+        figures.sigtermWhileFrozen = { answer: 503, exitCode: exit.code, sigtermToExitMs: ms };
+      } finally {
+        server.thaw();
+        process.env.E2E_DATABASE_URL = shared;
+        await api?.destroy().catch(() => undefined);
+        saveFigures('database-faults', figures);
+      }
+    }, 60_000);
   },
 );
