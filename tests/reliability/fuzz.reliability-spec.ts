@@ -89,7 +89,20 @@ describe('reliability: fuzzing every operation from the OpenAPI document', () =>
         ticketNos.push(ticket.ticketNo);
       }
     }
+    // Accounts and keys the fuzzing may edit or revoke: never the callers' own (an edited
+    // password or a disabled account would turn the rest of the run into 401s).
+    const victim = await t.http
+      .post('/api/users')
+      .set('Authorization', admin)
+      .send({ username: 'fuzz-victim', password: 'correct-horse-battery', role: 'supervisor' })
+      .expect(201);
+    const victimKey = await t.http
+      .post('/api/api-keys')
+      .set('Authorization', admin)
+      .send({ name: 'fuzz-victim' });
     Object.assign(samples, {
+      'users:id': [String(victim.body.id), '999999'],
+      'api-keys:id': [String(victimKey.body.id), '999999'],
       id: ['1', '2', '3', ...ticketIds],
       token: tokens,
       ticketNo: ticketNos,
@@ -108,7 +121,10 @@ describe('reliability: fuzzing every operation from the OpenAPI document', () =>
     const candidates: Who[] = op.security?.length
       ? ['admin', 'supervisor', 'department', 'window', 'apiKey', 'citizen']
       : ['anonymous'];
-    const url = path.replace(/\{(\w+)\}/g, (_m, name: string) => samples[name]?.[0] ?? '1');
+    const url = path.replace(
+      /\{(\w+)\}/g,
+      (_m, name: string) => (samples[`${path.split('/')[2]}:${name}`] ?? samples[name])?.[0] ?? '1',
+    );
     for (const who of candidates) {
       const res = await t.http[method as 'get'](url).set(headers[who]).send({});
       if (res.status !== 401 && res.status !== 403) return who;
@@ -138,7 +154,13 @@ describe('reliability: fuzzing every operation from the OpenAPI document', () =>
 
       const request = fc.record({
         path: fc.tuple(
-          ...pathParams.map((p) => parameterValue(arbs, p.schema, samples[p.name] ?? [])),
+          ...pathParams.map((p) => {
+            const own = samples[`${path.split('/')[2]}:${p.name}`];
+            // Only these for protected ids: the schema's numbers would reach the callers' own.
+            return own
+              ? parameterValue(arbs, { type: 'string', enum: own }, own)
+              : parameterValue(arbs, p.schema, samples[p.name] ?? []);
+          }),
         ),
         query: fc.array(
           fc.tuple(

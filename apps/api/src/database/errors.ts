@@ -81,6 +81,14 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   // (Compared by text: the native module's TypeError may come from another realm.)
   const inner = innerOf(error) as { message?: unknown } | null | undefined;
   if (inner?.message === 'The database connection is not open') return true;
+  // The same on MySQL/MariaDB: mysql2's pool once ended, TypeORM's driver once disconnected.
+  if (inner?.message === 'Pool is closed.') return true;
+  if (
+    typeof inner?.message === 'string' &&
+    inner.message.startsWith('Connection is not established with mysql database')
+  ) {
+    return true;
+  }
   const code = codeOf(error);
   if (code === undefined) return isConnectionFailure(error);
   // SQLITE_IOERR_* and SQLITE_BUSY_* are extended codes of the same families.
