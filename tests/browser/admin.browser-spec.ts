@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { axeViolations } from '../support/axe';
-import { launchChromium } from '../support/browser';
+import { choose, launchChromium } from '../support/browser';
 import { makeCounter } from '../support/fixtures';
 import {
   ADMIN,
@@ -63,16 +63,6 @@ describe('H5 staff workspace: the admin screens', () => {
     await logIn(page, ADMIN.username, ADMIN.password);
     await page.getByTestId('staff-home').waitFor();
     return page;
-  }
-
-  /** Picks an option of a choice group, opening it first when a long list is folded away. */
-  async function choose(scope: Page | Locator, group: string, option: string | RegExp) {
-    const opener = scope.getByRole('button', { name: new RegExp(`^(选择|更改)${group}$`) });
-    if (await opener.count()) await opener.click();
-    await scope
-      .getByRole('radiogroup', { name: group, exact: true })
-      .getByRole('radio', { name: option, exact: typeof option === 'string' })
-      .click();
   }
 
   /** GET as the administrator, 200 expected. */

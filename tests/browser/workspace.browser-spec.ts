@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { axeViolations } from '../support/axe';
-import { launchChromium } from '../support/browser';
+import { choose, launchChromium } from '../support/browser';
 import { makeCounter, registerTransaction } from '../support/fixtures';
 import { ADMIN, startTestApp, unique, type TestApp } from '../support/test-app';
 
@@ -32,16 +32,6 @@ function freePort(): Promise<number> {
 /** Taro keeps the pages below in the DOM, hidden: the navigation of the page on screen. */
 function nav(page: Page, testId: string): Promise<void> {
   return page.locator(`[data-testid="${testId}"] >> visible=true`).click();
-}
-
-/** Picks an option of a choice group of the admin forms, opening it first when it is folded. */
-async function choose(scope: Page | Locator, group: string, option: string) {
-  const opener = scope.getByRole('button', { name: new RegExp(`^(选择|更改)${group}$`) });
-  if (await opener.count()) await opener.click();
-  await scope
-    .getByRole('radiogroup', { name: group, exact: true })
-    .getByRole('radio', { name: option, exact: true })
-    .click();
 }
 
 /** The text a QR code on screen encodes, read from a screenshot of its image. */

@@ -296,34 +296,49 @@ export async function upload<T>(
 }
 
 /**
- * A binary answer (an image) as a data URI for an <Image>, with the session's token: an image
- * address alone could not carry the Authorization header.
+ * GET of a binary answer with the session's token (an image address alone could not carry the
+ * Authorization header). A failure is an ApiError as for JSON calls, read from the error body.
  */
-export async function requestImage(
+async function requestBytes(
   path: string,
-  mime: string,
-  session: Session = 'staff',
-): Promise<string> {
+  accept: string,
+  session: Session,
+  timeout: number,
+): Promise<Taro.request.SuccessCallbackResult<ArrayBuffer>> {
   const auth = authHeader(session);
   let res: Taro.request.SuccessCallbackResult<ArrayBuffer>;
   try {
     res = await Taro.request<ArrayBuffer>({
       url: `${BASE_URL}${path}`,
       method: 'GET',
-      header: { Accept: mime, ...auth },
+      header: { Accept: accept, ...auth },
       responseType: 'arraybuffer',
-      timeout: 15000,
+      timeout,
     });
   } catch {
     throw new ApiError('NETWORK_ERROR', NETWORK_MESSAGE, 0);
   }
-  if (res.statusCode >= 200 && res.statusCode < 300) {
-    // Taro's H5 version reads its argument as bytes, which a bare ArrayBuffer is not.
-    const bytes = process.env.TARO_ENV === 'h5' ? new Uint8Array(res.data) : res.data;
-    return `data:${mime};base64,${Taro.arrayBufferToBase64(bytes as ArrayBuffer)}`;
-  }
+  if (res.statusCode >= 200 && res.statusCode < 300) return res;
   forgetRejectedToken(res.statusCode, session, !!auth.Authorization);
-  throw toApiError(res.statusCode, null);
+  let body: unknown = null;
+  try {
+    body = JSON.parse(new TextDecoder().decode(res.data));
+  } catch {
+    body = null;
+  }
+  throw toApiError(res.statusCode, body);
+}
+
+/** A binary answer (an image) as a data URI for an <Image>, fetched with the session's token. */
+export async function requestImage(
+  path: string,
+  mime: string,
+  session: Session = 'staff',
+): Promise<string> {
+  const res = await requestBytes(path, mime, session, 15000);
+  // Taro's H5 version reads its argument as bytes, which a bare ArrayBuffer is not.
+  const bytes = process.env.TARO_ENV === 'h5' ? new Uint8Array(res.data) : res.data;
+  return `data:${mime};base64,${Taro.arrayBufferToBase64(bytes as ArrayBuffer)}`;
 }
 
 /**
@@ -337,28 +352,7 @@ export async function downloadFile(
 ): Promise<void> {
   const auth = authHeader(session);
   if (process.env.TARO_ENV === 'h5') {
-    let res: Taro.request.SuccessCallbackResult<ArrayBuffer>;
-    try {
-      res = await Taro.request<ArrayBuffer>({
-        url: `${BASE_URL}${path}`,
-        method: 'GET',
-        header: { ...auth },
-        responseType: 'arraybuffer',
-        timeout: 120000,
-      });
-    } catch {
-      throw new ApiError('NETWORK_ERROR', NETWORK_MESSAGE, 0);
-    }
-    if (res.statusCode < 200 || res.statusCode >= 300) {
-      forgetRejectedToken(res.statusCode, session, !!auth.Authorization);
-      let body: unknown = null;
-      try {
-        body = JSON.parse(new TextDecoder().decode(res.data));
-      } catch {
-        body = null;
-      }
-      throw toApiError(res.statusCode, body);
-    }
+    const res = await requestBytes(path, '*/*', session, 120000);
     const type = String(res.header['Content-Type'] ?? res.header['content-type'] ?? '');
     const url = URL.createObjectURL(new Blob([res.data], { type }));
     const link = document.createElement('a');
