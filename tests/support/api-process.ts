@@ -41,6 +41,9 @@ export async function startApiProcess(env: Record<string, string> = {}): Promise
       cwd: ROOT,
       env: {
         PATH: process.env.PATH,
+        // The API shares the test's clock: under `faketime` (LD_PRELOAD + FAKETIME*) the child
+        // must see the same instant, or the transactions the test registers look stale to it.
+        ...sameClock(),
         NODE_ENV: 'test',
         PORT: String(port),
         DATABASE_URL: db?.url ?? `sqlite:${join(dir, 'api.sqlite')}`,
@@ -135,4 +138,14 @@ export function remoteTestApp(baseUrl: string): TestApp {
     },
   } as unknown as TestApp;
   return t;
+}
+
+/** The variables that make a child process run on the same (possibly faked) clock. */
+function sameClock(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      (e): e is [string, string] =>
+        e[1] !== undefined && (e[0] === 'LD_PRELOAD' || e[0].startsWith('FAKETIME')),
+    ),
+  );
 }
