@@ -158,7 +158,8 @@ describe('H5 staff workspace: notices, 督办 and the outbox', () => {
     // Opening it lands on the ticket; the notice is read and the badge goes.
     await shown(page, 'notice-open').first().click();
     await shown(page, 'staff-ticket').waitFor();
-    expect(await shown(page, 'staff-ticket').innerText()).toContain(ticketNo);
+    // The detail loads after the frame: wait for its number rather than read the frame at once.
+    await shown(page, 'staff-ticket').getByText(ticketNo).first().waitFor();
     await badgeReads(page, '通知');
     expect(await shown(page, 'unread-badge').count()).toBe(0);
 
