@@ -1,3 +1,4 @@
+import type { LoadTexts } from '../components/LoadState';
 import type { TicketDetail, TicketRow } from '../services/staff-api';
 
 /** How each event of a ticket's timeline reads. */
@@ -33,4 +34,13 @@ export function dueBadge(t: Pick<TicketRow, 'overdue' | 'dueSoon'>) {
   if (t.overdue) return { text: '已超期', tone: 'overdue' } as const;
   if (t.dueSoon) return { text: '即将到期', tone: 'soon' } as const;
   return null;
+}
+
+/**
+ * What a staff screen says before its data is there: `errorTitle` when loading failed, 登录已过期
+ * when the session ran out, and `invalid` (by default: go back to the workspace) when the API
+ * found nothing.
+ */
+export function staffLoadTexts(errorTitle: string, invalid = '请返回工作台重新进入。'): LoadTexts {
+  return { invalid, expiredTitle: '登录已过期', expired: '请重新登录。', errorTitle };
 }

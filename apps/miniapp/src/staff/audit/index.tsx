@@ -2,12 +2,9 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { maskPersonalData } from '@haochaping/domain';
 import AdminChoice from '../../components/AdminChoice';
-import AdminLoad from '../../components/AdminLoad';
 import AdminPage from '../../components/AdminPage';
-import Pager from '../../components/Pager';
-import AdminTable, { type AdminColumn } from '../../components/AdminTable';
+import { type AdminColumn } from '../../components/AdminTable';
 import Button from '../../components/Button';
-import TextField from '../../components/TextField';
 import { ROUTES } from '../../constants';
 import { useRemote } from '../../hooks/useRemote';
 import { departmentChoices, listAudit, type AuditEntry } from '../../services/admin-api';
@@ -20,6 +17,8 @@ import {
   ENTITY_LABELS,
   type AuditNames,
 } from '../admin-labels';
+import { FieldButton } from '../components/form';
+import { AdminList } from '../components/paged-list';
 import './index.scss';
 
 const PAGE_SIZE = 20;
@@ -119,56 +118,37 @@ function AuditScreen() {
         foldAbove={4}
         testId="audit-entity"
       />
-      <View className="staff-search">
-        <View className="staff-search__field">
-          <TextField
-            label="对象编号"
-            a11yName="对象编号"
-            value={idInput}
-            onChange={setIdInput}
-            onConfirm={search}
-            maxLength={ENTITY_ID_MAX}
-            placeholder="如 3、2027-02-06"
-            testId="audit-entity-id"
-          />
-        </View>
-        <Button
-          className="btn btn--ghost staff-search__go"
-          data-testid="audit-search"
-          {...a11y('查询')}
-          onClick={search}
-        >
-          查询
-        </Button>
-      </View>
-      {entries.kind !== 'ready' ? (
-        <AdminLoad state={entries} what="操作日志" onRetry={reload} />
-      ) : entries.data.items.length === 0 ? (
-        <Text className="staff-empty" data-testid="empty">
-          没有符合条件的操作记录
-        </Text>
-      ) : (
-        <View>
+      <FieldButton
+        field={{
+          label: '对象编号',
+          a11yName: '对象编号',
+          value: idInput,
+          onChange: setIdInput,
+          maxLength: ENTITY_ID_MAX,
+          placeholder: '如 3、2027-02-06',
+          testId: 'audit-entity-id',
+        }}
+        text="查询"
+        testId="audit-search"
+        onGo={search}
+      />
+      <AdminList
+        rows={entries}
+        what="操作日志"
+        onRetry={reload}
+        empty="没有符合条件的操作记录"
+        paging={{ page, pageSize: PAGE_SIZE, unit: '条', onPage: setPage }}
+        intro={
           <Text className="admin-muted audit-order">
             按时间倒序，最新的在前。联系电话等个人信息已脱敏。
           </Text>
-          <AdminTable
-            label="操作日志"
-            columns={columns}
-            rows={entries.data.items}
-            rowKey={(e) => e.id}
-            testId="audit-table"
-            rowTestId="audit-row"
-          />
-          <Pager
-            page={page}
-            pageSize={PAGE_SIZE}
-            total={entries.data.total}
-            unit="条"
-            onPage={setPage}
-          />
-        </View>
-      )}
+        }
+        label="操作日志"
+        columns={columns}
+        rowKey={(e) => e.id}
+        testId="audit-table"
+        rowTestId="audit-row"
+      />
     </View>
   );
 }

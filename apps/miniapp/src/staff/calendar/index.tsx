@@ -20,6 +20,8 @@ import {
 import { a11y, ariaLive } from '../../utils/a11y';
 import { formatDateTime } from '../../utils/format';
 import { DAY_SOURCE_LABELS, DAY_TYPE_LABELS } from '../admin-labels';
+import { FieldButton, FormActions, Heading, Notice } from '../components/form';
+import { RowButton } from '../components/row';
 import { NOTICE_LIMITS, parseLines, summarise, toLines, weekdayOf } from './notice';
 import './index.scss';
 
@@ -100,38 +102,32 @@ function DayCard() {
 
   return (
     <View className="staff-card" data-testid="calendar-day">
-      <Text className="staff-card__title" {...a11y('单日调整', { role: 'heading', level: 2 })}>
-        单日调整
-      </Text>
+      <Heading text="单日调整" className="staff-card__title" />
       <Text className="admin-muted calendar-help">
         查看某一天是工作日还是休息日；国家日历有误或本地另有安排时，可将其设为节假日或调休上班。
       </Text>
-      <View className="calendar-query">
-        <View className="calendar-query__field">
-          <TextField
-            label="日期"
-            a11yName="日期"
-            value={input}
-            onChange={(v) => {
-              setInput(v);
-              setInputError('');
-            }}
-            onConfirm={look}
-            maxLength={10}
-            placeholder="如 2027-02-06"
-            error={inputError}
-            testId="day-date"
-          />
-        </View>
-        <Button
-          className="btn btn--ghost calendar-query__go"
-          data-testid="day-look"
-          {...a11y('查询这一天')}
-          onClick={look}
-        >
-          查询
-        </Button>
-      </View>
+      <FieldButton
+        field={{
+          label: '日期',
+          a11yName: '日期',
+          value: input,
+          onChange: (v) => {
+            setInput(v);
+            setInputError('');
+          },
+          maxLength: 10,
+          placeholder: '如 2027-02-06',
+          error: inputError,
+          testId: 'day-date',
+        }}
+        className="calendar-query"
+        fieldClassName="calendar-query__field"
+        buttonClassName="calendar-query__go"
+        text="查询"
+        name="查询这一天"
+        testId="day-look"
+        onGo={look}
+      />
       {date && day.kind !== 'ready' ? (
         <AdminLoad state={day} what="这一天" onRetry={reload} />
       ) : null}
@@ -174,26 +170,9 @@ function DayCard() {
             error={errors.name}
             testId="day-name"
           />
-          {failure ? (
-            <Text className="admin-notice admin-notice--error" {...ariaLive}>
-              {failure}
-            </Text>
-          ) : null}
-          {notice ? (
-            <Text className="admin-notice" data-testid="day-notice" {...ariaLive}>
-              {notice}
-            </Text>
-          ) : null}
-          <View className="admin-form__actions">
-            <Button
-              className={`btn btn--primary admin-form__btn ${busy ? 'btn--disabled' : ''}`}
-              data-testid="day-save"
-              {...a11y('保存调整', { disabled: busy })}
-              onClick={save}
-            >
-              {busy ? '保存中…' : '保存调整'}
-            </Button>
-          </View>
+          <Notice text={failure} error />
+          <Notice text={notice} testId="day-notice" />
+          <FormActions text="保存调整" busy={busy} testId="day-save" onClick={save} />
         </View>
       ) : null}
     </View>
@@ -252,12 +231,7 @@ function NoticeForm(props: {
 
   return (
     <View className="admin-form calendar-notice-form" data-testid="notice-form">
-      <Text
-        className="admin-section-title"
-        {...a11y(`录入 ${year.year} 年节假日通知`, { role: 'heading', level: 3 })}
-      >
-        {`录入 ${year.year} 年节假日通知`}
-      </Text>
+      <Heading text={`录入 ${year.year} 年节假日通知`} level={3} />
       <Text className="admin-muted calendar-help">
         按国务院办公厅通知填写，每行一段：“2027-02-06 春节”或“2027-02-06 至 2027-02-12
         春节”。保存后该年按此通知计算工作日，替换原有数据；单日调整仍然优先。
@@ -292,28 +266,14 @@ function NoticeForm(props: {
         error={errors.workdays}
         testId="notice-workdays"
       />
-      {failure ? (
-        <Text className="admin-notice admin-notice--error" {...ariaLive}>
-          {failure}
-        </Text>
-      ) : null}
-      <View className="admin-form__actions">
-        <Button
-          className={`btn btn--primary admin-form__btn ${busy ? 'btn--disabled' : ''}`}
-          data-testid="notice-save"
-          {...a11y('保存通知', { disabled: busy })}
-          onClick={save}
-        >
-          {busy ? '保存中…' : '保存通知'}
-        </Button>
-        <Button
-          className="btn btn--plain admin-form__btn"
-          {...a11y('取消')}
-          onClick={props.onCancel}
-        >
-          取消
-        </Button>
-      </View>
+      <Notice text={failure} error />
+      <FormActions
+        text="保存通知"
+        busy={busy}
+        testId="notice-save"
+        onClick={save}
+        cancel={{ onClick: props.onCancel }}
+      />
     </View>
   );
 }
@@ -345,32 +305,17 @@ function YearCard() {
 
   return (
     <View className="staff-card" data-testid="calendar-year">
-      <Text
-        className="staff-card__title"
-        {...a11y('年度节假日安排', { role: 'heading', level: 2 })}
-      >
-        年度节假日安排
-      </Text>
+      <Heading text="年度节假日安排" className="staff-card__title" />
       <View className="calendar-years">
-        <Button
-          className="btn btn--plain admin-row-btn"
-          disabled={yearNo <= 2000 ? true : undefined}
-          {...a11y('上一年', { disabled: yearNo <= 2000 })}
-          onClick={() => go(yearNo - 1)}
-        >
+        <RowButton name="上一年" disabled={yearNo <= 2000} onClick={() => go(yearNo - 1)}>
           上一年
-        </Button>
+        </RowButton>
         <Text className="calendar-years__now" data-testid="year-now" {...ariaLive}>
           {`${yearNo} 年`}
         </Text>
-        <Button
-          className="btn btn--plain admin-row-btn"
-          disabled={yearNo >= 2100 ? true : undefined}
-          {...a11y('下一年', { disabled: yearNo >= 2100 })}
-          onClick={() => go(yearNo + 1)}
-        >
+        <RowButton name="下一年" disabled={yearNo >= 2100} onClick={() => go(yearNo + 1)}>
           下一年
-        </Button>
+        </RowButton>
       </View>
       {year.kind !== 'ready' ? (
         <AdminLoad state={year} what={`${yearNo} 年日历`} onRetry={reload} />
@@ -388,11 +333,7 @@ function YearCard() {
           {year.data.updatedAt ? (
             <Text className="admin-muted calendar-line">{`录入于 ${formatDateTime(year.data.updatedAt)}`}</Text>
           ) : null}
-          {notice ? (
-            <Text className="admin-notice" data-testid="year-notice" {...ariaLive}>
-              {notice}
-            </Text>
-          ) : null}
+          <Notice text={notice} testId="year-notice" />
           <View className="calendar-lists">
             {list('休息日', year.data.holidays, 'year-holidays')}
             {list('调休上班', year.data.workdays, 'year-workdays')}

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { chinaMonth, previousMonth } from '@haochaping/domain';
 import Button from '../../components/Button';
-import LoadState, { type LoadTexts } from '../../components/LoadState';
+import LoadState from '../../components/LoadState';
 import RankingTable from '../../components/RankingTable';
 import StaffFrame from '../../components/StaffFrame';
 import SvgChart from '../../components/SvgChart';
@@ -27,6 +27,7 @@ import { barChartSvg, lineChartSvg } from '../../utils/charts';
 import { formatDateTime } from '../../utils/format';
 import { openPage, routeParam } from '../../utils/nav';
 import { linkParams, percent } from '../../utils/ranking';
+import { staffLoadTexts } from '../labels';
 import './index.scss';
 
 const UNITS: { value: ScoreUnit; label: string }[] = [
@@ -35,12 +36,7 @@ const UNITS: { value: ScoreUnit; label: string }[] = [
   { value: 'staff', label: '工作人员' },
 ];
 
-const LOAD_TEXTS: LoadTexts = {
-  invalid: '请返回工作台重新进入。',
-  expiredTitle: '登录已过期',
-  expired: '请重新登录。',
-  errorTitle: '暂时无法加载成绩',
-};
+const LOAD_TEXTS = staffLoadTexts('暂时无法加载成绩');
 
 function nextMonth(month: string): string {
   const [y, m] = month.split('-').map(Number);

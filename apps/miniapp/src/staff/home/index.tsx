@@ -1,12 +1,13 @@
 import { Text, View } from '@tarojs/components';
 import { TICKET_STATUS_LABELS, type Role, type TicketStatus } from '@haochaping/domain';
-import LoadState, { type LoadTexts } from '../../components/LoadState';
+import LoadState from '../../components/LoadState';
 import StaffFrame from '../../components/StaffFrame';
 import { useRemote } from '../../hooks/useRemote';
 import { countOf, windowInfo } from '../../services/staff-api';
 import { type StaffUser } from '../../services/staff-session';
 import { useStaffSession } from '../../hooks/useStaffSession';
 import { ROUTES } from '../../constants';
+import { staffLoadTexts } from '../labels';
 import './index.scss';
 
 interface Figure {
@@ -58,12 +59,7 @@ async function figuresFor(user: StaffUser): Promise<Figure[]> {
   }
 }
 
-const LOAD_TEXTS: LoadTexts = {
-  invalid: '请重新登录。',
-  expiredTitle: '登录已过期',
-  expired: '请重新登录。',
-  errorTitle: '暂时无法打开工作台',
-};
+const LOAD_TEXTS = staffLoadTexts('暂时无法打开工作台', '请重新登录。');
 
 /** 工作台: where each role starts. */
 export default function StaffHomePage() {

@@ -2,10 +2,8 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useConfirm } from '../../components/AdminConfirm';
-import AdminLoad from '../../components/AdminLoad';
 import AdminPage from '../../components/AdminPage';
-import Pager from '../../components/Pager';
-import AdminTable, { type AdminColumn } from '../../components/AdminTable';
+import { type AdminColumn } from '../../components/AdminTable';
 import Button from '../../components/Button';
 import TextField from '../../components/TextField';
 import { ROUTES } from '../../constants';
@@ -21,6 +19,9 @@ import {
 import { errorMessage } from '../../services/request';
 import { a11y, ariaLive } from '../../utils/a11y';
 import { formatDateTime } from '../../utils/format';
+import { FormActions, Heading, Notice, Toolbar } from '../components/form';
+import { AdminList } from '../components/paged-list';
+import { NoValue, OnOffTag, RowButton } from '../components/row';
 import './index.scss';
 
 const PAGE_SIZE = 20;
@@ -38,12 +39,7 @@ function NewKey({ created, onClose }: { created: CreatedApiKey; onClose: () => v
   };
   return (
     <View className="staff-card keys-new" data-testid="new-key">
-      <Text
-        className="admin-section-title"
-        {...a11y('新密钥已创建', { role: 'heading', level: 2 })}
-      >
-        {`新密钥已创建：${created.name}`}
-      </Text>
+      <Heading text={`新密钥已创建：${created.name}`} name="新密钥已创建" />
       <Text className="keys-new__warning">
         请立即复制并妥善保存。密钥只在此显示一次，关闭后无法再次查看；遗失请吊销后重新创建。
       </Text>
@@ -142,14 +138,7 @@ function KeysScreen() {
     {
       label: '状态',
       width: '100px',
-      render: (k) => (
-        <Text
-          className={`admin-tag ${k.enabled ? 'admin-tag--on' : 'admin-tag--off'}`}
-          data-testid="key-status"
-        >
-          {k.enabled ? '有效' : '已吊销'}
-        </Text>
-      ),
+      render: (k) => <OnOffTag on={k.enabled} text={['有效', '已吊销']} testId="key-status" />,
     },
     { label: '创建时间', width: '1.5fr', render: (k) => formatDateTime(k.createdAt) },
     {
@@ -162,16 +151,16 @@ function KeysScreen() {
       width: '110px',
       render: (k) =>
         k.enabled ? (
-          <Button
-            className="btn btn--ghost admin-row-btn"
-            data-testid="revoke"
-            {...a11y(`吊销密钥 ${k.name}`)}
+          <RowButton
+            tone="ghost"
+            testId="revoke"
+            name={`吊销密钥 ${k.name}`}
             onClick={() => void revoke(k)}
           >
             吊销
-          </Button>
+          </RowButton>
         ) : (
-          <Text className="admin-muted">—</Text>
+          <NoValue />
         ),
     },
   ];
@@ -182,37 +171,19 @@ function KeysScreen() {
         业务办件系统凭接口密钥（请求头 X-Api-Key）推送办件，每个系统使用单独的密钥。
       </Text>
       {created ? <NewKey created={created} onClose={() => setCreated(null)} /> : null}
-      <View className="admin-toolbar">
-        <Button
-          className="btn btn--primary admin-toolbar__btn"
-          data-testid="key-new"
-          {...a11y('创建密钥')}
-          onClick={() => {
-            setCreating(true);
-            setNameError('');
-            setFormError('');
-          }}
-        >
-          创建密钥
-        </Button>
-      </View>
-      {notice ? (
-        <Text
-          className={`admin-notice ${notice.error ? 'admin-notice--error' : ''}`}
-          data-testid="notice"
-          {...ariaLive}
-        >
-          {notice.text}
-        </Text>
-      ) : null}
+      <Toolbar
+        text="创建密钥"
+        testId="key-new"
+        onClick={() => {
+          setCreating(true);
+          setNameError('');
+          setFormError('');
+        }}
+      />
+      <Notice text={notice?.text ?? ''} error={notice?.error} testId="notice" />
       {creating ? (
         <View className="staff-card admin-form" data-testid="key-form">
-          <Text
-            className="admin-section-title"
-            {...a11y('创建密钥', { role: 'heading', level: 2 })}
-          >
-            创建密钥
-          </Text>
+          <Heading text="创建密钥" />
           <TextField
             label="使用该密钥的系统"
             a11yName="使用该密钥的系统"
@@ -227,55 +198,29 @@ function KeysScreen() {
             error={nameError}
             testId="key-name"
           />
-          {formError ? (
-            <Text className="admin-notice admin-notice--error" {...ariaLive}>
-              {formError}
-            </Text>
-          ) : null}
-          <View className="admin-form__actions">
-            <Button
-              className={`btn btn--primary admin-form__btn ${busy ? 'btn--disabled' : ''}`}
-              data-testid="key-create"
-              {...a11y('创建', { disabled: busy })}
-              onClick={create}
-            >
-              {busy ? '创建中…' : '创建'}
-            </Button>
-            <Button
-              className="btn btn--plain admin-form__btn"
-              {...a11y('取消')}
-              onClick={() => setCreating(false)}
-            >
-              取消
-            </Button>
-          </View>
+          <Notice text={formError} error />
+          <FormActions
+            text="创建"
+            busy={busy}
+            busyText="创建中…"
+            testId="key-create"
+            onClick={create}
+            cancel={{ onClick: () => setCreating(false) }}
+          />
         </View>
       ) : null}
-      {keys.kind !== 'ready' ? (
-        <AdminLoad state={keys} what="接口密钥" onRetry={reload} />
-      ) : keys.data.items.length === 0 ? (
-        <Text className="staff-empty" data-testid="empty">
-          还没有接口密钥
-        </Text>
-      ) : (
-        <View>
-          <AdminTable
-            label="接口密钥列表"
-            columns={columns}
-            rows={keys.data.items}
-            rowKey={(k) => k.id}
-            testId="keys-table"
-            rowTestId="row"
-          />
-          <Pager
-            page={page}
-            pageSize={PAGE_SIZE}
-            total={keys.data.total}
-            unit="个"
-            onPage={setPage}
-          />
-        </View>
-      )}
+      <AdminList
+        rows={keys}
+        what="接口密钥"
+        onRetry={reload}
+        empty="还没有接口密钥"
+        paging={{ page, pageSize: PAGE_SIZE, unit: '个', onPage: setPage }}
+        label="接口密钥列表"
+        columns={columns}
+        rowKey={(k) => k.id}
+        testId="keys-table"
+        rowTestId="row"
+      />
       {dialog}
     </View>
   );

@@ -3,7 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { NOTICE_KIND_LABELS } from '@haochaping/domain';
 import Button from '../../components/Button';
-import LoadState, { type LoadTexts } from '../../components/LoadState';
+import LoadState from '../../components/LoadState';
 import StaffFrame from '../../components/StaffFrame';
 import { ROUTES } from '../../constants';
 import { useRemote } from '../../hooks/useRemote';
@@ -13,14 +13,10 @@ import { listNotices, markNoticesRead, type Notice } from '../../services/staff-
 import { a11y } from '../../utils/a11y';
 import { formatDateTime } from '../../utils/format';
 import { openPage } from '../../utils/nav';
+import { staffLoadTexts } from '../labels';
 import './index.scss';
 
-const LOAD_TEXTS: LoadTexts = {
-  invalid: '请返回工作台重新进入。',
-  expiredTitle: '登录已过期',
-  expired: '请重新登录。',
-  errorTitle: '暂时无法加载通知',
-};
+const LOAD_TEXTS = staffLoadTexts('暂时无法加载通知');
 
 /** Marks notices read and tells every unread badge. A failure leaves them unread, no more. */
 async function markRead(ids: number[]): Promise<void> {

@@ -2,7 +2,6 @@ import { useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import AdminLoad from '../../components/AdminLoad';
 import AdminPage from '../../components/AdminPage';
-import Button from '../../components/Button';
 import { ROUTES } from '../../constants';
 import { useRemote } from '../../hooks/useRemote';
 import {
@@ -12,6 +11,7 @@ import {
   type Page,
 } from '../../services/admin-api';
 import { a11y } from '../../utils/a11y';
+import { StaffTab } from '../components/row';
 import OrgSection from './org-section';
 import './index.scss';
 
@@ -36,15 +36,16 @@ function OrgScreen() {
     <View>
       <View className="staff-tabs" {...a11y('组织机构类别', { role: 'tablist' })}>
         {TABS.map((t) => (
-          <Button
+          <StaffTab
             key={t.kind}
-            className={`staff-tab ${tab === t.kind ? 'staff-tab--on' : ''}`}
-            data-testid={`tab-${t.kind}`}
-            {...a11y(t.label, { role: 'tab', selected: tab === t.kind })}
+            kind="tab"
+            on={tab === t.kind}
+            name={t.label}
+            testId={`tab-${t.kind}`}
             onClick={() => setTab(t.kind)}
           >
             {t.label}
-          </Button>
+          </StaffTab>
         ))}
       </View>
       <View {...a11y(current.label, { role: 'tabpanel' })}>

@@ -1,11 +1,8 @@
 import { useState } from 'react';
-import { Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { SERVICE_ITEM_CATEGORIES } from '@haochaping/domain';
 import AdminChoice from '../../components/AdminChoice';
-import AdminLoad from '../../components/AdminLoad';
-import Pager from '../../components/Pager';
-import AdminTable, { type AdminColumn } from '../../components/AdminTable';
-import Button from '../../components/Button';
+import { type AdminColumn } from '../../components/AdminTable';
 import TextField from '../../components/TextField';
 import { useRemote } from '../../hooks/useRemote';
 import {
@@ -19,7 +16,9 @@ import {
   type OrgKinds,
   type ServiceWindow,
 } from '../../services/admin-api';
-import { a11y, ariaLive } from '../../utils/a11y';
+import { FormActions, Heading, Notice, Toolbar } from '../components/form';
+import { AdminList } from '../components/paged-list';
+import { RowButton } from '../components/row';
 
 const PAGE_SIZE = 20;
 
@@ -276,9 +275,7 @@ export default function OrgSection(props: {
 
   const form = (title: string) => (
     <View className="admin-form" data-testid={`${kind}-form`}>
-      <Text className="admin-section-title" {...a11y(title, { role: 'heading', level: 2 })}>
-        {title}
-      </Text>
+      <Heading text={title} />
       <View className="admin-form__grid">
         <TextField
           label={spec.codeLabel}
@@ -345,28 +342,14 @@ export default function OrgSection(props: {
           testId={`${kind}-window`}
         />
       ) : null}
-      {formError ? (
-        <Text className="admin-notice admin-notice--error" data-testid="form-error" {...ariaLive}>
-          {formError}
-        </Text>
-      ) : null}
-      <View className="admin-form__actions">
-        <Button
-          className={`btn btn--primary admin-form__btn ${busy ? 'btn--disabled' : ''}`}
-          data-testid={`${kind}-save`}
-          {...a11y('保存', { disabled: busy })}
-          onClick={save}
-        >
-          {busy ? '保存中…' : '保存'}
-        </Button>
-        <Button
-          className="btn btn--plain admin-form__btn"
-          {...a11y('取消')}
-          onClick={() => setEditing(null)}
-        >
-          取消
-        </Button>
-      </View>
+      <Notice text={formError} error testId="form-error" />
+      <FormActions
+        text="保存"
+        busy={busy}
+        testId={`${kind}-save`}
+        onClick={save}
+        cancel={{ onClick: () => setEditing(null) }}
+      />
     </View>
   );
 
@@ -399,29 +382,15 @@ export default function OrgSection(props: {
     label: '操作',
     width: '110px',
     render: (r) => (
-      <Button
-        className="btn btn--plain admin-row-btn"
-        data-testid="edit"
-        {...a11y(`编辑${spec.noun} ${r.name}`)}
-        onClick={() => open(r)}
-      >
+      <RowButton testId="edit" name={`编辑${spec.noun} ${r.name}`} onClick={() => open(r)}>
         编辑
-      </Button>
+      </RowButton>
     ),
   });
 
   return (
     <View className="org-section" data-testid={`org-${kind}`}>
-      <View className="admin-toolbar">
-        <Button
-          className="btn btn--primary admin-toolbar__btn"
-          data-testid={`${kind}-new`}
-          {...a11y(`新增${spec.noun}`)}
-          onClick={() => open('new')}
-        >
-          {`新增${spec.noun}`}
-        </Button>
-      </View>
+      <Toolbar text={`新增${spec.noun}`} testId={`${kind}-new`} onClick={() => open('new')} />
       {spec.department ? (
         <AdminChoice
           label="按部门筛选"
@@ -436,42 +405,23 @@ export default function OrgSection(props: {
           testId={`${kind}-filter`}
         />
       ) : null}
-      {notice ? (
-        <Text className="admin-notice" data-testid="notice" {...ariaLive}>
-          {notice}
-        </Text>
-      ) : null}
+      <Notice text={notice} testId="notice" />
       {editing === 'new' ? <View className="staff-card">{form(`新增${spec.noun}`)}</View> : null}
-      {rows.kind !== 'ready' ? (
-        <AdminLoad state={rows} what={`${spec.noun}列表`} onRetry={reload} />
-      ) : rows.data.items.length === 0 ? (
-        <Text className="staff-empty" data-testid="empty">
-          {filter ? `该部门还没有${spec.noun}` : `还没有${spec.noun}，请点击“新增${spec.noun}”`}
-        </Text>
-      ) : (
-        <View>
-          <AdminTable
-            label={`${spec.noun}列表`}
-            columns={columns}
-            rows={rows.data.items}
-            rowKey={(r) => r.id}
-            testId={`${kind}-table`}
-            rowTestId="row"
-            below={(r) =>
-              editing !== 'new' && editing?.id === r.id
-                ? form(`编辑${spec.noun}「${r.name}」`)
-                : null
-            }
-          />
-          <Pager
-            page={page}
-            pageSize={PAGE_SIZE}
-            total={rows.data.total}
-            unit={spec.unit}
-            onPage={setPage}
-          />
-        </View>
-      )}
+      <AdminList
+        rows={rows}
+        what={`${spec.noun}列表`}
+        onRetry={reload}
+        empty={filter ? `该部门还没有${spec.noun}` : `还没有${spec.noun}，请点击“新增${spec.noun}”`}
+        paging={{ page, pageSize: PAGE_SIZE, unit: spec.unit, onPage: setPage }}
+        label={`${spec.noun}列表`}
+        columns={columns}
+        rowKey={(r) => r.id}
+        testId={`${kind}-table`}
+        rowTestId="row"
+        below={(r) =>
+          editing !== 'new' && editing?.id === r.id ? form(`编辑${spec.noun}「${r.name}」`) : null
+        }
+      />
     </View>
   );
 }

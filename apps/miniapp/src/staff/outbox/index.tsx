@@ -7,17 +7,16 @@ import {
   OUTBOX_STATUSES,
 } from '@haochaping/domain';
 import AdminChoice from '../../components/AdminChoice';
-import AdminLoad from '../../components/AdminLoad';
 import AdminPage from '../../components/AdminPage';
-import AdminTable, { type AdminColumn } from '../../components/AdminTable';
-import Button from '../../components/Button';
-import Pager from '../../components/Pager';
+import { type AdminColumn } from '../../components/AdminTable';
 import { ROUTES } from '../../constants';
 import { useRemote } from '../../hooks/useRemote';
 import { listOutbox, retryOutbox, type OutboxMessage } from '../../services/admin-api';
 import { errorMessage } from '../../services/request';
-import { a11y, ariaLive } from '../../utils/a11y';
+import { ariaLive } from '../../utils/a11y';
 import { formatDateTime } from '../../utils/format';
+import { AdminList } from '../components/paged-list';
+import { NoValue, RowButton } from '../components/row';
 import './index.scss';
 
 const PAGE_SIZE = 20;
@@ -126,16 +125,17 @@ function OutboxScreen() {
       width: '0.7fr',
       render: (m) =>
         m.status === 'failed' || m.status === 'skipped' ? (
-          <Button
-            className="btn btn--ghost admin-row-btn"
-            data-testid="outbox-retry"
-            {...a11y(`重试消息 #${m.id}`, { disabled: busy === m.id })}
+          <RowButton
+            tone="ghost"
+            testId="outbox-retry"
+            name={`重试消息 #${m.id}`}
+            busy={busy === m.id}
             onClick={() => retry(m)}
           >
             {busy === m.id ? '重试中…' : '重试'}
-          </Button>
+          </RowButton>
         ) : (
-          <Text className="admin-muted">—</Text>
+          <NoValue />
         ),
     },
   ];
@@ -167,35 +167,24 @@ function OutboxScreen() {
           {notice}
         </Text>
       ) : null}
-      {messages.kind !== 'ready' ? (
-        <AdminLoad state={messages} what="发送记录" onRetry={reload} />
-      ) : messages.data.items.length === 0 ? (
-        <Text className="staff-empty" data-testid="empty">
-          没有符合条件的消息
-        </Text>
-      ) : (
-        <View>
+      <AdminList
+        rows={messages}
+        what="发送记录"
+        onRetry={reload}
+        empty="没有符合条件的消息"
+        paging={{ page, pageSize: PAGE_SIZE, unit: '条', onPage: setPage }}
+        intro={
           <Text className="admin-muted outbox-order">
             最新的在前。失败的消息按 30 秒起、逐次加倍（最长 1
             小时）自动重试；失败或跳过的可手动重试。
           </Text>
-          <AdminTable
-            label="消息发送记录"
-            columns={columns}
-            rows={messages.data.items}
-            rowKey={(m) => m.id}
-            testId="outbox-table"
-            rowTestId="outbox-row"
-          />
-          <Pager
-            page={page}
-            pageSize={PAGE_SIZE}
-            total={messages.data.total}
-            unit="条"
-            onPage={setPage}
-          />
-        </View>
-      )}
+        }
+        label="消息发送记录"
+        columns={columns}
+        rowKey={(m) => m.id}
+        testId="outbox-table"
+        rowTestId="outbox-row"
+      />
     </View>
   );
 }

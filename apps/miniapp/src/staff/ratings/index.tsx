@@ -2,8 +2,6 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { CHANNEL_LABELS, LEVEL_LABELS } from '@haochaping/domain';
-import Pager from '../../components/Pager';
-import LoadState, { type LoadTexts } from '../../components/LoadState';
 import StaffFrame from '../../components/StaffFrame';
 import { ROUTES } from '../../constants';
 import { useRemote } from '../../hooks/useRemote';
@@ -11,17 +9,14 @@ import { useStaffSession } from '../../hooks/useStaffSession';
 import { listRatings } from '../../services/staff-api';
 import { formatDateTime } from '../../utils/format';
 import { routeParam } from '../../utils/nav';
+import { StaffRows } from '../components/paged-list';
+import { staffLoadTexts } from '../labels';
 import './index.scss';
 
 const PAGE_SIZE = 20;
 const FILTERS = ['departmentId', 'windowId', 'staffId', 'month', 'level'] as const;
 
-const LOAD_TEXTS: LoadTexts = {
-  invalid: '请从数据看板重新进入。',
-  expiredTitle: '登录已过期',
-  expired: '请重新登录。',
-  errorTitle: '暂时无法加载评价',
-};
+const LOAD_TEXTS = staffLoadTexts('暂时无法加载评价', '请从数据看板重新进入。');
 
 /**
  * 评价明细: the ratings behind a count of the ranking (the row's filters come in the page's
@@ -49,15 +44,16 @@ export default function StaffRatingsPage() {
       user={session.user}
       section={ROUTES.staffDashboard}
     >
-      {rows.kind !== 'ready' ? (
-        <LoadState state={rows} texts={LOAD_TEXTS} onRetry={reload} />
-      ) : rows.data.items.length === 0 ? (
-        <Text className="staff-empty" data-testid="ratings-empty">
-          没有符合条件的评价
-        </Text>
-      ) : (
-        <View className="staff-table" data-testid="ratings-table">
-          {rows.data.items.map((r) => (
+      <StaffRows
+        rows={rows}
+        texts={LOAD_TEXTS}
+        onRetry={reload}
+        empty="没有符合条件的评价"
+        name="ratings"
+        paging={{ page, pageSize: PAGE_SIZE, unit: '条', onPage: setPage }}
+      >
+        {(items) =>
+          items.map((r) => (
             <View key={r.id} className="staff-row rating-row" data-testid="rating-row">
               <Text className={`rating-row__level rating-row__level--${r.level}`}>
                 {LEVEL_LABELS[r.level]}
@@ -71,16 +67,9 @@ export default function StaffRatingsPage() {
               ) : null}
               {r.comment ? <Text className="rating-row__comment">{r.comment}</Text> : null}
             </View>
-          ))}
-          <Pager
-            page={page}
-            pageSize={PAGE_SIZE}
-            total={rows.data.total}
-            unit="条"
-            onPage={setPage}
-          />
-        </View>
-      )}
+          ))
+        }
+      </StaffRows>
     </StaffFrame>
   );
 }

@@ -1,23 +1,18 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import Pager from '../../components/Pager';
-import LoadState, { type LoadTexts } from '../../components/LoadState';
 import StaffFrame from '../../components/StaffFrame';
 import { ROUTES } from '../../constants';
 import { useRemote } from '../../hooks/useRemote';
 import { useStaffSession } from '../../hooks/useStaffSession';
 import { recentTransactions, type RecentTransaction } from '../../services/staff-api';
 import { formatDateTime } from '../../utils/format';
+import { StaffRows } from '../components/paged-list';
+import { staffLoadTexts } from '../labels';
 import './index.scss';
 
 const PAGE_SIZE = 20;
 
-const LOAD_TEXTS: LoadTexts = {
-  invalid: '该账号未绑定窗口，请联系系统管理员。',
-  expiredTitle: '登录已过期',
-  expired: '请重新登录。',
-  errorTitle: '暂时无法加载办件',
-};
+const LOAD_TEXTS = staffLoadTexts('暂时无法加载办件', '该账号未绑定窗口，请联系系统管理员。');
 
 /** Rated, complained about, waiting, or past its rating period: never how or by whom. */
 function stateOf(t: RecentTransaction, now: number): { text: string; tone: string } {
@@ -39,15 +34,16 @@ export default function StaffRecentPage() {
   return (
     <StaffFrame title="近期办件" testId="staff-recent" user={session.user}>
       <Text className="recent__hint">只显示是否已评价，不显示评价内容和评价人。</Text>
-      {rows.kind !== 'ready' ? (
-        <LoadState state={rows} texts={LOAD_TEXTS} onRetry={reload} />
-      ) : rows.data.items.length === 0 ? (
-        <Text className="staff-empty" data-testid="recent-empty">
-          本窗口还没有登记办件
-        </Text>
-      ) : (
-        <View className="staff-table" data-testid="recent-table">
-          {rows.data.items.map((t) => {
+      <StaffRows
+        rows={rows}
+        texts={LOAD_TEXTS}
+        onRetry={reload}
+        empty="本窗口还没有登记办件"
+        name="recent"
+        paging={{ page, pageSize: PAGE_SIZE, unit: '件', onPage: setPage }}
+      >
+        {(items) =>
+          items.map((t) => {
             const state = stateOf(t, now);
             return (
               <View key={t.id} className="staff-row" data-testid="recent-row">
@@ -63,16 +59,9 @@ export default function StaffRecentPage() {
                 <Text className="staff-row__cell">{`办结 ${formatDateTime(t.finishedAt)}`}</Text>
               </View>
             );
-          })}
-          <Pager
-            page={page}
-            pageSize={PAGE_SIZE}
-            total={rows.data.total}
-            unit="件"
-            onPage={setPage}
-          />
-        </View>
-      )}
+          })
+        }
+      </StaffRows>
     </StaffFrame>
   );
 }

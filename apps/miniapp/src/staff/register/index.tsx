@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Image, Text, View } from '@tarojs/components';
 import Button from '../../components/Button';
-import LoadState, { type LoadTexts } from '../../components/LoadState';
+import LoadState from '../../components/LoadState';
 import StaffFrame from '../../components/StaffFrame';
 import TextField from '../../components/TextField';
 import { ROUTES } from '../../constants';
@@ -18,14 +18,10 @@ import {
 import { errorMessage } from '../../services/request';
 import { a11y, ariaLive, imageA11y } from '../../utils/a11y';
 import { formatDateTime } from '../../utils/format';
+import { staffLoadTexts } from '../labels';
 import './index.scss';
 
-const LOAD_TEXTS: LoadTexts = {
-  invalid: '该账号未绑定窗口，请联系系统管理员。',
-  expiredTitle: '登录已过期',
-  expired: '请重新登录。',
-  errorTitle: '暂时无法打开登记',
-};
+const LOAD_TEXTS = staffLoadTexts('暂时无法打开登记', '该账号未绑定窗口，请联系系统管理员。');
 
 /** What the window's pickers offer: its own staff first, the department's items. */
 async function loadChoices(windowId: number) {

@@ -17,6 +17,7 @@ import {
 } from '../../services/admin-api';
 import { a11y, ariaLive } from '../../utils/a11y';
 import { WEIGHT_LABELS } from '../admin-labels';
+import { FieldButton, FormActions, Heading, Notice } from '../components/form';
 import './index.scss';
 
 type NumberKey =
@@ -285,11 +286,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
     0,
   );
 
-  const section = (title: string) => (
-    <Text className="staff-card__title" {...a11y(title, { role: 'heading', level: 2 })}>
-      {title}
-    </Text>
-  );
+  const section = (title: string) => <Heading text={title} className="staff-card__title" />;
 
   return (
     <View data-testid="settings-form">
@@ -393,70 +390,51 @@ function SettingsForm({ initial }: { initial: Settings }) {
                   <Text className="admin-muted">（无选项，群众只能选等级和写意见）</Text>
                 ) : null}
               </View>
-              <View className="settings-add">
-                <View className="settings-add__field">
-                  <TextField
-                    label={`为“${label}”新增选项`}
-                    a11yName={`为${label}新增选项`}
-                    value={adding[key] ?? ''}
-                    onChange={(v) => {
-                      setAdding((a) => ({ ...a, [key]: v }));
-                      clear(`levelTags.${key}`);
-                    }}
-                    onConfirm={() => addTag(key)}
-                    maxLength={TAG_MAX}
-                    placeholder={`最多 ${TAG_MAX} 个字`}
-                    error={errors[`levelTags.${key}`]}
-                    testId={`tag-input-${level}`}
-                  />
-                </View>
-                <Button
-                  className="btn btn--ghost settings-add__btn"
-                  data-testid={`tag-add-${level}`}
-                  {...a11y(`添加${label}的选项`)}
-                  onClick={() => addTag(key)}
-                >
-                  添加
-                </Button>
-              </View>
+              <FieldButton
+                field={{
+                  label: `为“${label}”新增选项`,
+                  a11yName: `为${label}新增选项`,
+                  value: adding[key] ?? '',
+                  onChange: (v) => {
+                    setAdding((a) => ({ ...a, [key]: v }));
+                    clear(`levelTags.${key}`);
+                  },
+                  maxLength: TAG_MAX,
+                  placeholder: `最多 ${TAG_MAX} 个字`,
+                  error: errors[`levelTags.${key}`],
+                  testId: `tag-input-${level}`,
+                }}
+                className="settings-add"
+                fieldClassName="settings-add__field"
+                buttonClassName="settings-add__btn"
+                text="添加"
+                name={`添加${label}的选项`}
+                testId={`tag-add-${level}`}
+                onGo={() => addTag(key)}
+              />
             </View>
           );
         })}
       </View>
       <View className="settings-actions">
-        {formError ? (
-          <Text className="admin-notice admin-notice--error" data-testid="form-error" {...ariaLive}>
-            {formError}
-          </Text>
-        ) : null}
-        {notice ? (
-          <Text className="admin-notice" data-testid="notice" {...ariaLive}>
-            {notice}
-          </Text>
-        ) : null}
-        <View className="admin-form__actions">
-          <Button
-            className={`btn btn--primary admin-form__btn ${busy ? 'btn--disabled' : ''}`}
-            data-testid="settings-save"
-            {...a11y('保存设置', { disabled: busy })}
-            onClick={save}
-          >
-            {busy ? '保存中…' : '保存设置'}
-          </Button>
-          <Button
-            className="btn btn--plain admin-form__btn"
-            data-testid="settings-reset"
-            {...a11y('放弃修改')}
-            onClick={() => {
+        <Notice text={formError} error testId="form-error" />
+        <Notice text={notice} testId="notice" />
+        <FormActions
+          text="保存设置"
+          busy={busy}
+          testId="settings-save"
+          onClick={save}
+          cancel={{
+            text: '放弃修改',
+            testId: 'settings-reset',
+            onClick: () => {
               setDraft(draftOf(saved));
               setErrors({});
               setFormError('');
               setNotice('');
-            }}
-          >
-            放弃修改
-          </Button>
-        </View>
+            },
+          }}
+        />
       </View>
     </View>
   );

@@ -3,7 +3,6 @@ import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import {
   canUrge,
-  LEVEL_LABELS,
   OUTCOME_LABELS,
   OUTCOMES,
   TICKET_STATUS_LABELS,
@@ -16,7 +15,7 @@ import {
 } from '@haochaping/domain';
 import AttachmentThumbs from '../../components/AttachmentThumbs';
 import Button from '../../components/Button';
-import LoadState, { type LoadTexts } from '../../components/LoadState';
+import LoadState from '../../components/LoadState';
 import StaffFrame from '../../components/StaffFrame';
 import TextField from '../../components/TextField';
 import { ROUTES } from '../../constants';
@@ -36,19 +35,16 @@ import { ApiError, errorMessage } from '../../services/request';
 import { a11y, ariaLive } from '../../utils/a11y';
 import { formatDate, formatDateTime } from '../../utils/format';
 import { routeParam } from '../../utils/nav';
-import { dueBadge, EVENT_LABELS, SOURCE_LABELS } from '../labels';
+import { FormActions } from '../components/form';
+import { Choices, DueBadges, ticketSource } from '../components/row';
+import { EVENT_LABELS, staffLoadTexts } from '../labels';
 import './index.scss';
 
 type StaffAction = Exclude<TicketAction, 'citizen_accept' | 'citizen_refuse'>;
 /** What the open form will do: a workflow action with input, recording a visit, or 督办. */
 type FormKind = Exclude<StaffAction, 'accept'> | 'visit' | 'urge';
 
-const LOAD_TEXTS: LoadTexts = {
-  invalid: '未找到该工单，或它不属于您的部门。',
-  expiredTitle: '登录已过期',
-  expired: '请重新登录。',
-  errorTitle: '暂时无法打开工单',
-};
+const LOAD_TEXTS = staffLoadTexts('暂时无法打开工单', '未找到该工单，或它不属于您的部门。');
 
 /** The text field each form asks for, with its rules (the API's own limits). */
 const TEXT_FIELD: Record<FormKind, { label: string; min: number; max: number }> = {
@@ -196,7 +192,6 @@ export default function StaffTicketPage() {
     );
   }
   const t: TicketDetail = detail.data;
-  const badge = dueBadge(t);
   const canVisit = session.user.role === 'department' && VISIT_STATUSES.includes(t.status);
   const mayUrge = session.user.role === 'supervisor' && canUrge(t.status);
   const rule = form ? TEXT_FIELD[form] : null;
@@ -218,22 +213,11 @@ export default function StaffTicketPage() {
           <Text className={`staff-status staff-status--${t.status}`} data-testid="ticket-status">
             {TICKET_STATUS_LABELS[t.status]}
           </Text>
-          <Text className="ticket-head__item">
-            {t.level
-              ? `${SOURCE_LABELS[t.source]} · ${LEVEL_LABELS[t.level]}`
-              : SOURCE_LABELS[t.source]}
-          </Text>
+          <Text className="ticket-head__item">{ticketSource(t)}</Text>
           <Text className="ticket-head__item">
             {`办理期限 ${formatDate(t.dueAt)}${t.dueProvisional ? '（暂定）' : ''}`}
           </Text>
-          {badge ? (
-            <Text className={`staff-badge staff-badge--${badge.tone}`}>{badge.text}</Text>
-          ) : null}
-          {t.urgeCount ? (
-            <Text className="staff-badge staff-badge--urge" data-testid="urge-count">
-              {`督办 ×${t.urgeCount}`}
-            </Text>
-          ) : null}
+          <DueBadges ticket={t} urge />
         </View>
         <Text className="ticket-line">
           {[t.departmentName, t.windowName, t.staff ? `${t.staff.name}（${t.staff.staffNo}）` : '']
@@ -340,32 +324,22 @@ export default function StaffTicketPage() {
               {FORM_TITLES[form] ?? TRANSITIONS[form as StaffAction].label}
             </Text>
             {form === 'submit' ? (
-              <View className="ticket-choices" {...a11y('整改方式', { role: 'radiogroup' })}>
-                {OUTCOMES.map((o) => (
-                  <Button
-                    key={o}
-                    className={`staff-tab ${outcome === o ? 'staff-tab--on' : ''}`}
-                    {...a11y(OUTCOME_LABELS[o], { role: 'radio', checked: outcome === o })}
-                    onClick={() => setOutcome(o)}
-                  >
-                    {OUTCOME_LABELS[o]}
-                  </Button>
-                ))}
-              </View>
+              <Choices
+                label="整改方式"
+                options={OUTCOMES}
+                labels={OUTCOME_LABELS}
+                value={outcome}
+                onChange={setOutcome}
+              />
             ) : null}
             {form === 'visit' ? (
-              <View className="ticket-choices" {...a11y('回访方式', { role: 'radiogroup' })}>
-                {VISIT_METHODS.map((m) => (
-                  <Button
-                    key={m}
-                    className={`staff-tab ${method === m ? 'staff-tab--on' : ''}`}
-                    {...a11y(VISIT_METHOD_LABELS[m], { role: 'radio', checked: method === m })}
-                    onClick={() => setMethod(m)}
-                  >
-                    {VISIT_METHOD_LABELS[m]}
-                  </Button>
-                ))}
-              </View>
+              <Choices
+                label="回访方式"
+                options={VISIT_METHODS}
+                labels={VISIT_METHOD_LABELS}
+                value={method}
+                onChange={setMethod}
+              />
             ) : null}
             {form === 'submit' && outcome === 'scheduled' ? (
               <TextField
@@ -390,23 +364,16 @@ export default function StaffTicketPage() {
               error={textError}
               testId="action-text"
             />
-            <View className="ticket-actions">
-              <Button
-                className={`btn btn--primary ticket-actions__btn ${busy ? 'btn--disabled' : ''}`}
-                data-testid="action-confirm"
-                {...a11y('确认提交', { disabled: busy })}
-                onClick={send}
-              >
-                {busy ? '提交中…' : '确认提交'}
-              </Button>
-              <Button
-                className="btn btn--plain ticket-actions__btn"
-                {...a11y('取消')}
-                onClick={() => setForm(null)}
-              >
-                取消
-              </Button>
-            </View>
+            <FormActions
+              text="确认提交"
+              busy={busy}
+              busyText="提交中…"
+              testId="action-confirm"
+              onClick={send}
+              cancel={{ onClick: () => setForm(null) }}
+              className="ticket-actions"
+              buttonClassName="ticket-actions__btn"
+            />
           </View>
         ) : null}
       </View>

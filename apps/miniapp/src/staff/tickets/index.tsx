@@ -1,20 +1,20 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { LEVEL_LABELS, TICKET_STATUS_LABELS, TICKET_STATUSES } from '@haochaping/domain';
+import { TICKET_STATUS_LABELS, TICKET_STATUSES } from '@haochaping/domain';
 import Button from '../../components/Button';
-import Pager from '../../components/Pager';
-import LoadState, { type LoadTexts } from '../../components/LoadState';
 import StaffFrame from '../../components/StaffFrame';
-import TextField from '../../components/TextField';
 import { ROUTES } from '../../constants';
 import { useRemote } from '../../hooks/useRemote';
 import { useStaffSession } from '../../hooks/useStaffSession';
 import { countOf, listTickets } from '../../services/staff-api';
 import { a11y } from '../../utils/a11y';
 import { formatDate } from '../../utils/format';
-import { openPage, routeParam } from '../../utils/nav';
-import { dueBadge, SOURCE_LABELS } from '../labels';
+import { routeParam } from '../../utils/nav';
+import { FieldButton } from '../components/form';
+import { StaffRows } from '../components/paged-list';
+import { DueBadges, StaffTab, TicketNo, ticketSource } from '../components/row';
+import { staffLoadTexts } from '../labels';
 import './index.scss';
 
 const PAGE_SIZE = 20;
@@ -31,6 +31,13 @@ const LINK_FILTERS = [
 
 const MONTH = /^\d{4}-\d{2}$/;
 
+/** Where a ticket came from: the toggles beside the month filter. */
+const SOURCES = [
+  ['', '全部来源'],
+  ['rating', '差评'],
+  ['complaint', '投诉'],
+];
+
 function filterText(filters: Record<string, string>, title: string): string {
   const parts = [title];
   if (filters.month)
@@ -40,12 +47,7 @@ function filterText(filters: Record<string, string>, title: string): string {
   return parts.filter(Boolean).join(' · ');
 }
 
-const LOAD_TEXTS: LoadTexts = {
-  invalid: '请返回工作台重新进入。',
-  expiredTitle: '登录已过期',
-  expired: '请重新登录。',
-  errorTitle: '暂时无法加载工单',
-};
+const LOAD_TEXTS = staffLoadTexts('暂时无法加载工单');
 
 /** 整改工单: status tabs with counts, search by ticket number, paged rows. */
 export default function StaffTicketsPage() {
@@ -108,18 +110,19 @@ export default function StaffTicketsPage() {
     const count = value && counts.kind === 'ready' ? counts.data[value] : null;
     const name = count === null ? label : `${label} ${count}`;
     return (
-      <Button
+      <StaffTab
         key={value || 'all'}
-        className={`staff-tab ${status === value ? 'staff-tab--on' : ''}`}
-        data-testid={`tab-${value || 'all'}`}
-        {...a11y(name, { role: 'tab', selected: status === value })}
+        kind="tab"
+        on={status === value}
+        name={name}
+        testId={`tab-${value || 'all'}`}
         onClick={() => {
           setStatus(value);
           setPage(1);
         }}
       >
         {name}
-      </Button>
+      </StaffTab>
     );
   };
 
@@ -129,77 +132,60 @@ export default function StaffTicketsPage() {
         {tab('', '全部')}
         {TICKET_STATUSES.map((s) => tab(s, TICKET_STATUS_LABELS[s]))}
       </View>
-      <View className="staff-search">
-        <View className="staff-search__field">
-          <TextField
-            label="工单号"
-            a11yName="工单号"
-            value={search}
-            onChange={setSearch}
-            onConfirm={() => {
-              setTicketNo(search.trim());
-              setPage(1);
-            }}
-            maxLength={32}
-            placeholder="输入工单号或其开头，如 ZG20261118"
-            testId="search"
-          />
-        </View>
-        <Button
-          className="btn btn--ghost staff-search__go"
-          data-testid="search-go"
-          {...a11y('查询')}
-          onClick={() => {
-            setTicketNo(search.trim());
-            setPage(1);
-          }}
-        >
-          查询
-        </Button>
-      </View>
-      <View className="staff-filters">
-        <View className="staff-filters__group" {...a11y('来源', { role: 'group' })}>
-          {[
-            ['', '全部来源'],
-            ['rating', '差评'],
-            ['complaint', '投诉'],
-          ].map(([value, label]) => (
-            <Button
-              key={value || 'any'}
-              className={`staff-tab ${source === value ? 'staff-tab--on' : ''}`}
-              data-testid={`source-${value || 'any'}`}
-              {...a11y(label, { pressed: source === value })}
-              onClick={() => {
-                setSource(value);
-                setPage(1);
-              }}
-            >
-              {label}
-            </Button>
-          ))}
-        </View>
-        <View className="staff-filters__month">
-          <TextField
-            label="月份"
-            a11yName="月份"
-            value={monthText}
-            onChange={setMonthText}
-            onConfirm={applyMonth}
-            maxLength={7}
-            placeholder="YYYY-MM，留空为全部"
-            error={monthError}
-            testId="month-filter"
-          />
-        </View>
-        <Button
-          className="btn btn--ghost staff-search__go"
-          data-testid="month-go"
-          {...a11y('按月份筛选')}
-          onClick={applyMonth}
-        >
-          筛选
-        </Button>
-      </View>
+      <FieldButton
+        field={{
+          label: '工单号',
+          a11yName: '工单号',
+          value: search,
+          onChange: setSearch,
+          maxLength: 32,
+          placeholder: '输入工单号或其开头，如 ZG20261118',
+          testId: 'search',
+        }}
+        text="查询"
+        testId="search-go"
+        onGo={() => {
+          setTicketNo(search.trim());
+          setPage(1);
+        }}
+      />
+      <FieldButton
+        before={
+          <View className="staff-filters__group" {...a11y('来源', { role: 'group' })}>
+            {SOURCES.map(([value, label]) => (
+              <StaffTab
+                key={value || 'any'}
+                kind="toggle"
+                on={source === value}
+                name={label}
+                testId={`source-${value || 'any'}`}
+                onClick={() => {
+                  setSource(value);
+                  setPage(1);
+                }}
+              >
+                {label}
+              </StaffTab>
+            ))}
+          </View>
+        }
+        field={{
+          label: '月份',
+          a11yName: '月份',
+          value: monthText,
+          onChange: setMonthText,
+          maxLength: 7,
+          placeholder: 'YYYY-MM，留空为全部',
+          error: monthError,
+          testId: 'month-filter',
+        }}
+        className="staff-filters"
+        fieldClassName="staff-filters__month"
+        text="筛选"
+        name="按月份筛选"
+        testId="month-go"
+        onGo={applyMonth}
+      />
       {linkedText || filters.overdue || filters.nearDue ? (
         <View className="staff-filters__linked" data-testid="linked-filters">
           <Text>{`筛选：${linkedText}`}</Text>
@@ -217,55 +203,28 @@ export default function StaffTicketsPage() {
           </Button>
         </View>
       ) : null}
-      {rows.kind !== 'ready' ? (
-        <LoadState state={rows} texts={LOAD_TEXTS} onRetry={reload} />
-      ) : rows.data.items.length === 0 ? (
-        <Text className="staff-empty" data-testid="tickets-empty">
-          没有符合条件的工单
-        </Text>
-      ) : (
-        <View className="staff-table" data-testid="tickets-table">
-          {rows.data.items.map((t) => {
-            const badge = dueBadge(t);
-            return (
-              <View key={t.id} className="staff-row" data-testid="ticket-row">
-                <Button
-                  className="staff-row__no"
-                  data-testid="ticket-no"
-                  {...a11y(`工单 ${t.ticketNo}`)}
-                  onClick={() => openPage(ROUTES.staffTicket, { id: t.id })}
-                >
-                  {t.ticketNo}
-                </Button>
-                <Text className={`staff-status staff-status--${t.status}`}>
-                  {TICKET_STATUS_LABELS[t.status]}
-                </Text>
-                <Text className="staff-row__cell">
-                  {t.level
-                    ? `${SOURCE_LABELS[t.source]} · ${LEVEL_LABELS[t.level]}`
-                    : SOURCE_LABELS[t.source]}
-                </Text>
-                <Text className="staff-row__cell">{`期限 ${formatDate(t.dueAt)}`}</Text>
-                {badge ? (
-                  <Text className={`staff-badge staff-badge--${badge.tone}`}>{badge.text}</Text>
-                ) : null}
-                {t.urgeCount ? (
-                  <Text className="staff-badge staff-badge--urge" data-testid="urge-count">
-                    {`督办 ×${t.urgeCount}`}
-                  </Text>
-                ) : null}
-              </View>
-            );
-          })}
-          <Pager
-            page={page}
-            pageSize={PAGE_SIZE}
-            total={rows.data.total}
-            unit="件"
-            onPage={setPage}
-          />
-        </View>
-      )}
+      <StaffRows
+        rows={rows}
+        texts={LOAD_TEXTS}
+        onRetry={reload}
+        empty="没有符合条件的工单"
+        name="tickets"
+        paging={{ page, pageSize: PAGE_SIZE, unit: '件', onPage: setPage }}
+      >
+        {(items) =>
+          items.map((t) => (
+            <View key={t.id} className="staff-row" data-testid="ticket-row">
+              <TicketNo ticket={t} testId="ticket-no" />
+              <Text className={`staff-status staff-status--${t.status}`}>
+                {TICKET_STATUS_LABELS[t.status]}
+              </Text>
+              <Text className="staff-row__cell">{ticketSource(t)}</Text>
+              <Text className="staff-row__cell">{`期限 ${formatDate(t.dueAt)}`}</Text>
+              <DueBadges ticket={t} urge />
+            </View>
+          ))
+        }
+      </StaffRows>
     </StaffFrame>
   );
 }

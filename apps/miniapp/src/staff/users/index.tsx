@@ -13,9 +13,7 @@ import AdminChoice from '../../components/AdminChoice';
 import { useConfirm } from '../../components/AdminConfirm';
 import AdminLoad from '../../components/AdminLoad';
 import AdminPage from '../../components/AdminPage';
-import Pager from '../../components/Pager';
-import AdminTable, { type AdminColumn } from '../../components/AdminTable';
-import Button from '../../components/Button';
+import { type AdminColumn } from '../../components/AdminTable';
 import TextField from '../../components/TextField';
 import { ROUTES } from '../../constants';
 import { useRemote } from '../../hooks/useRemote';
@@ -33,7 +31,9 @@ import {
 } from '../../services/admin-api';
 import type { StaffSession } from '../../services/staff-session';
 import { errorMessage } from '../../services/request';
-import { a11y, ariaLive } from '../../utils/a11y';
+import { FormActions, Heading, Notice, Toolbar } from '../components/form';
+import { AdminList } from '../components/paged-list';
+import { OnOffTag, RowButton } from '../components/row';
 import './index.scss';
 
 const PAGE_SIZE = 20;
@@ -241,9 +241,7 @@ function UsersScreen({ session }: { session: StaffSession }) {
   const self = editing !== null && editing !== 'new' && editing.id === session.user.id;
   const form = (title: string, isNew: boolean) => (
     <View className="admin-form" data-testid="user-form">
-      <Text className="admin-section-title" {...a11y(title, { role: 'heading', level: 2 })}>
-        {title}
-      </Text>
+      <Heading text={title} />
       <View className="admin-form__grid">
         {isNew ? (
           <TextField
@@ -318,28 +316,14 @@ function UsersScreen({ session }: { session: StaffSession }) {
           testId="user-window"
         />
       ) : null}
-      {formError ? (
-        <Text className="admin-notice admin-notice--error" data-testid="form-error" {...ariaLive}>
-          {formError}
-        </Text>
-      ) : null}
-      <View className="admin-form__actions">
-        <Button
-          className={`btn btn--primary admin-form__btn ${busy ? 'btn--disabled' : ''}`}
-          data-testid="user-save"
-          {...a11y('保存', { disabled: busy })}
-          onClick={save}
-        >
-          {busy ? '保存中…' : '保存'}
-        </Button>
-        <Button
-          className="btn btn--plain admin-form__btn"
-          {...a11y('取消')}
-          onClick={() => setEditing(null)}
-        >
-          取消
-        </Button>
-      </View>
+      <Notice text={formError} error testId="form-error" />
+      <FormActions
+        text="保存"
+        busy={busy}
+        testId="user-save"
+        onClick={save}
+        cancel={{ onClick: () => setEditing(null) }}
+      />
     </View>
   );
 
@@ -350,39 +334,27 @@ function UsersScreen({ session }: { session: StaffSession }) {
     {
       label: '状态',
       width: '90px',
-      render: (u) => (
-        <Text
-          className={`admin-tag ${u.enabled ? 'admin-tag--on' : 'admin-tag--off'}`}
-          data-testid="user-status"
-        >
-          {u.enabled ? '启用' : '已停用'}
-        </Text>
-      ),
+      render: (u) => <OnOffTag on={u.enabled} text={['启用', '已停用']} testId="user-status" />,
     },
     {
       label: '操作',
       width: '200px',
       render: (u) => (
         <View className="users-actions">
-          <Button
-            className="btn btn--plain admin-row-btn"
-            data-testid="edit"
-            {...a11y(`编辑用户 ${u.username}`)}
-            onClick={() => open(u)}
-          >
+          <RowButton testId="edit" name={`编辑用户 ${u.username}`} onClick={() => open(u)}>
             编辑
-          </Button>
+          </RowButton>
           {u.id === session.user.id ? (
             <Text className="admin-muted">当前账号</Text>
           ) : (
-            <Button
-              className={`btn ${u.enabled ? 'btn--ghost' : 'btn--plain'} admin-row-btn`}
-              data-testid={u.enabled ? 'disable' : 'enable'}
-              {...a11y(`${u.enabled ? '停用' : '启用'}用户 ${u.username}`)}
+            <RowButton
+              tone={u.enabled ? 'ghost' : 'plain'}
+              testId={u.enabled ? 'disable' : 'enable'}
+              name={`${u.enabled ? '停用' : '启用'}用户 ${u.username}`}
               onClick={() => void toggle(u)}
             >
               {u.enabled ? '停用' : '启用'}
-            </Button>
+            </RowButton>
           )}
         </View>
       ),
@@ -391,59 +363,29 @@ function UsersScreen({ session }: { session: StaffSession }) {
 
   return (
     <View data-testid="users">
-      <View className="admin-toolbar">
-        <Button
-          className="btn btn--primary admin-toolbar__btn"
-          data-testid="user-new"
-          {...a11y('新增用户')}
-          onClick={() => open('new')}
-        >
-          新增用户
-        </Button>
-      </View>
-      {notice ? (
-        <Text
-          className={`admin-notice ${notice.error ? 'admin-notice--error' : ''}`}
-          data-testid="notice"
-          {...ariaLive}
-        >
-          {notice.text}
-        </Text>
-      ) : null}
+      <Toolbar text="新增用户" testId="user-new" onClick={() => open('new')} />
+      <Notice text={notice?.text ?? ''} error={notice?.error} testId="notice" />
       {editing === 'new' ? <View className="staff-card">{form('新增用户', true)}</View> : null}
       {departments.kind === 'error' ? (
         <AdminLoad state={departments} what="部门" onRetry={reloadDepartments} />
       ) : null}
-      {users.kind !== 'ready' ? (
-        <AdminLoad state={users} what="用户列表" onRetry={reload} />
-      ) : users.data.items.length === 0 ? (
-        <Text className="staff-empty" data-testid="empty">
-          还没有系统用户
-        </Text>
-      ) : (
-        <View>
-          <AdminTable
-            label="系统用户列表"
-            columns={columns}
-            rows={users.data.items}
-            rowKey={(u) => u.id}
-            testId="users-table"
-            rowTestId="row"
-            below={(u) =>
-              editing !== 'new' && editing?.id === u.id
-                ? form(`编辑用户「${u.username}」`, false)
-                : null
-            }
-          />
-          <Pager
-            page={page}
-            pageSize={PAGE_SIZE}
-            total={users.data.total}
-            unit="个"
-            onPage={setPage}
-          />
-        </View>
-      )}
+      <AdminList
+        rows={users}
+        what="用户列表"
+        onRetry={reload}
+        empty="还没有系统用户"
+        paging={{ page, pageSize: PAGE_SIZE, unit: '个', onPage: setPage }}
+        label="系统用户列表"
+        columns={columns}
+        rowKey={(u) => u.id}
+        testId="users-table"
+        rowTestId="row"
+        below={(u) =>
+          editing !== 'new' && editing?.id === u.id
+            ? form(`编辑用户「${u.username}」`, false)
+            : null
+        }
+      />
       {dialog}
     </View>
   );
