@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { remoteTestApp, startApiProcess, type ApiProcess } from '../support/api-process';
 import { makeCounter, registerTransaction } from '../support/fixtures';
-import { startOwnMariaDb, type OwnMariaDb } from '../support/mariadb-server';
+import { startOwnMariaDb, unreadBytes, type OwnMariaDb } from '../support/mariadb-server';
 import { saveFigures, percentile } from '../support/figures';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -252,8 +252,14 @@ const enabled = !!process.env.E2E_DATABASE_URL || process.env.RUN_DB_FAULTS === 
             (res) => ({ status: res.status, error: (res.body as { error?: string }).error }),
             (error: Error) => ({ status: 0, error: error.message }),
           );
-        // The request is on the wire (its answer cannot come before the statement limit).
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        // Wait until the request's statement sits unread in the frozen server's socket: the
+        // request is then in flight inside the API (nothing else queries: jobs are off).
+        const waiting = Date.now();
+        while (unreadBytes(server.port) === 0) {
+          if (Date.now() - waiting > 10_000)
+            throw new Error('the rating never reached the database');
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
         api.child.kill('SIGTERM');
         const exit = await api.exited;
         const ms = Date.now() - started;

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +25,26 @@ export interface OwnMariaDb {
   start(): Promise<void>;
   /** Stops it and removes the data folder. */
   destroy(): Promise<void>;
+}
+
+/**
+ * Bytes the server has received on its established connections but not read yet (the kernel's
+ * receive queues, from /proc/net/tcp{,6}). While the server is frozen, a value above zero means a
+ * client's statement is waiting on it: the deterministic way to know a request reached the database.
+ */
+export function unreadBytes(port: number): number {
+  let total = 0;
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    if (!existsSync(table)) continue;
+    for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
+      // sl local_address rem_address st tx_queue:rx_queue ...
+      const [, local, , state, queues] = line.trim().split(/\s+/);
+      if (!local || state !== '01') continue;
+      if (parseInt(local.split(':')[1], 16) !== port) continue;
+      total += parseInt(queues.split(':')[1], 16);
+    }
+  }
+  return total;
 }
 
 export const MARIADBD = ['/usr/sbin/mariadbd', '/usr/bin/mariadbd'].find((p) => existsSync(p));
