@@ -62,7 +62,12 @@ describe('H5 rating pages', () => {
 
   async function form(token: string) {
     const res = await t.http.get(`/api/rating-forms/${token}`).expect(200);
-    return res.body as { rated: boolean; ratingId?: number; followedUp?: boolean };
+    return res.body as {
+      rated: boolean;
+      ratingId?: number;
+      followedUp?: boolean;
+      followUpUntil?: string;
+    };
   }
 
   /** Whether the whole element shows on the phone's first screen, with no scrolling. */
@@ -247,6 +252,32 @@ describe('H5 rating pages', () => {
     await openRate(page, reg.ratingToken);
     await page.getByTestId('state-rated').waitFor();
     expect(await page.getByTestId('follow-up-entry').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('closes the follow-up when its period is over, with 拨打 12345 beside 返回首页', async () => {
+    const reg = await registerTransaction(t, counter);
+    await t.http
+      .post('/api/ratings')
+      .send({ token: reg.ratingToken, level: 2, anonymous: true })
+      .expect(201);
+    const { ratingId, followUpUntil } = await form(reg.ratingToken);
+    const page = await phonePage();
+    // The citizen comes back a day after the follow-up period (15 days by default) ended.
+    await page.clock.setSystemTime(new Date(followUpUntil as string).getTime() + DAY_MS);
+    await page.goto(
+      `${base}/pages/follow-up/index?token=${encodeURIComponent(reg.ratingToken)}&ratingId=${ratingId}`,
+    );
+    const closed = page.getByTestId('state-follow-up-closed');
+    await closed.waitFor();
+    expect(await closed.innerText()).toContain('已超过追评期限');
+    const call = closed.getByTestId('call-hotline');
+    expect(await call.innerText()).toBe('拨打 12345 政务服务热线');
+    expect(await call.getAttribute('role')).toBe('button');
+    expect(await closed.getByText('返回首页').count()).toBe(1);
+    expect(await page.getByTestId('follow-up-comment').count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'follow-up-closed.png') });
+    expect(await axeViolations(page)).toEqual([]);
     await page.context().close();
   });
 
@@ -477,32 +508,50 @@ describe('H5 rating pages', () => {
     expect(found).toEqual({});
   });
 
-  it('takes a rating by keyboard alone: Tab to a level, Space, Tab to 提交评价, Enter', async () => {
+  it('takes a rating by keyboard alone: Tab into the levels, arrow keys, Tab to 提交评价, Enter', async () => {
     const reg = await registerTransaction(t, counter);
     const page = await phonePage();
     await openRate(page, reg.ratingToken);
     await page.getByTestId('level-picker').waitFor();
+    const focused = () =>
+      page.evaluate("document.activeElement && document.activeElement.getAttribute('data-testid')");
     const tabTo = async (testId: string) => {
       for (let i = 0; i < 30; i++) {
         await page.keyboard.press('Tab');
-        const focused = await page.evaluate(
-          "document.activeElement && document.activeElement.getAttribute('data-testid')",
-        );
-        if (focused === testId) return;
+        if ((await focused()) === testId) return;
       }
       throw new Error(`Tab never reached ${testId}`);
     };
-    // Radio semantics: a group of five radios, none checked yet.
+    const checked = async () => {
+      const states: string[] = [];
+      for (const level of [5, 4, 3, 2, 1]) {
+        if ((await page.getByTestId(`level-${level}`).getAttribute('aria-checked')) === 'true') {
+          states.push(`level-${level}`);
+        }
+      }
+      return states;
+    };
+    // Radio semantics: a group of five radios, none checked yet, one stop in the Tab order.
     expect(await page.getByTestId('level-picker').getAttribute('role')).toBe('radiogroup');
     expect(await page.getByTestId('level-4').getAttribute('role')).toBe('radio');
-    await tabTo('level-4');
-    expect(await page.getByTestId('level-4').getAttribute('tabindex')).toBe('0');
-    await page.keyboard.press('Space');
-    expect(await page.getByTestId('level-4').getAttribute('aria-checked')).toBe('true');
     await tabTo('level-5');
-    await page.keyboard.press('Enter');
-    expect(await page.getByTestId('level-5').getAttribute('aria-checked')).toBe('true');
-    expect(await page.getByTestId('level-4').getAttribute('aria-checked')).toBe('false');
+    expect(await page.getByTestId('level-4').getAttribute('tabindex')).toBe('-1');
+    expect(await checked()).toEqual([]);
+    // The arrow keys move the choice and the focus; Up from the first wraps to the last.
+    await page.keyboard.press('ArrowDown');
+    expect([await focused(), await checked()]).toEqual(['level-4', ['level-4']]);
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    expect([await focused(), await checked()]).toEqual(['level-1', ['level-1']]);
+    await page.keyboard.press('Home');
+    expect([await focused(), await checked()]).toEqual(['level-5', ['level-5']]);
+    expect(await page.getByTestId('level-5').getAttribute('tabindex')).toBe('0');
+    expect(await page.getByTestId('level-1').getAttribute('tabindex')).toBe('-1');
+    // Space on the chosen one keeps it; Tab then leaves the group at once.
+    await page.keyboard.press('Space');
+    expect(await checked()).toEqual(['level-5']);
+    await page.keyboard.press('Tab');
+    expect(String(await focused())).not.toMatch(/^level-/);
     await page.screenshot({ path: join(SHOTS, 'rate-keyboard.png') });
     // 我要投诉 is on the way, a real control in the Tab order.
     await tabTo('complaint-entry');

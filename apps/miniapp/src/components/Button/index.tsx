@@ -1,15 +1,41 @@
 import { Button as TaroButton, type ButtonProps } from '@tarojs/components';
 import { IS_H5 } from '../../constants';
 
+/** Where an arrow key asks a radio group to move: the next/previous option, or the first/last. */
+export type ArrowStep = 1 | -1 | 'first' | 'last';
+
 type Props = ButtonProps & {
   role?: string;
   ariaLabel?: string;
   'data-testid'?: string;
+  /**
+   * One option of a radio group (WAI-ARIA radio pattern): only the chosen option is in the Tab
+   * order (`inGroupTabStop`), and the arrow keys, Home and End move the choice (`onArrow`).
+   */
+  inGroupTabStop?: boolean;
+  onArrow?: (step: ArrowStep, options: HTMLElement[]) => void;
+};
+
+const ARROWS: Record<string, ArrowStep> = {
+  ArrowDown: 1,
+  ArrowRight: 1,
+  ArrowUp: -1,
+  ArrowLeft: -1,
+  Home: 'first',
+  End: 'last',
 };
 
 interface KeyEvent {
   key: string;
+  currentTarget: unknown;
   preventDefault(): void;
+}
+
+/** The radio options beside this one (its group's elements with the same role), for focusing. */
+function groupOf(target: unknown): HTMLElement[] {
+  const element = target as HTMLElement | null;
+  const group = element?.closest?.('[role="radiogroup"]');
+  return group ? Array.from(group.querySelectorAll<HTMLElement>('[role="radio"]')) : [];
 }
 
 /**
@@ -20,12 +46,18 @@ interface KeyEvent {
  * says so. On weapp the native button already is all that.
  */
 export default function Button(props: Props) {
-  if (!IS_H5) return <TaroButton {...props} />;
-  const { onClick, disabled, role, ...rest } = props;
+  const { onClick, disabled, role, inGroupTabStop, onArrow, ...rest } = props;
+  if (!IS_H5) return <TaroButton {...rest} disabled={disabled} onClick={onClick} />;
   const keyboard = {
-    tabIndex: disabled ? -1 : 0,
+    tabIndex: disabled || inGroupTabStop === false ? -1 : 0,
     'aria-disabled': disabled ? 'true' : undefined,
     onKeyDown: (e: KeyEvent) => {
+      const step = onArrow ? ARROWS[e.key] : undefined;
+      if (step !== undefined) {
+        e.preventDefault();
+        onArrow?.(step, groupOf(e.currentTarget));
+        return;
+      }
       if (e.key !== 'Enter' && e.key !== ' ') return;
       e.preventDefault();
       if (!disabled) (onClick as ((event: unknown) => void) | undefined)?.(e);

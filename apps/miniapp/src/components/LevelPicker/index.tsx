@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Button from '../Button';
+import Button, { type ArrowStep } from '../Button';
 import type { LevelOptions, RatingLevel } from '@haochaping/domain';
 import { a11y, ariaHidden } from '../../utils/a11y';
 import './index.scss';
@@ -23,13 +23,22 @@ interface Props {
 
 /** The five levels 非常满意 … 非常不满意 as large buttons (a radio group). */
 export default function LevelPicker({ levels, value, onChange, elder = false }: Props) {
+  // Arrow keys move the choice and the focus along the group, wrapping (WAI-ARIA radio group).
+  const move = (from: number, step: ArrowStep, options: HTMLElement[]) => {
+    const last = levels.length - 1;
+    const to =
+      step === 'first' ? 0 : step === 'last' ? last : (from + step + levels.length) % levels.length;
+    onChange(levels[to].level);
+    options[to]?.focus();
+  };
+  const tabStop = value === null ? levels[0]?.level : value;
   return (
     <View
       className={`level-picker ${elder ? 'level-picker--elder' : ''}`}
       data-testid="level-picker"
       {...a11y('评价等级，请选择一项', { role: 'radiogroup' })}
     >
-      {levels.map(({ level, label }) => {
+      {levels.map(({ level, label }, index) => {
         const selected = value === level;
         return (
           <Button
@@ -38,6 +47,8 @@ export default function LevelPicker({ levels, value, onChange, elder = false }: 
             data-testid={`level-${level}`}
             {...a11y(`${label}（${level}星）`, { role: 'radio', checked: selected })}
             onClick={() => onChange(level)}
+            inGroupTabStop={level === tabStop}
+            onArrow={(step, options) => move(index, step, options)}
           >
             <Text className="level-btn__icon" {...ariaHidden}>
               {LEVEL_ICONS[level]}

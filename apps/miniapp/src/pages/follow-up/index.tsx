@@ -4,6 +4,7 @@ import Button from '../../components/Button';
 import { useRouter } from '@tarojs/taro';
 import { RATING_LIMITS, type RatingLevel } from '@haochaping/domain';
 import HomeButton from '../../components/HomeButton';
+import HotlineButton from '../../components/HotlineButton';
 import PageFrame from '../../components/PageFrame';
 import LevelPicker from '../../components/LevelPicker';
 import StateView from '../../components/StateView';
@@ -17,7 +18,14 @@ import { ApiError, errorMessage } from '../../services/request';
 import { a11y, ariaLive } from '../../utils/a11y';
 import { routeParam } from '../../utils/nav';
 
-type Closed = { kind: 'closed'; title: string; message: string; testId: string };
+type Closed = {
+  kind: 'closed';
+  title: string;
+  message: string;
+  testId: string;
+  /** The message points to the 12345 hotline: offer 拨打 12345 beside 返回首页. */
+  hotline?: boolean;
+};
 type Screen = Closed | { kind: 'form'; form: RatingForm };
 /** What the submit led to: done, or a closed state the server answered with. */
 type Outcome = Closed | { kind: 'done' };
@@ -45,8 +53,9 @@ function closedScreen(code: string): Closed | null {
       return {
         kind: 'closed',
         title: '已超过追评期限',
-        message: '追加评价的时间已过。如有意见，可拨打 12345 政务服务热线反映。',
+        message: LOAD_TEXTS.expired,
         testId: 'state-follow-up-closed',
+        hotline: true,
       };
     case 'NOT_FOUND':
       return {
@@ -141,6 +150,7 @@ export default function FollowUpPage() {
         : { tone: 'warning' as const, ...screen };
     return root(
       <StateView tone={view.tone} title={view.title} message={view.message} testId={view.testId}>
+        {'hotline' in view && view.hotline ? <HotlineButton variant="ghost" /> : null}
         <HomeButton />
       </StateView>,
     );
