@@ -209,6 +209,16 @@ describe('H5 rating pages', () => {
     expect(await realName.getAttribute('aria-checked')).toBe('true');
     expect(await realName.innerText()).toContain('实名，留下电话以便回访');
     expect(await anonymous.getAttribute('aria-checked')).toBe('false');
+    // A radio group to the keyboard too: ArrowDown moves the choice and the focus to 匿名 and back.
+    expect(await anonymous.getAttribute('tabindex')).toBe('-1');
+    await realName.focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await anonymous.getAttribute('aria-checked')).toBe('true');
+    expect(await page.evaluate("document.activeElement.getAttribute('data-testid')")).toBe(
+      'contact-anonymous',
+    );
+    await page.keyboard.press('ArrowDown');
+    expect(await realName.getAttribute('aria-checked')).toBe('true');
     await anonymous.click();
     expect(await anonymous.getAttribute('aria-checked')).toBe('true');
     expect(await realName.getAttribute('aria-checked')).toBe('false');

@@ -16,6 +16,28 @@ type Props = ButtonProps & {
   onArrow?: (step: ArrowStep, options: HTMLElement[]) => void;
 };
 
+/**
+ * The props that make option `index` of `count` one radio of a group: only the chosen one (or the
+ * first, while none is) is a Tab stop, and the arrow keys, Home and End choose and focus another,
+ * wrapping at the ends.
+ */
+export function radioOption(
+  index: number,
+  count: number,
+  chosen: number,
+  choose: (index: number) => void,
+): Pick<Props, 'inGroupTabStop' | 'onArrow'> {
+  return {
+    inGroupTabStop: index === (chosen < 0 ? 0 : chosen),
+    onArrow: (step, options) => {
+      const to =
+        step === 'first' ? 0 : step === 'last' ? count - 1 : (index + step + count) % count;
+      choose(to);
+      options[to]?.focus();
+    },
+  };
+}
+
 const ARROWS: Record<string, ArrowStep> = {
   ArrowDown: 1,
   ArrowRight: 1,

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Button, { type ArrowStep } from '../Button';
+import Button, { radioOption } from '../Button';
 import type { LevelOptions, RatingLevel } from '@haochaping/domain';
 import { a11y, ariaHidden } from '../../utils/a11y';
 import './index.scss';
@@ -23,15 +23,8 @@ interface Props {
 
 /** The five levels 非常满意 … 非常不满意 as large buttons (a radio group). */
 export default function LevelPicker({ levels, value, onChange, elder = false }: Props) {
-  // Arrow keys move the choice and the focus along the group, wrapping (WAI-ARIA radio group).
-  const move = (from: number, step: ArrowStep, options: HTMLElement[]) => {
-    const last = levels.length - 1;
-    const to =
-      step === 'first' ? 0 : step === 'last' ? last : (from + step + levels.length) % levels.length;
-    onChange(levels[to].level);
-    options[to]?.focus();
-  };
-  const tabStop = value === null ? levels[0]?.level : value;
+  const chosen = levels.findIndex((l) => l.level === value);
+  const choose = (index: number) => onChange(levels[index].level);
   return (
     <View
       className={`level-picker ${elder ? 'level-picker--elder' : ''}`}
@@ -47,8 +40,7 @@ export default function LevelPicker({ levels, value, onChange, elder = false }: 
             data-testid={`level-${level}`}
             {...a11y(`${label}（${level}星）`, { role: 'radio', checked: selected })}
             onClick={() => onChange(level)}
-            inGroupTabStop={level === tabStop}
-            onArrow={(step, options) => move(index, step, options)}
+            {...radioOption(index, levels.length, chosen, choose)}
           >
             <Text className="level-btn__icon" {...ariaHidden}>
               {LEVEL_ICONS[level]}

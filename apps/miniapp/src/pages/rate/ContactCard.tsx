@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Button from '../../components/Button';
+import Button, { radioOption } from '../../components/Button';
 import TextField from '../../components/TextField';
 import { a11y, ariaHidden } from '../../utils/a11y';
 import { normalizePhone } from '../../utils/validate';
@@ -26,7 +26,7 @@ export default function ContactCard({ draft }: { draft: RatingDraft }) {
     <View className="card" data-testid="contact-card">
       <Text className="card__title">是否需要回访</Text>
       <View className="contact-choices" {...a11y('是否需要回访', { role: 'radiogroup' })}>
-        {CHOICES.map((choice) => {
+        {CHOICES.map((choice, index) => {
           const on = draft.anonymous === choice.anonymous;
           return (
             <Button
@@ -35,6 +35,12 @@ export default function ContactCard({ draft }: { draft: RatingDraft }) {
               data-testid={choice.testId}
               {...a11y(`${choice.title}：${choice.note}`, { role: 'radio', checked: on })}
               onClick={() => draft.chooseAnonymous(choice.anonymous)}
+              {...radioOption(
+                index,
+                CHOICES.length,
+                CHOICES.findIndex((c) => c.anonymous === draft.anonymous),
+                (i) => draft.chooseAnonymous(CHOICES[i].anonymous),
+              )}
             >
               <View className="contact-choice__mark" {...ariaHidden}>
                 {on ? <View className="contact-choice__dot" /> : null}
