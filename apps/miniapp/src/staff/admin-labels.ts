@@ -213,3 +213,10 @@ export function actorLabel(entry: Pick<AuditEntry, 'actorType' | 'actorName' | '
   if (entry.actorName) return maskPersonalData(`${entry.actorName}（${kind}）`);
   return entry.actorId ? `${kind} #${entry.actorId}` : kind;
 }
+
+/** Departments or windows as the options of a choice: 名称（编码）, by id. */
+export function codedOptions(
+  items: readonly { id: number; name: string; code: string }[],
+): { value: string; text: string }[] {
+  return items.map((d) => ({ value: String(d.id), text: `${d.name}（${d.code}）` }));
+}

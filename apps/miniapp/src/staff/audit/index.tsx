@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { maskPersonalData } from '@haochaping/domain';
 import AdminChoice from '../../components/AdminChoice';
-import AdminPage from '../../components/AdminPage';
 import { type AdminColumn } from '../../components/AdminTable';
 import Button from '../../components/Button';
 import { ROUTES } from '../../constants';
@@ -17,11 +16,11 @@ import {
   ENTITY_LABELS,
   type AuditNames,
 } from '../admin-labels';
+import { adminScreen } from '../components/admin-screen';
 import { FieldButton } from '../components/form';
-import { AdminList } from '../components/paged-list';
+import { AdminList, usePaged } from '../components/paged-list';
 import './index.scss';
 
-const PAGE_SIZE = 20;
 const ENTITY_ID_MAX = 64;
 
 const ENTITY_OPTIONS = [
@@ -60,11 +59,10 @@ function AuditScreen() {
   const [entity, setEntity] = useState('');
   const [idInput, setIdInput] = useState('');
   const [entityId, setEntityId] = useState('');
-  const [page, setPage] = useState(1);
-  const [entries, reload] = useRemote(JSON.stringify({ entity, entityId, page }), () =>
+  const entries = usePaged(JSON.stringify({ entity, entityId }), '条', (page, pageSize) =>
     listAudit({
       page,
-      pageSize: PAGE_SIZE,
+      pageSize,
       ...(entity ? { entity } : {}),
       ...(entityId ? { entityId } : {}),
     }),
@@ -81,7 +79,7 @@ function AuditScreen() {
 
   const search = () => {
     setEntityId(idInput.trim());
-    setPage(1);
+    entries.restart();
   };
 
   const columns: AdminColumn<AuditEntry>[] = [
@@ -113,7 +111,7 @@ function AuditScreen() {
         value={entity}
         onChange={(v) => {
           setEntity(v);
-          setPage(1);
+          entries.restart();
         }}
         foldAbove={4}
         testId="audit-entity"
@@ -133,11 +131,9 @@ function AuditScreen() {
         onGo={search}
       />
       <AdminList
-        rows={entries}
+        list={entries}
         what="操作日志"
-        onRetry={reload}
         empty="没有符合条件的操作记录"
-        paging={{ page, pageSize: PAGE_SIZE, unit: '条', onPage: setPage }}
         intro={
           <Text className="admin-muted audit-order">
             按时间倒序，最新的在前。联系电话等个人信息已脱敏。
@@ -145,8 +141,7 @@ function AuditScreen() {
         }
         label="操作日志"
         columns={columns}
-        rowKey={(e) => e.id}
-        testId="audit-table"
+        name="audit"
         rowTestId="audit-row"
       />
     </View>
@@ -154,15 +149,12 @@ function AuditScreen() {
 }
 
 /** 操作日志: the append-only audit trail, newest first, filtered by what was changed. */
-export default function StaffAuditPage() {
-  return (
-    <AdminPage
-      route={ROUTES.staffAudit}
-      title="操作日志"
-      testId="staff-audit"
-      roles={['admin', 'supervisor']}
-    >
-      {() => <AuditScreen />}
-    </AdminPage>
-  );
-}
+export default adminScreen(
+  {
+    route: ROUTES.staffAudit,
+    title: '操作日志',
+    testId: 'staff-audit',
+    roles: ['admin', 'supervisor'],
+  },
+  AuditScreen,
+);

@@ -3,7 +3,6 @@ import { Text, View } from '@tarojs/components';
 import { chinaDate, isCalendarDate } from '@haochaping/domain';
 import AdminChoice from '../../components/AdminChoice';
 import AdminLoad from '../../components/AdminLoad';
-import AdminPage from '../../components/AdminPage';
 import Button from '../../components/Button';
 import TextField from '../../components/TextField';
 import { ROUTES } from '../../constants';
@@ -20,6 +19,7 @@ import {
 import { a11y, ariaLive } from '../../utils/a11y';
 import { formatDateTime } from '../../utils/format';
 import { DAY_SOURCE_LABELS, DAY_TYPE_LABELS } from '../admin-labels';
+import { adminScreen } from '../components/admin-screen';
 import { FieldButton, FormActions, Heading, Notice } from '../components/form';
 import { RowButton } from '../components/row';
 import { NOTICE_LIMITS, parseLines, summarise, toLines, weekdayOf } from './notice';
@@ -383,10 +383,7 @@ function CalendarScreen() {
 }
 
 /** 工作日历: what each day is, an administrator's corrections, and a year's official notice. */
-export default function StaffCalendarPage() {
-  return (
-    <AdminPage route={ROUTES.staffCalendar} title="工作日历" testId="staff-calendar">
-      {() => <CalendarScreen />}
-    </AdminPage>
-  );
-}
+export default adminScreen(
+  { route: ROUTES.staffCalendar, title: '工作日历', testId: 'staff-calendar' },
+  CalendarScreen,
+);

@@ -38,6 +38,12 @@ const UNITS: { value: ScoreUnit; label: string }[] = [
 
 const LOAD_TEXTS = staffLoadTexts('暂时无法加载成绩');
 
+/** The month's report, as a spreadsheet or as plain CSV. */
+const EXPORTS = [
+  ['xlsx', 'Excel'],
+  ['csv', 'CSV'],
+] as const;
+
 function nextMonth(month: string): string {
   const [y, m] = month.split('-').map(Number);
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
@@ -241,26 +247,19 @@ export default function StaffDashboardPage() {
             >
               {busy === 'publish' ? '正在发布…' : '发布并冻结'}
             </Button>
-            <Button
-              className="btn btn--ghost dash-publish__btn"
-              data-testid="download-xlsx"
-              disabled={busy !== ''}
-              loading={busy === 'xlsx'}
-              {...a11y(`下载 Excel（${monthLabel(month)}月报）`, { disabled: busy !== '' })}
-              onClick={() => void download('xlsx')}
-            >
-              {busy === 'xlsx' ? '正在生成…' : '下载 Excel'}
-            </Button>
-            <Button
-              className="btn btn--ghost dash-publish__btn"
-              data-testid="download-csv"
-              disabled={busy !== ''}
-              loading={busy === 'csv'}
-              {...a11y(`下载 CSV（${monthLabel(month)}月报）`, { disabled: busy !== '' })}
-              onClick={() => void download('csv')}
-            >
-              {busy === 'csv' ? '正在生成…' : '下载 CSV'}
-            </Button>
+            {EXPORTS.map(([format, name]) => (
+              <Button
+                key={format}
+                className="btn btn--ghost dash-publish__btn"
+                data-testid={`download-${format}`}
+                disabled={busy !== ''}
+                loading={busy === format}
+                {...a11y(`下载 ${name}（${monthLabel(month)}月报）`, { disabled: busy !== '' })}
+                onClick={() => void download(format)}
+              >
+                {busy === format ? '正在生成…' : `下载 ${name}`}
+              </Button>
+            ))}
           </View>
           {!finished ? <Text className="dash-publish__hint">本月结束后才能发布。</Text> : null}
           {notice ? (

@@ -2,12 +2,10 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useConfirm } from '../../components/AdminConfirm';
-import AdminPage from '../../components/AdminPage';
 import { type AdminColumn } from '../../components/AdminTable';
 import Button from '../../components/Button';
 import TextField from '../../components/TextField';
 import { ROUTES } from '../../constants';
-import { useRemote } from '../../hooks/useRemote';
 import {
   createApiKey,
   formErrors,
@@ -19,12 +17,12 @@ import {
 import { errorMessage } from '../../services/request';
 import { a11y, ariaLive } from '../../utils/a11y';
 import { formatDateTime } from '../../utils/format';
+import { adminScreen } from '../components/admin-screen';
 import { FormActions, Heading, Notice, Toolbar } from '../components/form';
-import { AdminList } from '../components/paged-list';
+import { AdminList, usePaged } from '../components/paged-list';
 import { NoValue, OnOffTag, RowButton } from '../components/row';
 import './index.scss';
 
-const PAGE_SIZE = 20;
 const NAME_MAX = 100;
 const RULES = { name: `请填写使用该密钥的系统名称（最多 ${NAME_MAX} 个字）` };
 
@@ -74,8 +72,7 @@ function NewKey({ created, onClose }: { created: CreatedApiKey; onClose: () => v
 }
 
 function KeysScreen() {
-  const [page, setPage] = useState(1);
-  const [keys, reload] = useRemote(`keys:${page}`, () => listApiKeys(page, PAGE_SIZE));
+  const keys = usePaged('keys', '个', listApiKeys);
   const [creating, setCreating] = useState(false);
   const [name, setName] = useState('');
   const [nameError, setNameError] = useState('');
@@ -101,7 +98,7 @@ function KeysScreen() {
         setName('');
         setNotice(null);
         setCreated(key);
-        reload();
+        keys.reload();
       },
       (e: unknown) => {
         setBusy(false);
@@ -122,7 +119,7 @@ function KeysScreen() {
     revokeApiKey(key.id).then(
       () => {
         setNotice({ text: `已吊销密钥「${key.name}」` });
-        reload();
+        keys.reload();
       },
       (e: unknown) => setNotice({ text: errorMessage(e), error: true }),
     );
@@ -210,16 +207,12 @@ function KeysScreen() {
         </View>
       ) : null}
       <AdminList
-        rows={keys}
+        list={keys}
         what="接口密钥"
-        onRetry={reload}
         empty="还没有接口密钥"
-        paging={{ page, pageSize: PAGE_SIZE, unit: '个', onPage: setPage }}
         label="接口密钥列表"
         columns={columns}
-        rowKey={(k) => k.id}
-        testId="keys-table"
-        rowTestId="row"
+        name="keys"
       />
       {dialog}
     </View>
@@ -227,10 +220,7 @@ function KeysScreen() {
 }
 
 /** 接口密钥: keys of the integrating systems; a new key is shown once, 吊销 stops it at once. */
-export default function StaffKeysPage() {
-  return (
-    <AdminPage route={ROUTES.staffKeys} title="接口密钥" testId="staff-keys">
-      {() => <KeysScreen />}
-    </AdminPage>
-  );
-}
+export default adminScreen(
+  { route: ROUTES.staffKeys, title: '接口密钥', testId: 'staff-keys' },
+  KeysScreen,
+);

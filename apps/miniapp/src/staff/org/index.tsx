@@ -1,7 +1,6 @@
 import { useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import AdminLoad from '../../components/AdminLoad';
-import AdminPage from '../../components/AdminPage';
 import { ROUTES } from '../../constants';
 import { useRemote } from '../../hooks/useRemote';
 import {
@@ -11,6 +10,7 @@ import {
   type Page,
 } from '../../services/admin-api';
 import { a11y } from '../../utils/a11y';
+import { adminScreen } from '../components/admin-screen';
 import { StaffTab } from '../components/row';
 import OrgSection from './org-section';
 import './index.scss';
@@ -70,10 +70,7 @@ function OrgScreen() {
   );
 }
 
-export default function StaffOrgPage() {
-  return (
-    <AdminPage route={ROUTES.staffOrg} title="组织机构" testId="staff-org">
-      {() => <OrgScreen />}
-    </AdminPage>
-  );
-}
+export default adminScreen(
+  { route: ROUTES.staffOrg, title: '组织机构', testId: 'staff-org' },
+  OrgScreen,
+);

@@ -14,13 +14,11 @@ import {
   type Department,
   type OrgKind,
   type OrgKinds,
-  type ServiceWindow,
 } from '../../services/admin-api';
 import { FormActions, Heading, Notice, Toolbar } from '../components/form';
-import { AdminList } from '../components/paged-list';
+import { codedOptions } from '../admin-labels';
+import { AdminList, usePaged } from '../components/paged-list';
 import { RowButton } from '../components/row';
-
-const PAGE_SIZE = 20;
 
 /** What each of the four lists calls its things, and which fields a record has. */
 interface Spec {
@@ -176,11 +174,11 @@ export default function OrgSection(props: {
 }) {
   const { kind } = props;
   const spec = SPECS[kind];
-  const [page, setPage] = useState(1);
   const [filter, setFilter] = useState('');
-  const [rows, reload] = useRemote(`${kind}:${page}:${filter}`, () =>
-    listOrg(kind, page, PAGE_SIZE, filter ? Number(filter) : undefined),
+  const list = usePaged(`${kind}:${filter}`, spec.unit, (page, pageSize) =>
+    listOrg(kind, page, pageSize, filter ? Number(filter) : undefined),
   );
+  const { rows, page } = list;
   const [editing, setEditing] = useState<Row | 'new' | null>(null);
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -256,7 +254,7 @@ export default function OrgSection(props: {
         setEditing(null);
         setNotice(`已${isNew ? '新增' : '保存'}${spec.noun}「${saved.name}」`);
         if (kind === 'departments') props.onDepartmentsChanged();
-        reload();
+        list.reload();
       },
       (e: unknown) => {
         setBusy(false);
@@ -267,10 +265,7 @@ export default function OrgSection(props: {
     );
   };
 
-  const departmentOptions = props.departments.map((d) => ({
-    value: String(d.id),
-    text: `${d.name}（${d.code}）`,
-  }));
+  const departmentOptions = codedOptions(props.departments);
   const cutHint = props.departmentsCut ? '仅列出前 100 个部门' : undefined;
 
   const form = (title: string) => (
@@ -328,12 +323,7 @@ export default function OrgSection(props: {
           label="所在窗口"
           options={[
             { value: '', text: '不在窗口' },
-            ...(formWindows.kind === 'ready'
-              ? formWindows.data.items.map((w: ServiceWindow) => ({
-                  value: String(w.id),
-                  text: `${w.name}（${w.code}）`,
-                }))
-              : []),
+            ...(formWindows.kind === 'ready' ? codedOptions(formWindows.data.items) : []),
           ]}
           value={draft.windowId}
           onChange={set('windowId')}
@@ -398,7 +388,7 @@ export default function OrgSection(props: {
           value={filter}
           onChange={(v) => {
             setFilter(v);
-            setPage(1);
+            list.restart();
           }}
           hint={cutHint}
           foldAbove={4}
@@ -408,16 +398,12 @@ export default function OrgSection(props: {
       <Notice text={notice} testId="notice" />
       {editing === 'new' ? <View className="staff-card">{form(`新增${spec.noun}`)}</View> : null}
       <AdminList
-        rows={rows}
+        list={list}
         what={`${spec.noun}列表`}
-        onRetry={reload}
         empty={filter ? `该部门还没有${spec.noun}` : `还没有${spec.noun}，请点击“新增${spec.noun}”`}
-        paging={{ page, pageSize: PAGE_SIZE, unit: spec.unit, onPage: setPage }}
         label={`${spec.noun}列表`}
         columns={columns}
-        rowKey={(r) => r.id}
-        testId={`${kind}-table`}
-        rowTestId="row"
+        name={kind}
         below={(r) =>
           editing !== 'new' && editing?.id === r.id ? form(`编辑${spec.noun}「${r.name}」`) : null
         }

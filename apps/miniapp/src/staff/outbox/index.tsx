@@ -7,19 +7,16 @@ import {
   OUTBOX_STATUSES,
 } from '@haochaping/domain';
 import AdminChoice from '../../components/AdminChoice';
-import AdminPage from '../../components/AdminPage';
 import { type AdminColumn } from '../../components/AdminTable';
 import { ROUTES } from '../../constants';
-import { useRemote } from '../../hooks/useRemote';
 import { listOutbox, retryOutbox, type OutboxMessage } from '../../services/admin-api';
 import { errorMessage } from '../../services/request';
 import { ariaLive } from '../../utils/a11y';
 import { formatDateTime } from '../../utils/format';
-import { AdminList } from '../components/paged-list';
+import { adminScreen } from '../components/admin-screen';
+import { AdminList, usePaged } from '../components/paged-list';
 import { NoValue, RowButton } from '../components/row';
 import './index.scss';
-
-const PAGE_SIZE = 20;
 
 /** What each message tells its recipient. */
 const KIND_LABELS: Record<string, string> = {
@@ -57,13 +54,12 @@ function whenText(m: OutboxMessage): string {
 function OutboxScreen() {
   const [status, setStatus] = useState('');
   const [channel, setChannel] = useState('');
-  const [page, setPage] = useState(1);
   const [busy, setBusy] = useState(0);
   const [notice, setNotice] = useState('');
-  const [messages, reload] = useRemote(JSON.stringify({ status, channel, page }), () =>
+  const messages = usePaged(JSON.stringify({ status, channel }), '条', (page, pageSize) =>
     listOutbox({
       page,
-      pageSize: PAGE_SIZE,
+      pageSize,
       ...(status ? { status } : {}),
       ...(channel ? { channel } : {}),
     }),
@@ -77,12 +73,12 @@ function OutboxScreen() {
       () => {
         setBusy(0);
         setNotice(`消息 #${m.id} 已重新排队，将在几秒内发送`);
-        reload();
+        messages.reload();
       },
       (e: unknown) => {
         setBusy(0);
         setNotice(errorMessage(e));
-        reload();
+        messages.reload();
       },
     );
   };
@@ -148,7 +144,7 @@ function OutboxScreen() {
         value={status}
         onChange={(v) => {
           setStatus(v);
-          setPage(1);
+          messages.restart();
         }}
         testId="outbox-status-filter"
       />
@@ -158,7 +154,7 @@ function OutboxScreen() {
         value={channel}
         onChange={(v) => {
           setChannel(v);
-          setPage(1);
+          messages.restart();
         }}
         testId="outbox-channel-filter"
       />
@@ -168,11 +164,9 @@ function OutboxScreen() {
         </Text>
       ) : null}
       <AdminList
-        rows={messages}
+        list={messages}
         what="发送记录"
-        onRetry={reload}
         empty="没有符合条件的消息"
-        paging={{ page, pageSize: PAGE_SIZE, unit: '条', onPage: setPage }}
         intro={
           <Text className="admin-muted outbox-order">
             最新的在前。失败的消息按 30 秒起、逐次加倍（最长 1
@@ -181,8 +175,7 @@ function OutboxScreen() {
         }
         label="消息发送记录"
         columns={columns}
-        rowKey={(m) => m.id}
-        testId="outbox-table"
+        name="outbox"
         rowTestId="outbox-row"
       />
     </View>
@@ -190,10 +183,7 @@ function OutboxScreen() {
 }
 
 /** 消息发送: delivery of the WeChat subscribe messages (and later pushes), with 重试. */
-export default function StaffOutboxPage() {
-  return (
-    <AdminPage route={ROUTES.staffOutbox} title="消息发送" testId="staff-outbox">
-      {() => <OutboxScreen />}
-    </AdminPage>
-  );
-}
+export default adminScreen(
+  { route: ROUTES.staffOutbox, title: '消息发送', testId: 'staff-outbox' },
+  OutboxScreen,
+);

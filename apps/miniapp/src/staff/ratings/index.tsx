@@ -1,19 +1,16 @@
-import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { CHANNEL_LABELS, LEVEL_LABELS } from '@haochaping/domain';
 import StaffFrame from '../../components/StaffFrame';
 import { ROUTES } from '../../constants';
-import { useRemote } from '../../hooks/useRemote';
 import { useStaffSession } from '../../hooks/useStaffSession';
 import { listRatings } from '../../services/staff-api';
 import { formatDateTime } from '../../utils/format';
 import { routeParam } from '../../utils/nav';
-import { StaffRows } from '../components/paged-list';
+import { StaffRows, usePaged } from '../components/paged-list';
 import { staffLoadTexts } from '../labels';
 import './index.scss';
 
-const PAGE_SIZE = 20;
 const FILTERS = ['departmentId', 'windowId', 'staffId', 'month', 'level'] as const;
 
 const LOAD_TEXTS = staffLoadTexts('暂时无法加载评价', '请从数据看板重新进入。');
@@ -31,9 +28,8 @@ export default function StaffRatingsPage() {
     if (v) filters[f] = v;
   }
   const title = routeParam(params, 'title');
-  const [page, setPage] = useState(1);
-  const [rows, reload] = useRemote(session ? `${JSON.stringify(filters)}|${page}` : null, () =>
-    listRatings({ ...filters, page, pageSize: PAGE_SIZE }),
+  const list = usePaged(session ? JSON.stringify(filters) : null, '条', (page, pageSize) =>
+    listRatings({ ...filters, page, pageSize }),
   );
   if (!session) return null;
   const heading = `${title || '评价明细'}${filters.month ? ` · ${filters.month}` : ''}`;
@@ -44,14 +40,7 @@ export default function StaffRatingsPage() {
       user={session.user}
       section={ROUTES.staffDashboard}
     >
-      <StaffRows
-        rows={rows}
-        texts={LOAD_TEXTS}
-        onRetry={reload}
-        empty="没有符合条件的评价"
-        name="ratings"
-        paging={{ page, pageSize: PAGE_SIZE, unit: '条', onPage: setPage }}
-      >
+      <StaffRows list={list} texts={LOAD_TEXTS} empty="没有符合条件的评价" name="ratings">
         {(items) =>
           items.map((r) => (
             <View key={r.id} className="staff-row rating-row" data-testid="rating-row">

@@ -1,16 +1,12 @@
-import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import StaffFrame from '../../components/StaffFrame';
 import { ROUTES } from '../../constants';
-import { useRemote } from '../../hooks/useRemote';
 import { useStaffSession } from '../../hooks/useStaffSession';
 import { recentTransactions, type RecentTransaction } from '../../services/staff-api';
 import { formatDateTime } from '../../utils/format';
-import { StaffRows } from '../components/paged-list';
+import { StaffRows, usePaged } from '../components/paged-list';
 import { staffLoadTexts } from '../labels';
 import './index.scss';
-
-const PAGE_SIZE = 20;
 
 const LOAD_TEXTS = staffLoadTexts('暂时无法加载办件', '该账号未绑定窗口，请联系系统管理员。');
 
@@ -25,23 +21,13 @@ function stateOf(t: RecentTransaction, now: number): { text: string; tone: strin
 /** 近期办件: the window's transactions, newest first, with whether each was rated. */
 export default function StaffRecentPage() {
   const session = useStaffSession(ROUTES.staffRecent);
-  const [page, setPage] = useState(1);
-  const [rows, reload] = useRemote(session?.user.windowId ? String(page) : null, () =>
-    recentTransactions(page, PAGE_SIZE),
-  );
+  const list = usePaged(session?.user.windowId ? 'recent' : null, '件', recentTransactions);
   if (!session) return null;
   const now = Date.now();
   return (
     <StaffFrame title="近期办件" testId="staff-recent" user={session.user}>
       <Text className="recent__hint">只显示是否已评价，不显示评价内容和评价人。</Text>
-      <StaffRows
-        rows={rows}
-        texts={LOAD_TEXTS}
-        onRetry={reload}
-        empty="本窗口还没有登记办件"
-        name="recent"
-        paging={{ page, pageSize: PAGE_SIZE, unit: '件', onPage: setPage }}
-      >
+      <StaffRows list={list} texts={LOAD_TEXTS} empty="本窗口还没有登记办件" name="recent">
         {(items) =>
           items.map((t) => {
             const state = stateOf(t, now);

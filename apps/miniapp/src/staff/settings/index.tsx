@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { LEVEL_LABELS, RATING_LEVELS, type RatingLevel } from '@haochaping/domain';
 import AdminLoad from '../../components/AdminLoad';
-import AdminPage from '../../components/AdminPage';
 import Button from '../../components/Button';
 import TextField from '../../components/TextField';
 import { ROUTES } from '../../constants';
@@ -17,6 +16,7 @@ import {
 } from '../../services/admin-api';
 import { a11y, ariaLive } from '../../utils/a11y';
 import { WEIGHT_LABELS } from '../admin-labels';
+import { adminScreen } from '../components/admin-screen';
 import { FieldButton, FormActions, Heading, Notice } from '../components/form';
 import './index.scss';
 
@@ -449,10 +449,7 @@ function SettingsScreen() {
 }
 
 /** 系统设置: the locality's rules (periods, deadlines, weights, sample) and the rating options. */
-export default function StaffSettingsPage() {
-  return (
-    <AdminPage route={ROUTES.staffSettings} title="系统设置" testId="staff-settings">
-      {() => <SettingsScreen />}
-    </AdminPage>
-  );
-}
+export default adminScreen(
+  { route: ROUTES.staffSettings, title: '系统设置', testId: 'staff-settings' },
+  SettingsScreen,
+);

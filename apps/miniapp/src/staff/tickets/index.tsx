@@ -12,12 +12,10 @@ import { a11y } from '../../utils/a11y';
 import { formatDate } from '../../utils/format';
 import { routeParam } from '../../utils/nav';
 import { FieldButton } from '../components/form';
-import { StaffRows } from '../components/paged-list';
+import { StaffRows, usePaged } from '../components/paged-list';
 import { DueBadges, StaffTab, TicketNo, ticketSource } from '../components/row';
 import { staffLoadTexts } from '../labels';
 import './index.scss';
-
-const PAGE_SIZE = 20;
 
 /** Filters a link can bring (the dashboard's drill-down), beside the tabs and the search. */
 const LINK_FILTERS = [
@@ -68,13 +66,12 @@ export default function StaffTicketsPage() {
   const [monthError, setMonthError] = useState('');
   const [search, setSearch] = useState('');
   const [ticketNo, setTicketNo] = useState('');
-  const [page, setPage] = useState(1);
   const scope = { ...filters, ...(source ? { source } : {}) };
-  const key = session ? JSON.stringify({ status, ticketNo, page, scope }) : null;
-  const [rows, reload] = useRemote(key, () =>
+  const key = session ? JSON.stringify({ status, ticketNo, scope }) : null;
+  const list = usePaged(key, '件', (page, pageSize) =>
     listTickets({
       page,
-      pageSize: PAGE_SIZE,
+      pageSize,
       ...scope,
       ...(status ? { status } : {}),
       ...(ticketNo ? { ticketNo } : {}),
@@ -99,7 +96,7 @@ export default function StaffTicketsPage() {
     if (m) next.month = m;
     else delete next.month;
     setFilters(next);
-    setPage(1);
+    list.restart();
   };
   const linkedText = filterText(
     filters,
@@ -118,7 +115,7 @@ export default function StaffTicketsPage() {
         testId={`tab-${value || 'all'}`}
         onClick={() => {
           setStatus(value);
-          setPage(1);
+          list.restart();
         }}
       >
         {name}
@@ -146,7 +143,7 @@ export default function StaffTicketsPage() {
         testId="search-go"
         onGo={() => {
           setTicketNo(search.trim());
-          setPage(1);
+          list.restart();
         }}
       />
       <FieldButton
@@ -161,7 +158,7 @@ export default function StaffTicketsPage() {
                 testId={`source-${value || 'any'}`}
                 onClick={() => {
                   setSource(value);
-                  setPage(1);
+                  list.restart();
                 }}
               >
                 {label}
@@ -196,21 +193,14 @@ export default function StaffTicketsPage() {
             onClick={() => {
               setFilters({});
               setMonthText('');
-              setPage(1);
+              list.restart();
             }}
           >
             清除筛选
           </Button>
         </View>
       ) : null}
-      <StaffRows
-        rows={rows}
-        texts={LOAD_TEXTS}
-        onRetry={reload}
-        empty="没有符合条件的工单"
-        name="tickets"
-        paging={{ page, pageSize: PAGE_SIZE, unit: '件', onPage: setPage }}
-      >
+      <StaffRows list={list} texts={LOAD_TEXTS} empty="没有符合条件的工单" name="tickets">
         {(items) =>
           items.map((t) => (
             <View key={t.id} className="staff-row" data-testid="ticket-row">

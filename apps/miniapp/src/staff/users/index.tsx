@@ -12,7 +12,6 @@ import {
 import AdminChoice from '../../components/AdminChoice';
 import { useConfirm } from '../../components/AdminConfirm';
 import AdminLoad from '../../components/AdminLoad';
-import AdminPage from '../../components/AdminPage';
 import { type AdminColumn } from '../../components/AdminTable';
 import TextField from '../../components/TextField';
 import { ROUTES } from '../../constants';
@@ -31,12 +30,13 @@ import {
 } from '../../services/admin-api';
 import type { StaffSession } from '../../services/staff-session';
 import { errorMessage } from '../../services/request';
+import { adminScreen } from '../components/admin-screen';
 import { FormActions, Heading, Notice, Toolbar } from '../components/form';
-import { AdminList } from '../components/paged-list';
+import { AdminList, usePaged } from '../components/paged-list';
 import { OnOffTag, RowButton } from '../components/row';
+import { codedOptions } from '../admin-labels';
 import './index.scss';
 
-const PAGE_SIZE = 20;
 const USERNAME = /^[A-Za-z0-9_.-]{3,64}$/;
 const PASSWORD_MIN = PASSWORD_MIN_LENGTH;
 const PASSWORD_MAX = PASSWORD_MAX_LENGTH;
@@ -82,8 +82,7 @@ function scopeOf(d: Draft): { departmentId?: number; windowId?: number } {
 }
 
 function UsersScreen({ session }: { session: StaffSession }) {
-  const [page, setPage] = useState(1);
-  const [users, reload] = useRemote(`users:${page}`, () => listUsers(page, PAGE_SIZE));
+  const users = usePaged('users', '个', listUsers);
   const [departments, reloadDepartments] = useRemote('departments', departmentChoices);
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [draft, setDraft] = useState<Draft>(EMPTY);
@@ -95,8 +94,12 @@ function UsersScreen({ session }: { session: StaffSession }) {
 
   // The windows of the users on this page, for their names and departments.
   const windowIds =
-    users.kind === 'ready'
-      ? [...new Set(users.data.items.map((u) => u.windowId).filter((id): id is number => !!id))]
+    users.rows.kind === 'ready'
+      ? [
+          ...new Set(
+            users.rows.data.items.map((u) => u.windowId).filter((id): id is number => !!id),
+          ),
+        ]
       : [];
   const [windows] = useRemote(windowIds.length ? `uw${windowIds.join(',')}` : null, () =>
     Promise.all(windowIds.map((id) => windowById(id).catch(() => null))),
@@ -178,7 +181,7 @@ function UsersScreen({ session }: { session: StaffSession }) {
         setBusy(false);
         setEditing(null);
         setNotice({ text: `已新增用户「${u.username}」（${ROLE_LABELS[u.role]}）` });
-        reload();
+        users.reload();
       }, failed);
       return;
     }
@@ -203,7 +206,7 @@ function UsersScreen({ session }: { session: StaffSession }) {
       setNotice({
         text: `已保存用户「${u.username}」${body.password ? '，新密码已生效' : ''}`,
       });
-      reload();
+      users.reload();
     }, failed);
   };
 
@@ -227,16 +230,13 @@ function UsersScreen({ session }: { session: StaffSession }) {
     updateUser(u.id, { enabled: !off }).then(
       (saved) => {
         setNotice({ text: `已${saved.enabled ? '启用' : '停用'}用户「${saved.username}」` });
-        reload();
+        users.reload();
       },
       (e: unknown) => setNotice({ text: errorMessage(e), error: true }),
     );
   };
 
-  const departmentOptions = departmentList.map((d) => ({
-    value: String(d.id),
-    text: `${d.name}（${d.code}）`,
-  }));
+  const departmentOptions = codedOptions(departmentList);
 
   const self = editing !== null && editing !== 'new' && editing.id === session.user.id;
   const form = (title: string, isNew: boolean) => (
@@ -301,14 +301,7 @@ function UsersScreen({ session }: { session: StaffSession }) {
         <AdminChoice
           label="所在窗口"
           required
-          options={
-            formWindows.kind === 'ready'
-              ? formWindows.data.items.map((w) => ({
-                  value: String(w.id),
-                  text: `${w.name}（${w.code}）`,
-                }))
-              : []
-          }
+          options={formWindows.kind === 'ready' ? codedOptions(formWindows.data.items) : []}
           value={draft.windowId}
           onChange={set('windowId')}
           error={errors.windowId}
@@ -370,16 +363,12 @@ function UsersScreen({ session }: { session: StaffSession }) {
         <AdminLoad state={departments} what="部门" onRetry={reloadDepartments} />
       ) : null}
       <AdminList
-        rows={users}
+        list={users}
         what="用户列表"
-        onRetry={reload}
         empty="还没有系统用户"
-        paging={{ page, pageSize: PAGE_SIZE, unit: '个', onPage: setPage }}
         label="系统用户列表"
         columns={columns}
-        rowKey={(u) => u.id}
-        testId="users-table"
-        rowTestId="row"
+        name="users"
         below={(u) =>
           editing !== 'new' && editing?.id === u.id
             ? form(`编辑用户「${u.username}」`, false)
@@ -392,10 +381,7 @@ function UsersScreen({ session }: { session: StaffSession }) {
 }
 
 /** 系统用户: accounts, their role and scope, 停用 / 启用. */
-export default function StaffUsersPage() {
-  return (
-    <AdminPage route={ROUTES.staffUsers} title="系统用户" testId="staff-users">
-      {(session) => <UsersScreen session={session} />}
-    </AdminPage>
-  );
-}
+export default adminScreen(
+  { route: ROUTES.staffUsers, title: '系统用户', testId: 'staff-users' },
+  UsersScreen,
+);
