@@ -51,7 +51,7 @@ export async function createApp(
     limits: { fileSize: RATING_LIMITS.attachmentBytesMax, files: 1, fields: 10, parts: 11 },
   });
   const h5Available = existsSync(join(config.h5Dir, 'index.html'));
-  await registerSecurityHeaders(app, h5Available ? config.h5Dir : undefined);
+  registerSecurityHeaders(app, h5Available ? config.h5Dir : undefined);
   // Text assets of the H5 client (and CSV) compressed; request bodies are never inflated.
   await app.register(compress, { customTypes: COMPRESSIBLE, globalDecompression: false });
   limitBodyDepth(adapter.getInstance());

@@ -33,6 +33,9 @@ export class AuthGuard implements CanActivate {
     const meta = <T>(key: string) => this.reflector.getAllAndOverride<T>(key, targets);
 
     if (meta<boolean>(PUBLIC_KEY)) {
+      // Most public requests (a citizen rating from a browser) carry no token: no error built
+      // and thrown away for them (its stack trace cost ~1.4 % of a rating's CPU).
+      if (!request.headers.authorization) return true;
       const payload = await this.payload(request.headers.authorization).catch(() => null);
       if (payload?.typ === 'citizen')
         request.principal = { kind: 'citizen', citizenId: payload.sub };

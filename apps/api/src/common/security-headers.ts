@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import helmet from '@fastify/helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import helmet, { type HelmetOptions } from 'helmet';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 /**
@@ -22,19 +23,10 @@ export function inlineScriptHashes(h5Dir: string | undefined): string[] {
   return hashes;
 }
 
-/**
- * Security headers on every answer (helmet): a Content-Security-Policy the H5 client works
- * under (its own scripts and the hashed inline one; inline styles, which Taro writes as style
- * attributes; images from data: and blob: URLs for QR codes, thumbnails and downloads), no
- * framing, nosniff, no referrer across origins. The OpenAPI UI at /api/docs gets the inline
- * styles and scripts swagger-ui needs, and nothing else does.
- */
-export async function registerSecurityHeaders(
-  app: NestFastifyApplication,
-  h5Dir: string | undefined,
-): Promise<void> {
+/** The security headers of every answer, computed once (see registerSecurityHeaders). */
+export function securityHeaders(h5Dir: string | undefined): Record<string, string> {
   const scripts = inlineScriptHashes(h5Dir);
-  await app.register(helmet, {
+  const options: HelmetOptions = {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -58,18 +50,50 @@ export async function registerSecurityHeaders(
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     // HTTPS is the reverse proxy's to declare; the app may be reached over plain HTTP inside.
     strictTransportSecurity: false,
+  };
+  // The policy has no per-request part (no nonces), so helmet runs once, here, against a
+  // recording response: @fastify/helmet rebuilt the middleware and re-parsed the CSP directives
+  // on every request (2–3 % of the CPU of a rating, docs/benchmarks.md).
+  const headers: Record<string, string> = {};
+  const recorder = {
+    setHeader: (name: string, value: string | number | readonly string[]) => {
+      headers[name.toLowerCase()] = String(value);
+    },
+    removeHeader: () => undefined,
+  } as unknown as ServerResponse;
+  let failed: Error | undefined;
+  helmet(options)({} as IncomingMessage, recorder, (error?: unknown) => {
+    if (error) failed = error instanceof Error ? error : new Error('helmet refused its options');
+  });
+  if (failed) throw failed;
+  return headers;
+}
+
+/**
+ * Security headers on every answer (helmet): a Content-Security-Policy the H5 client works
+ * under (its own scripts and the hashed inline one; inline styles, which Taro writes as style
+ * attributes; images from data: and blob: URLs for QR codes, thumbnails and downloads), no
+ * framing, nosniff, no referrer across origins. The OpenAPI UI at /api/docs gets the inline
+ * styles and scripts swagger-ui needs, and nothing else does.
+ */
+export function registerSecurityHeaders(
+  app: NestFastifyApplication,
+  h5Dir: string | undefined,
+): void {
+  const headers = securityHeaders(h5Dir);
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    void reply.headers(headers);
+    done();
   });
   // swagger-ui's page inlines its start-up script and styles.
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onSend', async (request, reply, payload) => {
-      if (request.url === '/api/docs' || request.url.startsWith('/api/docs/')) {
-        reply.header(
-          'content-security-policy',
-          "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'",
-        );
-      }
-      return payload;
-    });
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    if (request.url === '/api/docs' || request.url.startsWith('/api/docs/')) {
+      reply.header(
+        'content-security-policy',
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'",
+      );
+    }
+    return payload;
+  });
 }

@@ -36,6 +36,7 @@ import type { ComplaintDto, FollowUpDto, SubmitRatingDto } from './dto/ratings.d
 import { Complaint } from './entities/complaint.entity';
 import { FollowUp } from './entities/follow-up.entity';
 import { Rating } from './entities/rating.entity';
+import { insertRow } from '../database/insert-row';
 import { isUniqueViolation } from '../database/errors';
 import { Clock } from '../common/clock';
 
@@ -172,36 +173,34 @@ export class RatingsService {
 
     try {
       return await this.dataSource.transaction(async (em) => {
-        const rating = await em.save(
-          em.create(Rating, {
-            transactionId: transaction.id,
-            level,
-            tags: dto.tags ?? [],
-            comment: dto.comment?.trim() || null,
-            anonymous,
-            contactPhoneEnc: phone?.encrypted ?? null,
-            contactPhoneMasked: phone?.masked ?? null,
-            channel,
-            optionsVersion: options.version,
-            attachmentIds,
-            citizenId: ctx.citizenId,
-            departmentId: transaction.departmentId,
-            windowId: transaction.windowId,
-            staffId: transaction.staffId,
-            monthKey,
-            isDefault: false,
-            voided: false,
-            idempotencyKey: ctx.idempotencyKey,
-            ip: ctx.ip?.slice(0, 64) ?? null,
-            deviceHint: ctx.userAgent?.slice(0, 200) ?? null,
-            secondsSinceIssue: Math.max(
-              0,
-              Math.floor((now.getTime() - transaction.createdAt.getTime()) / 1000),
-            ),
-            createdAt: now,
-          }),
-        );
-        const answer: RatingAnswer = { id: rating.id, level };
+        const ratingId = await insertRow(em, Rating, {
+          transactionId: transaction.id,
+          level,
+          tags: dto.tags ?? [],
+          comment: dto.comment?.trim() || null,
+          anonymous,
+          contactPhoneEnc: phone?.encrypted ?? null,
+          contactPhoneMasked: phone?.masked ?? null,
+          channel,
+          optionsVersion: options.version,
+          attachmentIds,
+          citizenId: ctx.citizenId,
+          departmentId: transaction.departmentId,
+          windowId: transaction.windowId,
+          staffId: transaction.staffId,
+          monthKey,
+          isDefault: false,
+          voided: false,
+          idempotencyKey: ctx.idempotencyKey,
+          ip: ctx.ip?.slice(0, 64) ?? null,
+          deviceHint: ctx.userAgent?.slice(0, 200) ?? null,
+          secondsSinceIssue: Math.max(
+            0,
+            Math.floor((now.getTime() - transaction.createdAt.getTime()) / 1000),
+          ),
+          createdAt: now,
+        });
+        const answer: RatingAnswer = { id: ratingId, level };
         const counted = ratingContribution({ level, channel, voided: false, isDefault: false });
         let opened = {};
         let ticketId: number | null = null;
@@ -209,7 +208,7 @@ export class RatingsService {
           const ticket = await openTicket(em, {
             source: 'rating',
             transaction,
-            ratingId: rating.id,
+            ratingId,
             level,
             realName: !!phone,
             settings,
@@ -223,12 +222,14 @@ export class RatingsService {
         }
         await this.attachments.link(em, attachmentIds, {
           ownerType: 'rating',
-          ownerId: rating.id,
+          ownerId: ratingId,
           departmentId: transaction.departmentId,
           ticketId,
         });
-        await this.rollups.apply(em, transaction, monthKey, sumCounters(counted.given, opened));
-        await this.rollups.apply(em, transaction, transaction.finishedMonth, counted.finished);
+        await this.rollups.applyMonths(em, transaction, [
+          [monthKey, sumCounters(counted.given, opened)],
+          [transaction.finishedMonth, counted.finished],
+        ]);
         return answer;
       });
     } catch (error) {
