@@ -1,11 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOperation } from '@nestjs/swagger';
 import type { Page } from '@haochaping/domain';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
@@ -15,11 +9,10 @@ import { ApiKeysService, type ApiKeyView } from './api-keys.service';
 import { CreateApiKeyDto } from './dto/create-api-key.dto';
 import { ApiErrors, ApiPageResponse } from '../common/api-docs';
 import { ApiKeyResponse, CreatedApiKeyResponse } from './dto/api-key.response';
+import { ActionRoute, BearerController } from '../common/routes';
 
-@ApiTags('api-keys')
-@ApiBearerAuth()
+@BearerController('api-keys', 'api-keys')
 @Roles('admin')
-@Controller('api-keys')
 export class ApiKeysController {
   constructor(private readonly apiKeys: ApiKeysService) {}
 
@@ -41,11 +34,8 @@ export class ApiKeysController {
     return this.apiKeys.list(query.page, query.pageSize);
   }
 
-  @Post(':id/revoke')
-  @HttpCode(200)
+  @ActionRoute(':id/revoke', ApiKeyResponse, 400, 401, 403, 404)
   @ApiOperation({ summary: 'Disable a key at once' })
-  @ApiOkResponse({ type: ApiKeyResponse })
-  @ApiErrors(400, 401, 403, 404)
   revoke(@Param('id', IdParamPipe) id: number): Promise<ApiKeyView> {
     return this.apiKeys.revoke(id);
   }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   Inject,
   Injectable,
@@ -11,7 +10,7 @@ import { Repository } from 'typeorm';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { JobLease } from '../jobs/entities/job-lease.entity';
-import { releaseLease, takeLease } from '../jobs/lease';
+import { type LeaseOf, leaseHolder, repeatEvery, underLease } from '../jobs/lease';
 import { AttachmentsService, UNREFERENCED_UPLOAD_TTL_MS } from './attachments.service';
 
 const JOB = 'attachment-cleanup';
@@ -28,26 +27,21 @@ const MAX_BATCHES = 50;
 @Injectable()
 export class AttachmentCleanupJob implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('AttachmentCleanup');
-  private readonly holder = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  private readonly lease: LeaseOf;
   private timer?: NodeJS.Timeout;
 
   constructor(
     private readonly clock: Clock,
     private readonly attachments: AttachmentsService,
-    @InjectRepository(JobLease) private readonly leases: Repository<JobLease>,
+    @InjectRepository(JobLease) leases: Repository<JobLease>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.lease = { leases, name: JOB, holder: leaseHolder(), ms: LEASE_MS };
+  }
 
   onApplicationBootstrap(): void {
-    if (!this.config.jobsEnabled) return;
-    this.timer = setInterval(() => {
-      this.run().catch((error: unknown) =>
-        this.logger.error(
-          `cleanup failed: ${error instanceof Error ? error.message : String(error)}`,
-        ),
-      );
-    }, EVERY_MS);
-    this.timer.unref();
+    if (this.config.jobsEnabled)
+      this.timer = repeatEvery(EVERY_MS, () => this.run(), this.logger, 'cleanup');
   }
 
   onApplicationShutdown(): void {
@@ -56,8 +50,7 @@ export class AttachmentCleanupJob implements OnApplicationBootstrap, OnApplicati
 
   /** One run: how many uploads were deleted, or null when another instance holds the lease. */
   async run(now = this.clock.now()): Promise<number | null> {
-    if (!(await takeLease(this.leases, JOB, this.holder, now, LEASE_MS))) return null;
-    try {
+    return underLease(this.lease, now, null, async () => {
       const before = new Date(now.getTime() - UNREFERENCED_UPLOAD_TTL_MS);
       let deleted = 0;
       for (let batch = 0; batch < MAX_BATCHES; batch++) {
@@ -67,8 +60,6 @@ export class AttachmentCleanupJob implements OnApplicationBootstrap, OnApplicati
       }
       if (deleted) this.logger.log(`deleted ${deleted} unreferenced uploads`);
       return deleted;
-    } finally {
-      await releaseLease(this.leases, JOB, this.holder, now);
-    }
+    });
   }
 }

@@ -1,12 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, Public } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
@@ -17,6 +10,7 @@ import { AttachmentsService, type AttachmentView } from './attachments.service';
 import { ApiBinaryResponse, ApiErrors } from '../common/api-docs';
 import { AttachmentImageQuery } from './dto/attachment-image.dto';
 import { AttachmentResponse } from './dto/attachment.response';
+import { BearerController } from '../common/routes';
 
 /**
  * Headers of a served photo: never sniffed as another type, and opened on its own it runs
@@ -74,9 +68,7 @@ export class AttachmentsController {
 }
 
 /** The staff side: photos shown on the tickets and ratings they may see. */
-@ApiTags('tickets')
-@ApiBearerAuth()
-@Controller('attachments')
+@BearerController('tickets', 'attachments')
 export class AttachmentImagesController {
   constructor(private readonly attachments: AttachmentsService) {}
 

@@ -1,5 +1,5 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Get, Query } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import type { Page } from '@haochaping/domain';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { Roles } from '../auth/decorators';
@@ -8,6 +8,7 @@ import { AuditService } from './audit.service';
 import type { AuditEntry } from './entities/audit-entry.entity';
 import { ApiErrors, ApiPageResponse } from '../common/api-docs';
 import { AuditEntryResponse } from './dto/audit-entry.response';
+import { BearerController } from '../common/routes';
 
 class AuditQuery extends PaginationQuery {
   @ApiPropertyOptional({ example: 'ticket' })
@@ -23,10 +24,8 @@ class AuditQuery extends PaginationQuery {
   entityId?: string;
 }
 
-@ApiTags('audit')
-@ApiBearerAuth()
+@BearerController('audit', 'audit')
 @Roles('supervisor', 'admin')
-@Controller('audit')
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
 

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Get, Param, Put } from '@nestjs/common';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { isCalendarDate } from '@haochaping/domain';
@@ -8,6 +8,7 @@ import { CalendarService, type CalendarDayView, type CalendarYearView } from './
 import { SetCalendarDayDto, SetYearNoticeDto } from './dto/calendar.dto';
 import { ApiErrors } from '../common/api-docs';
 import { CalendarDayResponse, CalendarYearResponse } from './dto/calendar.response';
+import { BearerController } from '../common/routes';
 
 function checkDate(date: string): string {
   if (!isCalendarDate(date)) throw invalidField('date', 'date must be a calendar date YYYY-MM-DD');
@@ -23,9 +24,7 @@ function checkYear(year: string): number {
 const actor = (principal: Principal): number | null =>
   principal.kind === 'staff' ? principal.userId : null;
 
-@ApiTags('calendar')
-@ApiBearerAuth()
-@Controller('calendar')
+@BearerController('calendar', 'calendar')
 export class CalendarController {
   constructor(private readonly calendar: CalendarService) {}
 

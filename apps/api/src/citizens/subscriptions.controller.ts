@@ -1,15 +1,14 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, HttpCode, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CitizenOnly, CurrentPrincipal } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { ApiErrors } from '../common/api-docs';
 import { SubscriptionDto } from './dto/subscription.dto';
 import { SubscriptionResponse } from './dto/subscription.response';
 import { SubscriptionsService, type SubscriptionView } from './subscriptions.service';
+import { BearerController } from '../common/routes';
 
-@ApiTags('citizen')
-@ApiBearerAuth()
-@Controller('me/subscriptions')
+@BearerController('citizen', 'me/subscriptions')
 export class SubscriptionsController {
   constructor(private readonly subscriptions: SubscriptionsService) {}
 

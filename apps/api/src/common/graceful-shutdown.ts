@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { Server as NetServer } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
+import { errorText } from './logging';
 
 /**
  * Graceful shutdown (SIGTERM, SIGINT): stop taking new connections, let the requests under way
@@ -131,7 +132,7 @@ export function exitGracefullyOnSignals(
         process.exit(0);
       },
       (error: unknown) => {
-        log(`shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+        log(`shutdown failed: ${errorText(error)}`);
         process.exit(1);
       },
     );

@@ -12,6 +12,11 @@ export function sanitizeUrl(url: string): string {
   );
 }
 
+/** What a thrown value says, for a log line. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 export function loggerParams(config: AppConfig): Params {
   const pretty = !config.production && process.stdout.isTTY && config.logLevel !== 'silent';
   return {

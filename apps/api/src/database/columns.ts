@@ -1,4 +1,4 @@
-import { Column, ColumnOptions } from 'typeorm';
+import { Column, ColumnOptions, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** UTC datetime with milliseconds: `datetime(3)` on MySQL/MariaDB, ISO text on SQLite. */
 export function DateTimeColumn(options: ColumnOptions = {}): PropertyDecorator {
@@ -15,4 +15,20 @@ export abstract class Timestamped {
 
   @DateTimeColumn()
   updatedAt!: Date;
+}
+
+/** A row with a generated integer id and the application-set createdAt / updatedAt. */
+export abstract class TimestampedRow extends Timestamped {
+  @PrimaryGeneratedColumn()
+  id!: number;
+}
+
+/** A business key (code, number, username): `varchar(length)` with a unique index. */
+export function UniqueKeyColumn(length: number): PropertyDecorator {
+  const column = Column({ type: 'varchar', length });
+  const index = Index({ unique: true });
+  return (target, property) => {
+    column(target, property);
+    index(target, property);
+  };
 }

@@ -1,14 +1,13 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Query, Res } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../auth/decorators';
 import { ExportQuery } from '../scores/dto/scores.dto';
 import { ExportsService } from './exports.service';
 import { ApiBinaryResponse, ApiErrors } from '../common/api-docs';
+import { BearerController } from '../common/routes';
 
-@ApiTags('exports')
-@ApiBearerAuth()
-@Controller('exports')
+@BearerController('exports', 'exports')
 export class ExportsController {
   constructor(private readonly exports: ExportsService) {}
 

@@ -15,6 +15,7 @@ import { toNumber, toTimestamp } from '../database/numbers';
 import type { UnitType } from '@haochaping/domain';
 import { ScoresService, type ScoreRow, type ScoresView } from '../scores/scores.service';
 import { Clock } from '../common/clock';
+import { errorText } from '../common/logging';
 
 const DETAIL_BATCH = 2000;
 const PERCENT = '0.00%';
@@ -209,9 +210,7 @@ export class ExportsService {
       await workbook.commit();
     };
     write().catch((error: unknown) => {
-      this.logger.error(
-        `monthly export ${month} failed: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      this.logger.error(`monthly export ${month} failed: ${errorText(error)}`);
       out.destroy(error instanceof Error ? error : new Error(String(error)));
     });
     return out;

@@ -1,11 +1,18 @@
+import { randomBytes } from 'node:crypto';
+import type { Logger } from '@nestjs/common';
 import type { Repository } from 'typeorm';
+import { errorText } from '../common/logging';
 import { JobLease } from './entities/job-lease.entity';
 
 /*
- * The job lease as functions, for jobs outside this folder: one row per job in job_leases, taken
- * by a conditional UPDATE so that of several instances exactly one runs the job at a time (the
- * overdue scan does the same in its own methods).
+ * The job lease as functions, for every scheduled job: one row per job in job_leases, taken by a
+ * conditional UPDATE so that of several instances exactly one runs the job at a time.
  */
+
+/** This process's name in the lease rows and run ids: its pid and a random suffix. */
+export function leaseHolder(): string {
+  return `${process.pid}-${randomBytes(4).toString('hex')}`;
+}
 
 /** Takes the lease if it is free or expired; true when this holder now has it until now + ms. */
 export async function takeLease(
@@ -43,4 +50,48 @@ export async function releaseLease(
     .set({ holder: null, leaseUntil: now })
     .where('name = :name AND holder = :holder', { name, holder })
     .execute();
+}
+
+/** A job's lease: its row's name, the holder, how long one run may hold it. */
+export interface LeaseOf {
+  leases: Repository<JobLease>;
+  name: string;
+  holder: string;
+  ms: number;
+}
+
+/**
+ * Runs `work` while holding the lease, and releases it after, failed or not; `busy` without
+ * running when another instance holds it.
+ */
+export async function underLease<T>(
+  lease: LeaseOf,
+  now: Date,
+  busy: T,
+  work: () => Promise<T>,
+): Promise<T> {
+  const { leases, name, holder, ms } = lease;
+  if (!(await takeLease(leases, name, holder, now, ms))) return busy;
+  try {
+    return await work();
+  } finally {
+    await releaseLease(leases, name, holder, now);
+  }
+}
+
+/**
+ * Calls `run` every `ms` on an unref'd timer (clear it on shutdown); a failed run is logged as
+ * `<what> failed: <message>` and the next one comes on time.
+ */
+export function repeatEvery(
+  ms: number,
+  run: () => Promise<unknown>,
+  logger: Logger,
+  what: string,
+): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    run().catch((error: unknown) => logger.error(`${what} failed: ${errorText(error)}`));
+  }, ms);
+  timer.unref();
+  return timer;
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   Inject,
   Injectable,
@@ -16,6 +15,7 @@ import { TicketEvent } from '../tickets/entities/ticket-event.entity';
 import { Ticket } from '../tickets/entities/ticket.entity';
 import { ticketCounterChange, ticketFacts } from '../tickets/ticket-facts';
 import { JobLease } from './entities/job-lease.entity';
+import { type LeaseOf, leaseHolder, repeatEvery, underLease } from './lease';
 import { Clock } from '../common/clock';
 import { TicketNotices } from '../notifications/ticket-notices';
 
@@ -38,28 +38,25 @@ export interface ScanResult {
 @Injectable()
 export class OverdueJob implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('OverdueJob');
-  private readonly holder = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  private readonly lease: LeaseOf;
   private timer?: NodeJS.Timeout;
 
   constructor(
     private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(Ticket) private readonly tickets: Repository<Ticket>,
-    @InjectRepository(JobLease) private readonly leases: Repository<JobLease>,
+    @InjectRepository(JobLease) leases: Repository<JobLease>,
     private readonly calendar: CalendarService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly rollups: RollupService,
     private readonly notices: TicketNotices,
-  ) {}
+  ) {
+    this.lease = { leases, name: JOB, holder: leaseHolder(), ms: LEASE_MS };
+  }
 
   onApplicationBootstrap(): void {
-    if (!this.config.jobsEnabled) return;
-    this.timer = setInterval(() => {
-      this.run().catch((error: unknown) =>
-        this.logger.error(`scan failed: ${error instanceof Error ? error.message : String(error)}`),
-      );
-    }, EVERY_MS);
-    this.timer.unref();
+    if (this.config.jobsEnabled)
+      this.timer = repeatEvery(EVERY_MS, () => this.run(), this.logger, 'scan');
   }
 
   onApplicationShutdown(): void {
@@ -67,38 +64,40 @@ export class OverdueJob implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   async run(now = this.clock.now()): Promise<ScanResult> {
-    if (!(await this.takeLease(now))) return { ran: false, warned: 0, overdue: 0 };
-    try {
-      const calendar = await this.calendar.calendar();
-      // 预警: the "due soon" window of libs/domain, the same as the ticket list's nearDue filter.
-      const warnBefore = dueSoonUntil(now, calendar);
-      const active = [...ACTIVE_STATUSES];
+    return underLease<ScanResult>(
+      this.lease,
+      now,
+      { ran: false, warned: 0, overdue: 0 },
+      async () => {
+        const calendar = await this.calendar.calendar();
+        // 预警: the "due soon" window of libs/domain, the same as the ticket list's nearDue filter.
+        const warnBefore = dueSoonUntil(now, calendar);
+        const active = [...ACTIVE_STATUSES];
 
-      const soon = await this.tickets
-        .createQueryBuilder('t')
-        .where('t.status IN (:...active) AND t.warnedAt IS NULL', { active })
-        .andWhere('t.dueAt >= :now AND t.dueAt <= :warnBefore', { now, warnBefore })
-        .getMany();
-      let warned = 0;
-      for (const ticket of soon) {
-        if (await this.flag(ticket, 'warnedAt', 'due_soon', now)) warned++;
-      }
+        const soon = await this.tickets
+          .createQueryBuilder('t')
+          .where('t.status IN (:...active) AND t.warnedAt IS NULL', { active })
+          .andWhere('t.dueAt >= :now AND t.dueAt <= :warnBefore', { now, warnBefore })
+          .getMany();
+        let warned = 0;
+        for (const ticket of soon) {
+          if (await this.flag(ticket, 'warnedAt', 'due_soon', now)) warned++;
+        }
 
-      const late = await this.tickets
-        .createQueryBuilder('t')
-        .where('t.status IN (:...active) AND t.overdueMarkedAt IS NULL', { active })
-        .andWhere('t.dueAt < :now', { now })
-        .getMany();
-      let overdue = 0;
-      for (const ticket of late) {
-        await this.rollups.ensure(ticket, [ticket.monthKey]);
-        if (await this.flag(ticket, 'overdueMarkedAt', 'overdue', now)) overdue++;
-      }
-      if (warned || overdue) this.logger.log(`flagged ${warned} due soon, ${overdue} overdue`);
-      return { ran: true, warned, overdue };
-    } finally {
-      await this.releaseLease(now);
-    }
+        const late = await this.tickets
+          .createQueryBuilder('t')
+          .where('t.status IN (:...active) AND t.overdueMarkedAt IS NULL', { active })
+          .andWhere('t.dueAt < :now', { now })
+          .getMany();
+        let overdue = 0;
+        for (const ticket of late) {
+          await this.rollups.ensure(ticket, [ticket.monthKey]);
+          if (await this.flag(ticket, 'overdueMarkedAt', 'overdue', now)) overdue++;
+        }
+        if (warned || overdue) this.logger.log(`flagged ${warned} due soon, ${overdue} overdue`);
+        return { ran: true, warned, overdue };
+      },
+    );
   }
 
   private flag(
@@ -135,32 +134,5 @@ export class OverdueJob implements OnApplicationBootstrap, OnApplicationShutdown
       await this.notices.flagged(em, ticket, type, now);
       return true;
     });
-  }
-
-  /** Takes the lease if it is free or expired: a conditional UPDATE, so only one instance wins. */
-  private async takeLease(now: Date): Promise<boolean> {
-    if (!(await this.leases.existsBy({ name: JOB }))) {
-      try {
-        await this.leases.insert({ name: JOB, holder: null, leaseUntil: new Date(0) });
-      } catch {
-        // Another instance created the row first.
-      }
-    }
-    const res = await this.leases
-      .createQueryBuilder()
-      .update(JobLease)
-      .set({ holder: this.holder, leaseUntil: new Date(now.getTime() + LEASE_MS) })
-      .where('name = :name AND (leaseUntil < :now OR holder IS NULL)', { name: JOB, now })
-      .execute();
-    return res.affected === 1;
-  }
-
-  private async releaseLease(now: Date): Promise<void> {
-    await this.leases
-      .createQueryBuilder()
-      .update(JobLease)
-      .set({ holder: null, leaseUntil: now })
-      .where('name = :name AND holder = :holder', { name: JOB, holder: this.holder })
-      .execute();
   }
 }

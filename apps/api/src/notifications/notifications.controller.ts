@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ROLES } from '@haochaping/domain';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
@@ -7,13 +7,12 @@ import { ApiErrors } from '../common/api-docs';
 import { MarkNoticesReadDto, NoticeListQuery } from './dto/notifications.dto';
 import { NoticeListResponse, NoticesReadResponse } from './dto/notifications.response';
 import { StaffNoticesService } from './staff-notices.service';
+import { ActionRoute, BearerController } from '../common/routes';
 
 const userOf = (p: Principal): number => (p.kind === 'staff' ? p.userId : 0);
 
-@ApiTags('notifications')
-@ApiBearerAuth()
+@BearerController('notifications', 'me/notifications')
 @Roles(...ROLES)
-@Controller('me/notifications')
 export class NotificationsController {
   constructor(private readonly notices: StaffNoticesService) {}
 
@@ -25,11 +24,8 @@ export class NotificationsController {
     return this.notices.list(userOf(p), q);
   }
 
-  @Post('read')
-  @HttpCode(200)
+  @ActionRoute('read', NoticesReadResponse, 400, 401, 403)
   @ApiOperation({ summary: 'Mark own notices read (ids of others are ignored)' })
-  @ApiOkResponse({ type: NoticesReadResponse })
-  @ApiErrors(400, 401, 403)
   read(@Body() body: MarkNoticesReadDto, @CurrentPrincipal() p: Principal) {
     return this.notices.markRead(userOf(p), body.ids);
   }

@@ -1,5 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Param, Query } from '@nestjs/common';
 import type { Page } from '@haochaping/domain';
 import { Roles } from '../auth/decorators';
 import { IdParamPipe } from '../common/id-param.pipe';
@@ -20,7 +19,7 @@ import type { ServiceItem } from './entities/service-item.entity';
 import type { ServiceWindow } from './entities/service-window.entity';
 import type { Staff } from './entities/staff.entity';
 import { OrganisationService } from './organisation.service';
-import { ApiErrors, ApiPageResponse } from '../common/api-docs';
+import { BearerController, CreateRoute, GetRoute, ListRoute, UpdateRoute } from '../common/routes';
 import {
   DepartmentResponse,
   ServiceItemResponse,
@@ -33,38 +32,28 @@ import {
  * sees department names); only an admin writes.
  */
 
-@ApiTags('organisation')
-@ApiBearerAuth()
-@Controller('departments')
+@BearerController('organisation', 'departments')
 export class DepartmentsController {
   constructor(private readonly org: OrganisationService) {}
 
-  @Post()
+  @CreateRoute(DepartmentResponse, 400, 401, 403, 409)
   @Roles('admin')
-  @ApiCreatedResponse({ type: DepartmentResponse })
-  @ApiErrors(400, 401, 403, 409)
   create(@Body() body: CreateDepartmentDto): Promise<Department> {
     return this.org.createDepartment(body);
   }
 
-  @Get()
-  @ApiPageResponse(DepartmentResponse)
-  @ApiErrors(400, 401, 403)
+  @ListRoute(DepartmentResponse)
   list(@Query() q: PaginationQuery): Promise<Page<Department>> {
     return this.org.listDepartments(q.page, q.pageSize);
   }
 
-  @Get(':id')
-  @ApiOkResponse({ type: DepartmentResponse })
-  @ApiErrors(400, 401, 403, 404)
+  @GetRoute(DepartmentResponse)
   get(@Param('id', IdParamPipe) id: number): Promise<Department> {
     return this.org.getDepartment(id);
   }
 
-  @Patch(':id')
+  @UpdateRoute(DepartmentResponse)
   @Roles('admin')
-  @ApiOkResponse({ type: DepartmentResponse })
-  @ApiErrors(400, 401, 403, 404, 409)
   update(
     @Param('id', IdParamPipe) id: number,
     @Body() body: UpdateDepartmentDto,
@@ -73,38 +62,28 @@ export class DepartmentsController {
   }
 }
 
-@ApiTags('organisation')
-@ApiBearerAuth()
-@Controller('windows')
+@BearerController('organisation', 'windows')
 export class WindowsController {
   constructor(private readonly org: OrganisationService) {}
 
-  @Post()
+  @CreateRoute(WindowResponse, 400, 401, 403, 404, 409)
   @Roles('admin')
-  @ApiCreatedResponse({ type: WindowResponse })
-  @ApiErrors(400, 401, 403, 404, 409)
   create(@Body() body: CreateWindowDto): Promise<ServiceWindow> {
     return this.org.createWindow(body);
   }
 
-  @Get()
-  @ApiPageResponse(WindowResponse)
-  @ApiErrors(400, 401, 403)
+  @ListRoute(WindowResponse)
   list(@Query() q: DepartmentScopedQuery): Promise<Page<ServiceWindow>> {
     return this.org.listWindows(q.page, q.pageSize, q.departmentId);
   }
 
-  @Get(':id')
-  @ApiOkResponse({ type: WindowResponse })
-  @ApiErrors(400, 401, 403, 404)
+  @GetRoute(WindowResponse)
   get(@Param('id', IdParamPipe) id: number): Promise<ServiceWindow> {
     return this.org.getWindow(id);
   }
 
-  @Patch(':id')
+  @UpdateRoute(WindowResponse)
   @Roles('admin')
-  @ApiOkResponse({ type: WindowResponse })
-  @ApiErrors(400, 401, 403, 404, 409)
   update(
     @Param('id', IdParamPipe) id: number,
     @Body() body: UpdateWindowDto,
@@ -113,75 +92,55 @@ export class WindowsController {
   }
 }
 
-@ApiTags('organisation')
-@ApiBearerAuth()
-@Controller('staff')
+@BearerController('organisation', 'staff')
 export class StaffController {
   constructor(private readonly org: OrganisationService) {}
 
-  @Post()
+  @CreateRoute(StaffResponse, 400, 401, 403, 404, 409)
   @Roles('admin')
-  @ApiCreatedResponse({ type: StaffResponse })
-  @ApiErrors(400, 401, 403, 404, 409)
   create(@Body() body: CreateStaffDto): Promise<Staff> {
     return this.org.createStaff(body);
   }
 
-  @Get()
-  @ApiPageResponse(StaffResponse)
-  @ApiErrors(400, 401, 403)
+  @ListRoute(StaffResponse)
   list(@Query() q: DepartmentScopedQuery): Promise<Page<Staff>> {
     return this.org.listStaff(q.page, q.pageSize, q.departmentId);
   }
 
-  @Get(':id')
-  @ApiOkResponse({ type: StaffResponse })
-  @ApiErrors(400, 401, 403, 404)
+  @GetRoute(StaffResponse)
   get(@Param('id', IdParamPipe) id: number): Promise<Staff> {
     return this.org.getStaff(id);
   }
 
-  @Patch(':id')
+  @UpdateRoute(StaffResponse)
   @Roles('admin')
-  @ApiOkResponse({ type: StaffResponse })
-  @ApiErrors(400, 401, 403, 404, 409)
   update(@Param('id', IdParamPipe) id: number, @Body() body: UpdateStaffDto): Promise<Staff> {
     return this.org.updateStaff(id, body);
   }
 }
 
-@ApiTags('organisation')
-@ApiBearerAuth()
-@Controller('service-items')
+@BearerController('organisation', 'service-items')
 export class ServiceItemsController {
   constructor(private readonly org: OrganisationService) {}
 
-  @Post()
+  @CreateRoute(ServiceItemResponse, 400, 401, 403, 404, 409)
   @Roles('admin')
-  @ApiCreatedResponse({ type: ServiceItemResponse })
-  @ApiErrors(400, 401, 403, 404, 409)
   create(@Body() body: CreateServiceItemDto): Promise<ServiceItem> {
     return this.org.createServiceItem(body);
   }
 
-  @Get()
-  @ApiPageResponse(ServiceItemResponse)
-  @ApiErrors(400, 401, 403)
+  @ListRoute(ServiceItemResponse)
   list(@Query() q: DepartmentScopedQuery): Promise<Page<ServiceItem>> {
     return this.org.listServiceItems(q.page, q.pageSize, q.departmentId);
   }
 
-  @Get(':id')
-  @ApiOkResponse({ type: ServiceItemResponse })
-  @ApiErrors(400, 401, 403, 404)
+  @GetRoute(ServiceItemResponse)
   get(@Param('id', IdParamPipe) id: number): Promise<ServiceItem> {
     return this.org.getServiceItem(id);
   }
 
-  @Patch(':id')
+  @UpdateRoute(ServiceItemResponse)
   @Roles('admin')
-  @ApiOkResponse({ type: ServiceItemResponse })
-  @ApiErrors(400, 401, 403, 404, 409)
   update(
     @Param('id', IdParamPipe) id: number,
     @Body() body: UpdateServiceItemDto,

@@ -1,5 +1,5 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Param, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import type { Page } from '@haochaping/domain';
 import { Roles } from '../auth/decorators';
 import { ApiErrors, ApiPageResponse } from '../common/api-docs';
@@ -7,11 +7,10 @@ import { IdParamPipe } from '../common/id-param.pipe';
 import { OutboxListQuery } from './dto/outbox.dto';
 import { OutboxMessageResponse } from './dto/outbox.response';
 import { OutboxService, type OutboxView } from './outbox.service';
+import { ActionRoute, BearerController } from '../common/routes';
 
-@ApiTags('outbox')
-@ApiBearerAuth()
+@BearerController('outbox', 'outbox')
 @Roles('admin')
-@Controller('outbox')
 export class OutboxController {
   constructor(private readonly outbox: OutboxService) {}
 
@@ -23,11 +22,8 @@ export class OutboxController {
     return this.outbox.list(q);
   }
 
-  @Post(':id/retry')
-  @HttpCode(200)
+  @ActionRoute(':id/retry', OutboxMessageResponse, 400, 401, 403, 404, 409)
   @ApiOperation({ summary: 'Queue a failed or skipped message again (409 for any other)' })
-  @ApiOkResponse({ type: OutboxMessageResponse })
-  @ApiErrors(400, 401, 403, 404, 409)
   retry(@Param('id', IdParamPipe) id: number): Promise<OutboxView> {
     return this.outbox.retry(id);
   }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   Inject,
   Injectable,
@@ -7,7 +6,9 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { Clock } from '../common/clock';
+import { errorText } from '../common/logging';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { leaseHolder } from '../jobs/lease';
 import { retryDelayMs } from './backoff';
 import type { OutboxMessage } from './entities/outbox-message.entity';
 import type { Delivery, OutboxSender } from './outbox-sender';
@@ -40,7 +41,7 @@ export interface DispatchResult {
 @Injectable()
 export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Outbox');
-  private readonly holder = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  private readonly holder = leaseHolder();
   private readonly senders = new Map<string, OutboxSender>();
   private runs = 0;
   private timer?: NodeJS.Timeout;
@@ -70,11 +71,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       this.run()
-        .catch((error: unknown) =>
-          this.logger.error(
-            `dispatch failed: ${error instanceof Error ? error.message : String(error)}`,
-          ),
-        )
+        .catch((error: unknown) => this.logger.error(`dispatch failed: ${errorText(error)}`))
         .finally(() => this.schedule());
     }, this.config.outbox.intervalMs);
     this.timer.unref();
@@ -101,9 +98,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
             // Not the receiver's fault (a bug, the database): the message stays taken until its
             // lease ends, then it is tried again.
             this.deliver(m, runId).catch((error: unknown) => {
-              this.logger.error(
-                `message ${m.id}: ${error instanceof Error ? error.message : String(error)}`,
-              );
+              this.logger.error(`message ${m.id}: ${errorText(error)}`);
               return null;
             }),
           ),

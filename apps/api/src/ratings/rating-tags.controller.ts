@@ -1,16 +1,15 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { ApiErrors } from '../common/api-docs';
 import { BadTagsQuery } from './dto/rating-tags.dto';
 import { BadTagsResponse } from './dto/rating-tags.response';
 import { RatingTagsService, type BadTagsView } from './rating-tags.service';
+import { BearerController } from '../common/routes';
 
 /** Served beside the scores for their charts; it lives here because it counts ratings. */
-@ApiTags('scores')
-@ApiBearerAuth()
-@Controller('scores')
+@BearerController('scores', 'scores')
 export class RatingTagsController {
   constructor(private readonly tags: RatingTagsService) {}
 

@@ -1,5 +1,5 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { invalidField } from '../common/domain-error';
@@ -8,10 +8,9 @@ import { ScoresQuery, TrendQuery } from './dto/scores.dto';
 import { ScoresService, type ScoresView, type TrendView } from './scores.service';
 import { ApiErrors } from '../common/api-docs';
 import { RebuildResponse, ScoresResponse, TrendResponse } from './dto/scores.response';
+import { ActionRoute, BearerController } from '../common/routes';
 
-@ApiTags('scores')
-@ApiBearerAuth()
-@Controller('scores')
+@BearerController('scores', 'scores')
 export class ScoresController {
   constructor(private readonly scores: ScoresService) {}
 
@@ -44,23 +43,17 @@ export class ScoresController {
     return this.scores.trend(q.unit, q.id, q.months);
   }
 
-  @Post(':month/freeze')
-  @HttpCode(200)
+  @ActionRoute(':month/freeze', ScoresResponse, 400, 401, 403, 409)
   @Roles('supervisor')
   @ApiOperation({ summary: 'Publish and freeze a finished month' })
-  @ApiOkResponse({ type: ScoresResponse })
-  @ApiErrors(400, 401, 403, 409)
   freeze(@Param('month') month: string, @CurrentPrincipal() p: Principal): Promise<ScoresView> {
     if (!isMonth(month)) throw invalidField('month', 'month must be YYYY-MM');
     return this.scores.freeze(month, p.kind === 'staff' ? p.userId : null);
   }
 
-  @Post('rebuild')
-  @HttpCode(200)
+  @ActionRoute('rebuild', RebuildResponse, 400, 401, 403)
   @Roles('admin')
   @ApiOperation({ summary: 'Recompute every score rollup from the raw rows' })
-  @ApiOkResponse({ type: RebuildResponse })
-  @ApiErrors(400, 401, 403)
   rebuild(): Promise<{ rows: number }> {
     return this.scores.rebuild();
   }

@@ -1,15 +1,14 @@
-import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Get, Put } from '@nestjs/common';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { Roles } from '../auth/decorators';
 import { UpdateSettingsDto } from './dto/update-settings.dto';
 import { SettingsService, type SettingsView } from './settings.service';
 import { ApiErrors } from '../common/api-docs';
 import { SettingsResponse } from './dto/settings.response';
+import { BearerController } from '../common/routes';
 
-@ApiTags('settings')
-@ApiBearerAuth()
+@BearerController('settings', 'settings')
 @Roles('admin')
-@Controller('settings')
 export class SettingsController {
   constructor(private readonly settings: SettingsService) {}
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/decorators';
 import { ApiErrors } from '../common/api-docs';
@@ -7,6 +7,7 @@ import { TokenAcceptanceDto } from './dto/ticket-progress.dto';
 import { RatingProgressResponse, TicketProgressResponse } from './dto/ticket-progress.response';
 import { TicketProgressService, type RatingProgress } from './ticket-progress.service';
 import type { TicketProgress } from './ticket-progress.view';
+import { ActionRoute } from '../common/routes';
 
 /** The citizen's side of a ticket, opened by the rating token: no account needed. */
 @ApiTags('citizen')
@@ -29,14 +30,11 @@ export class TicketProgressController {
 
   @Public()
   @RateLimit('ratings')
-  @Post('acceptance')
-  @HttpCode(200)
+  @ActionRoute('acceptance', TicketProgressResponse, 400, 404, 409, 429)
   @ApiOperation({
     summary:
       'Accept the rectification reply of a ticket of this token, or refuse it once (reopens the ticket)',
   })
-  @ApiOkResponse({ type: TicketProgressResponse })
-  @ApiErrors(400, 404, 409, 429)
   accept(@Param('token') token: string, @Body() body: TokenAcceptanceDto): Promise<TicketProgress> {
     return this.progress.acceptance(token, body);
   }

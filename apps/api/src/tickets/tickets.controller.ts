@@ -1,11 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { Page } from '@haochaping/domain';
 import { CitizenOnly, CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
@@ -31,10 +25,9 @@ import {
   TicketResponse,
   TicketVisitResponse,
 } from './dto/tickets.response';
+import { ActionRoute, BearerController } from '../common/routes';
 
-@ApiTags('tickets')
-@ApiBearerAuth()
-@Controller('tickets')
+@BearerController('tickets', 'tickets')
 export class TicketsController {
   constructor(private readonly tickets: TicketsService) {}
 
@@ -58,11 +51,8 @@ export class TicketsController {
     return this.tickets.detail(id, p);
   }
 
-  @Post(':id/accept')
-  @HttpCode(200)
+  @ActionRoute(':id/accept', TicketResponse, 400, 401, 403, 404, 409)
   @Roles('department')
-  @ApiOkResponse({ type: TicketResponse })
-  @ApiErrors(400, 401, 403, 404, 409)
   accept(
     @Param('id', IdParamPipe) id: number,
     @CurrentPrincipal() p: Principal,
@@ -84,21 +74,15 @@ export class TicketsController {
     return this.tickets.recordVisit(id, body, p);
   }
 
-  @Post(':id/contact')
-  @HttpCode(200)
+  @ActionRoute(':id/contact', ContactResponse, 400, 401, 403, 404, 409)
   @Roles('department')
   @ApiOperation({ summary: 'Show the citizen phone in full to start a call-back (audited)' })
-  @ApiOkResponse({ type: ContactResponse })
-  @ApiErrors(400, 401, 403, 404, 409)
   contact(@Param('id', IdParamPipe) id: number, @CurrentPrincipal() p: Principal) {
     return this.tickets.revealContact(id, p);
   }
 
-  @Post(':id/submit')
-  @HttpCode(200)
+  @ActionRoute(':id/submit', TicketResponse, 400, 401, 403, 404, 409)
   @Roles('department')
-  @ApiOkResponse({ type: TicketResponse })
-  @ApiErrors(400, 401, 403, 404, 409)
   submit(
     @Param('id', IdParamPipe) id: number,
     @Body() body: SubmitResultDto,
@@ -107,11 +91,8 @@ export class TicketsController {
     return this.tickets.submit(id, body, p);
   }
 
-  @Post(':id/review')
-  @HttpCode(200)
+  @ActionRoute(':id/review', TicketResponse, 400, 401, 403, 404, 409)
   @Roles('supervisor')
-  @ApiOkResponse({ type: TicketResponse })
-  @ApiErrors(400, 401, 403, 404, 409)
   review(
     @Param('id', IdParamPipe) id: number,
     @Body() body: ReviewDto,
@@ -120,11 +101,8 @@ export class TicketsController {
     return this.tickets.review(id, body, p);
   }
 
-  @Post(':id/appeal')
-  @HttpCode(200)
+  @ActionRoute(':id/appeal', TicketResponse, 400, 401, 403, 404, 409)
   @Roles('department')
-  @ApiOkResponse({ type: TicketResponse })
-  @ApiErrors(400, 401, 403, 404, 409)
   appeal(
     @Param('id', IdParamPipe) id: number,
     @Body() body: AppealDto,
@@ -133,14 +111,11 @@ export class TicketsController {
     return this.tickets.appeal(id, body, p);
   }
 
-  @Post(':id/urge')
-  @HttpCode(200)
+  @ActionRoute(':id/urge', TicketResponse, 400, 401, 403, 404, 409)
   @Roles('supervisor')
   @ApiOperation({
     summary: '督办: urge the department (open or in-progress tickets); an event and a notice',
   })
-  @ApiOkResponse({ type: TicketResponse })
-  @ApiErrors(400, 401, 403, 404, 409)
   urge(
     @Param('id', IdParamPipe) id: number,
     @Body() body: UrgeDto,
@@ -149,11 +124,8 @@ export class TicketsController {
     return this.tickets.urge(id, body, p);
   }
 
-  @Post(':id/appeal-review')
-  @HttpCode(200)
+  @ActionRoute(':id/appeal-review', TicketResponse, 400, 401, 403, 404, 409)
   @Roles('supervisor')
-  @ApiOkResponse({ type: TicketResponse })
-  @ApiErrors(400, 401, 403, 404, 409)
   appealReview(
     @Param('id', IdParamPipe) id: number,
     @Body() body: AppealReviewDto,
@@ -163,20 +135,15 @@ export class TicketsController {
   }
 }
 
-@ApiTags('citizen')
-@ApiBearerAuth()
-@Controller('me/tickets')
+@BearerController('citizen', 'me/tickets')
 export class MyTicketsController {
   constructor(private readonly tickets: TicketsService) {}
 
   @CitizenOnly()
-  @Post(':ticketNo/acceptance')
-  @HttpCode(200)
+  @ActionRoute(':ticketNo/acceptance', TicketResponse, 400, 401, 403, 404, 409)
   @ApiOperation({
     summary: 'Accept the rectification reply, or refuse it once (reopens the ticket)',
   })
-  @ApiOkResponse({ type: TicketResponse })
-  @ApiErrors(400, 401, 403, 404, 409)
   acceptance(
     @Param('ticketNo') ticketNo: string,
     @Body() body: AcceptanceDto,

@@ -1,5 +1,5 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { Page } from '@haochaping/domain';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
@@ -12,10 +12,9 @@ import {
   type KioskView,
   type WindowTransactionView,
 } from './window-desk.service';
+import { BearerController } from '../common/routes';
 
-@ApiTags('transactions')
-@ApiBearerAuth()
-@Controller('windows')
+@BearerController('transactions', 'windows')
 export class KioskController {
   constructor(private readonly desk: WindowDeskService) {}
 
@@ -38,9 +37,7 @@ export class KioskController {
 }
 
 /** GET /api/transactions beside the registration (transactions/): it needs the ratings too. */
-@ApiTags('transactions')
-@ApiBearerAuth()
-@Controller('transactions')
+@BearerController('transactions', 'transactions')
 export class WindowTransactionsController {
   constructor(private readonly desk: WindowDeskService) {}
 

@@ -1,17 +1,13 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { DateTimeColumn, Timestamped } from '../../database/columns';
+import { Column, Entity } from 'typeorm';
+import { DateTimeColumn, TimestampedRow, UniqueKeyColumn } from '../../database/columns';
 
 /** A key for an integrating system (业务办件系统). Only its SHA-256 is stored. */
 @Entity('api_keys')
-export class ApiKey extends Timestamped {
-  @PrimaryGeneratedColumn()
-  id!: number;
-
+export class ApiKey extends TimestampedRow {
   @Column({ type: 'varchar', length: 100 })
   name!: string;
 
-  @Index({ unique: true })
-  @Column({ type: 'varchar', length: 64 })
+  @UniqueKeyColumn(64)
   keyHash!: string;
 
   /** First characters of the key, so an admin can tell keys apart without seeing them. */

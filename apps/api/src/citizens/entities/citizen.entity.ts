@@ -1,5 +1,5 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { DateTimeColumn } from '../../database/columns';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { DateTimeColumn, UniqueKeyColumn } from '../../database/columns';
 
 /**
  * A WeChat user: looked up by a keyed hash of their openid; the openid itself is kept only
@@ -10,8 +10,7 @@ export class Citizen {
   @PrimaryGeneratedColumn()
   id!: number;
 
-  @Index({ unique: true })
-  @Column({ type: 'varchar', length: 64 })
+  @UniqueKeyColumn(64)
   openidHash!: string;
 
   /** AES-256-GCM (PiiService); decrypted only to address a subscribe message. */

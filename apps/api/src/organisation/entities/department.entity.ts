@@ -1,13 +1,9 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { Timestamped } from '../../database/columns';
+import { Column, Entity } from 'typeorm';
+import { TimestampedRow, UniqueKeyColumn } from '../../database/columns';
 
 @Entity('departments')
-export class Department extends Timestamped {
-  @PrimaryGeneratedColumn()
-  id!: number;
-
-  @Index({ unique: true })
-  @Column({ type: 'varchar', length: 32 })
+export class Department extends TimestampedRow {
+  @UniqueKeyColumn(32)
   code!: string;
 
   @Column({ type: 'varchar', length: 100 })

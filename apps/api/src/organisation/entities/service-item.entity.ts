@@ -1,25 +1,12 @@
-import {
-  Column,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  type Relation,
-} from 'typeorm';
-import { Department } from './department.entity';
-
+import { Column, Entity } from 'typeorm';
 import type { ServiceItemCategory } from '@haochaping/domain';
-import { Timestamped } from '../../database/columns';
+import { UniqueKeyColumn } from '../../database/columns';
+import { DepartmentOwned } from './department-owned';
 
 /** A service item (政务服务事项) with its category of the monthly report. */
 @Entity('service_items')
-export class ServiceItem extends Timestamped {
-  @PrimaryGeneratedColumn()
-  id!: number;
-
-  @Index({ unique: true })
-  @Column({ type: 'varchar', length: 64 })
+export class ServiceItem extends DepartmentOwned {
+  @UniqueKeyColumn(64)
   code!: string;
 
   @Column({ type: 'varchar', length: 200 })
@@ -27,12 +14,4 @@ export class ServiceItem extends Timestamped {
 
   @Column({ type: 'varchar', length: 16 })
   category!: ServiceItemCategory;
-
-  @Index()
-  @Column({ type: 'int' })
-  departmentId!: number;
-
-  @ManyToOne(() => Department, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'departmentId' })
-  department?: Relation<Department>;
 }

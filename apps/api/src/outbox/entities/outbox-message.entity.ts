@@ -1,6 +1,6 @@
 import type { OutboxStatus } from '@haochaping/domain';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { DateTimeColumn } from '../../database/columns';
+import { DateTimeColumn, UniqueKeyColumn } from '../../database/columns';
 
 /** What a sender needs to say it: flat JSON values. */
 export type OutboxPayload = Record<string, string | number | boolean | null>;
@@ -38,8 +38,7 @@ export class OutboxMessage {
   payload!: OutboxPayload;
 
   /** Sent with every attempt (Idempotency-Key), so a receiver can drop a duplicate. */
-  @Index({ unique: true })
-  @Column({ type: 'varchar', length: 64 })
+  @UniqueKeyColumn(64)
   messageKey!: string;
 
   @Column({ type: 'varchar', length: 16 })

@@ -1,5 +1,6 @@
-import type { Counter, UnitType } from '@haochaping/domain';
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { Counter } from '@haochaping/domain';
+import { Column, Entity, Index } from 'typeorm';
+import { MonthUnitRow } from './month-unit-row';
 
 /**
  * Per-unit, per-month counters, kept current in the same database transaction as every rating,
@@ -8,16 +9,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
  */
 @Entity('score_rollups')
 @Index(['monthKey', 'unitType', 'unitId'], { unique: true })
-export class ScoreRollup implements Record<Counter, number> {
-  @PrimaryGeneratedColumn()
-  id!: number;
-
-  @Column({ type: 'varchar', length: 7 })
-  monthKey!: string;
-
-  @Column({ type: 'varchar', length: 12 })
-  unitType!: UnitType;
-
+export class ScoreRollup extends MonthUnitRow implements Record<Counter, number> {
   @Column({ type: 'int' })
   unitId!: number;
 

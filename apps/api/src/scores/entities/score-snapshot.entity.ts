@@ -1,20 +1,11 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { DateTimeColumn } from '../../database/columns';
-import type { UnitType } from '@haochaping/domain';
+import { MonthUnitRow } from './month-unit-row';
 
 /** The published figures of a month, frozen: a frozen month answers from here, never recomputed. */
 @Entity('score_snapshots')
 @Index(['monthKey', 'unitType'], { unique: true })
-export class ScoreSnapshot {
-  @PrimaryGeneratedColumn()
-  id!: number;
-
-  @Column({ type: 'varchar', length: 7 })
-  monthKey!: string;
-
-  @Column({ type: 'varchar', length: 12 })
-  unitType!: UnitType;
-
+export class ScoreSnapshot extends MonthUnitRow {
   @Column({ type: 'simple-json' })
   payload!: unknown;
 

@@ -1,18 +1,14 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import type { Outcome, TicketStatus } from '@haochaping/domain';
-import { DateTimeColumn, Timestamped } from '../../database/columns';
+import { DateTimeColumn, TimestampedRow, UniqueKeyColumn } from '../../database/columns';
 
 export type TicketSource = 'rating' | 'complaint';
 export type { TicketStatus };
 
 /** A rectification ticket (整改工单) for the department that handled the transaction. */
 @Entity('tickets')
-export class Ticket extends Timestamped {
-  @PrimaryGeneratedColumn()
-  id!: number;
-
-  @Index({ unique: true })
-  @Column({ type: 'varchar', length: 32 })
+export class Ticket extends TimestampedRow {
+  @UniqueKeyColumn(32)
   ticketNo!: string;
 
   @Column({ type: 'varchar', length: 16 })

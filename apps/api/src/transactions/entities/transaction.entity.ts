@@ -1,6 +1,6 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import type { ApplicantType } from '@haochaping/domain';
-import { DateTimeColumn, Timestamped } from '../../database/columns';
+import { DateTimeColumn, TimestampedRow, UniqueKeyColumn } from '../../database/columns';
 
 /** A window's unexpired tokens: the kiosk query names this index (MariaDB picks the PK otherwise). */
 export const WINDOW_EXPIRY_INDEX = 'IDX_transactions_window_token_expiry';
@@ -8,12 +8,8 @@ export const WINDOW_EXPIRY_INDEX = 'IDX_transactions_window_token_expiry';
 /** A finished transaction (办件) that can be rated once through its rating token. */
 @Entity('transactions')
 @Index(WINDOW_EXPIRY_INDEX, ['windowId', 'tokenExpiresAt'])
-export class Transaction extends Timestamped {
-  @PrimaryGeneratedColumn()
-  id!: number;
-
-  @Index({ unique: true })
-  @Column({ type: 'varchar', length: 64 })
+export class Transaction extends TimestampedRow {
+  @UniqueKeyColumn(64)
   transactionNo!: string;
 
   @Column({ type: 'int' })

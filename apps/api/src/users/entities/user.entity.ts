@@ -1,14 +1,10 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
 import type { Role } from '@haochaping/domain';
-import { DateTimeColumn, Timestamped } from '../../database/columns';
+import { DateTimeColumn, TimestampedRow, UniqueKeyColumn } from '../../database/columns';
 
 @Entity('users')
-export class User extends Timestamped {
-  @PrimaryGeneratedColumn()
-  id!: number;
-
-  @Index({ unique: true })
-  @Column({ type: 'varchar', length: 64 })
+export class User extends TimestampedRow {
+  @UniqueKeyColumn(64)
   username!: string;
 
   @Column({ type: 'varchar', length: 255 })
