@@ -1,59 +1,31 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { axeViolations } from '../support/axe';
-import { choose, launchChromium } from '../support/browser';
+import { choose, logIn, SHOTS, startH5, type H5 } from '../support/browser';
 import { makeCounter } from '../support/fixtures';
-import {
-  ADMIN,
-  makeDepartment,
-  makeWindow,
-  startTestApp,
-  unique,
-  type TestApp,
-} from '../support/test-app';
+import { ADMIN, makeDepartment, makeWindow, unique, type TestApp } from '../support/test-app';
 
 jest.setTimeout(60000);
 
-const H5_DIR = join(__dirname, '../../apps/miniapp/dist');
-const SHOTS = join(__dirname, '../../.tmp');
 const PASSWORD = 'correct-horse-battery';
 
 /** The admin screens of the staff workspace, driven through the H5 build as an administrator. */
 describe('H5 staff workspace: the admin screens', () => {
   let t: TestApp;
-  let chromium: { browser: Browser; close(): Promise<void> };
+  let h5: H5;
   let base: string;
 
   beforeAll(async () => {
-    if (!existsSync(join(H5_DIR, 'index.html'))) {
-      throw new Error(`No H5 build at ${H5_DIR}: run npm run build:h5 first`);
-    }
-    t = await startTestApp({ H5_DIR, RATE_LIMIT_PER_MINUTE: '100000' });
-    await t.app.listen(0, '127.0.0.1');
-    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    chromium = await launchChromium();
-    mkdirSync(SHOTS, { recursive: true });
+    h5 = await startH5({ RATE_LIMIT_PER_MINUTE: '100000' });
+    ({ t, base } = h5);
   });
   afterAll(async () => {
-    await chromium?.close();
-    await t?.close();
+    await h5?.close();
   });
 
   async function newPage(width = 1280, height = 800): Promise<Page> {
-    const context = await chromium.browser.newContext({
-      viewport: { width, height },
-      timezoneId: 'Asia/Shanghai',
-    });
-    await context.clock.install({ time: t.clock.now() });
-    context.setDefaultTimeout(8000);
+    const context = await h5.context({ width, height }, { stepMs: 8000 });
     return context.newPage();
-  }
-
-  async function logIn(page: Page, username: string, password: string) {
-    await page.getByLabel('用户名', { exact: true }).fill(username);
-    await page.getByLabel('密码', { exact: true }).fill(password);
-    await page.getByRole('button', { name: '登录' }).click();
   }
 
   /** A page signed in as the administrator, on the workspace home. */

@@ -1,15 +1,12 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { axeViolations, type AxeViolation } from '../support/axe';
-import { launchChromium } from '../support/browser';
+import { SHOTS, startH5, type H5 } from '../support/browser';
 import { makeCounter, registerTransaction, type Counter } from '../support/fixtures';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 
 jest.setTimeout(60000);
 
-const H5_DIR = join(__dirname, '../../apps/miniapp/dist');
-const SHOTS = join(__dirname, '../../.tmp');
 const DAY_MS = 24 * 3600 * 1000;
 const PHONE = { width: 390, height: 844 };
 
@@ -20,28 +17,21 @@ const PHONE = { width: 390, height: 844 };
  */
 describe('H5 citizen pages: progress, weak network, accessibility', () => {
   let t: TestApp;
-  let chromium: { browser: Browser; close(): Promise<void> };
+  let h5: H5;
   let base: string;
   let counter: Counter;
   let handler: string;
   let supervisor: string;
 
   beforeAll(async () => {
-    if (!existsSync(join(H5_DIR, 'index.html'))) {
-      throw new Error(`No H5 build at ${H5_DIR}: run npm run build:h5 first`);
-    }
-    t = await startTestApp({ H5_DIR, RATE_LIMIT_PER_MINUTE: '100000' });
-    await t.app.listen(0, '127.0.0.1');
-    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+    h5 = await startH5({ RATE_LIMIT_PER_MINUTE: '100000' });
+    ({ t, base } = h5);
     counter = await makeCounter(t);
     handler = await t.as('department', { departmentId: counter.departmentId });
     supervisor = await t.as('supervisor');
-    chromium = await launchChromium();
-    mkdirSync(SHOTS, { recursive: true });
   });
   afterAll(async () => {
-    await chromium?.close();
-    await t?.close();
+    await h5?.close();
   });
 
   // The pages run under the API's Content-Security-Policy (index.html's inline scripts — the
@@ -58,12 +48,8 @@ describe('H5 citizen pages: progress, weak network, accessibility', () => {
 
   /** A phone-sized context at the server's instant, its own storage; 长辈模式 on when asked. */
   async function phoneContext(elder = false): Promise<BrowserContext> {
-    const context = await chromium.browser.newContext({
-      viewport: PHONE,
-      timezoneId: 'Asia/Shanghai',
-    });
+    const context = await h5.context(PHONE);
     watchCsp(context);
-    await context.clock.install({ time: t.clock.now() });
     if (elder) {
       // Taro's H5 storage keeps {data: value} as JSON (services/storage, hooks/useElderMode).
       await context.addInitScript(
@@ -437,7 +423,7 @@ describe('H5 citizen pages: progress, weak network, accessibility', () => {
     for (let i = 0; i < 3; i++) {
       const reg = await registerTransaction(t, counter);
       // A cold load: a fresh context has an empty cache.
-      const context = await chromium.browser.newContext({ viewport: PHONE });
+      const context = await h5.chromium.browser.newContext({ viewport: PHONE });
       watchCsp(context);
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);

@@ -1,19 +1,16 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { OutboxDispatcher } from '../../apps/api/src/outbox/outbox.dispatcher';
 import { OutboxService } from '../../apps/api/src/outbox/outbox.service';
 import { axeViolations } from '../support/axe';
-import { launchChromium } from '../support/browser';
+import { logIn, SHOTS, startH5, type H5 } from '../support/browser';
 import { startFakeWechat, type FakeWechat } from '../support/fake-wechat';
 import { makeCounter, registerTransaction, type Counter } from '../support/fixtures';
-import { ADMIN, startTestApp, unique, type TestApp } from '../support/test-app';
+import { ADMIN, unique, type TestApp } from '../support/test-app';
 
 jest.setTimeout(120000);
 
-const H5_DIR = join(__dirname, '../../apps/miniapp/dist');
-const SHOTS = join(__dirname, '../../.tmp');
 const PASSWORD = 'correct-horse-battery';
 const TEMPLATE = 'tmpl-ticket-progress';
 
@@ -25,29 +22,22 @@ const TEMPLATE = 'tmpl-ticket-progress';
 describe('H5 staff workspace: notices, 督办 and the outbox', () => {
   let t: TestApp;
   let wechat: FakeWechat;
-  let chromium: { browser: Browser; close(): Promise<void> };
+  let h5: H5;
   let base: string;
   let counter: Counter;
   const handler = unique('h-');
   const supervisor = unique('s-');
 
   beforeAll(async () => {
-    if (!existsSync(join(H5_DIR, 'index.html'))) {
-      throw new Error(`No H5 build at ${H5_DIR}: run npm run build:h5 first`);
-    }
     wechat = await startFakeWechat();
-    t = await startTestApp({
-      H5_DIR,
+    h5 = await startH5({
       RATE_LIMIT_PER_MINUTE: '100000',
       WECHAT_APPID: 'wx-test-app',
       WECHAT_SECRET: 'wx-test-secret',
       WECHAT_API_BASE: wechat.base,
       WECHAT_TEMPLATE_TICKET_PROGRESS: TEMPLATE,
     });
-    await t.app.listen(0, '127.0.0.1');
-    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    chromium = await launchChromium();
-    mkdirSync(SHOTS, { recursive: true });
+    ({ t, base } = h5);
     counter = await makeCounter(t);
     const admin = await t.adminToken();
     for (const [username, role] of [
@@ -67,23 +57,15 @@ describe('H5 staff workspace: notices, 督办 and the outbox', () => {
     }
   });
   afterAll(async () => {
-    await chromium?.close();
-    await t?.close();
+    await h5?.close();
     await wechat?.close();
   });
 
   async function staffPage(username: string, password = PASSWORD): Promise<Page> {
-    const context = await chromium.browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      timezoneId: 'Asia/Shanghai',
-    });
-    await context.clock.install({ time: t.clock.now() });
-    context.setDefaultTimeout(10000);
+    const context = await h5.context({ width: 1280, height: 800 }, { stepMs: 10000 });
     const page = await context.newPage();
     await page.goto(`${base}/staff`);
-    await page.getByLabel('用户名', { exact: true }).fill(username);
-    await page.getByLabel('密码', { exact: true }).fill(password);
-    await page.getByRole('button', { name: '登录' }).click();
+    await logIn(page, username, password);
     await page.getByTestId('staff-home').waitFor();
     return page;
   }

@@ -1,10 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page, Request } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { axeViolations } from '../support/axe';
-import { launchChromium } from '../support/browser';
+import { SHOTS, startH5, type H5 } from '../support/browser';
 import { makeCounter, registerTransaction, type Counter } from '../support/fixtures';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 
 // Page functions run in the browser; this tsconfig has no DOM lib.
 declare function getComputedStyle(el: unknown): { fontSize: string };
@@ -12,8 +11,6 @@ declare const localStorage: { getItem(key: string): string | null };
 
 jest.setTimeout(30000);
 
-const H5_DIR = join(__dirname, '../../apps/miniapp/dist');
-const SHOTS = join(__dirname, '../../.tmp');
 const DAY_MS = 24 * 3600 * 1000;
 
 /** A 1×1 PNG, as a phone photo stand-in. */
@@ -25,34 +22,22 @@ const PNG_1X1 = Buffer.from(
 /** The citizen's side of a rating, on the real H5 build served by the real API. */
 describe('H5 rating pages', () => {
   let t: TestApp;
-  let chromium: { browser: Browser; close(): Promise<void> };
+  let h5: H5;
   let base: string;
   let counter: Counter;
 
   beforeAll(async () => {
-    if (!existsSync(join(H5_DIR, 'index.html'))) {
-      throw new Error(`No H5 build at ${H5_DIR}: run npm run build:h5 first`);
-    }
-    t = await startTestApp({ H5_DIR, RATE_LIMIT_PER_MINUTE: '100000' });
-    await t.app.listen(0, '127.0.0.1');
-    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+    h5 = await startH5({ RATE_LIMIT_PER_MINUTE: '100000' });
+    ({ t, base } = h5);
     counter = await makeCounter(t);
-    chromium = await launchChromium();
-    mkdirSync(SHOTS, { recursive: true });
   });
   afterAll(async () => {
-    await chromium?.close();
-    await t?.close();
+    await h5?.close();
   });
 
   /** A phone-sized page in a fresh context (its own storage). */
   async function phonePage(): Promise<Page> {
-    const context = await chromium.browser.newContext({
-      viewport: { width: 390, height: 844 },
-      timezoneId: 'Asia/Shanghai',
-    });
-    // The page lives at the server's instant, not the machine's date.
-    await context.clock.install({ time: t.clock.now() });
+    const context = await h5.context({ width: 390, height: 844 });
     return context.newPage();
   }
 
@@ -493,11 +478,7 @@ describe('H5 rating pages', () => {
           ['form', fresh.ratingToken, 'complaint-content'],
           ['already', complained.ratingToken, 'state-already-complained'],
         ] as const) {
-          const context = await chromium.browser.newContext({
-            viewport: { width, height: width > 400 ? 900 : 844 },
-            timezoneId: 'Asia/Shanghai',
-          });
-          await context.clock.install({ time: t.clock.now() });
+          const context = await h5.context({ width, height: width > 400 ? 900 : 844 });
           const page = await context.newPage();
           await page.goto(`${base}/pages/complaint/index?token=${token}`);
           await page.getByTestId(testId).waitFor();

@@ -1,52 +1,29 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { axeViolations } from '../support/axe';
-import { launchChromium } from '../support/browser';
+import { logIn, SHOTS, startH5, type H5 } from '../support/browser';
 import { makeCounter, registerTransaction } from '../support/fixtures';
-import { ADMIN, startTestApp, unique, type TestApp } from '../support/test-app';
+import { ADMIN, unique, type TestApp } from '../support/test-app';
 
 jest.setTimeout(30000);
-
-const H5_DIR = join(__dirname, '../../apps/miniapp/dist');
-const SHOTS = join(__dirname, '../../.tmp');
 
 /** The staff entry of the H5 build: /staff, its session, and the role's home. */
 describe('H5 staff workspace: login and session', () => {
   let t: TestApp;
-  let chromium: { browser: Browser; close(): Promise<void> };
+  let h5: H5;
   let base: string;
 
   beforeAll(async () => {
-    if (!existsSync(join(H5_DIR, 'index.html'))) {
-      throw new Error(`No H5 build at ${H5_DIR}: run npm run build:h5 first`);
-    }
-    t = await startTestApp({ H5_DIR, RATE_LIMIT_PER_MINUTE: '100000' });
-    await t.app.listen(0, '127.0.0.1');
-    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    chromium = await launchChromium();
-    mkdirSync(SHOTS, { recursive: true });
+    h5 = await startH5({ RATE_LIMIT_PER_MINUTE: '100000' });
+    ({ t, base } = h5);
   });
   afterAll(async () => {
-    await chromium?.close();
-    await t?.close();
+    await h5?.close();
   });
 
   async function desktopPage(): Promise<Page> {
-    const context = await chromium.browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      timezoneId: 'Asia/Shanghai',
-    });
-    await context.clock.install({ time: t.clock.now() });
-    // A step that cannot happen fails in seconds with its locator, not at the test's timeout.
-    context.setDefaultTimeout(8000);
+    const context = await h5.context({ width: 1280, height: 800 }, { stepMs: 8000 });
     return context.newPage();
-  }
-
-  async function logIn(page: Page, username: string, password: string) {
-    await page.getByLabel('用户名', { exact: true }).fill(username);
-    await page.getByLabel('密码', { exact: true }).fill(password);
-    await page.getByRole('button', { name: '登录' }).click();
   }
 
   it('opens the login at /staff, says why a login fails, and keeps the session apart', async () => {
@@ -231,12 +208,7 @@ describe('H5 staff workspace: login and session', () => {
       .expect(201);
     const id = (await t.ticket(rated.body.ticketNo)).id;
 
-    const context = await chromium.browser.newContext({
-      viewport: { width: 390, height: 844 },
-      timezoneId: 'Asia/Shanghai',
-    });
-    await context.clock.install({ time: t.clock.now() });
-    context.setDefaultTimeout(8000);
+    const context = await h5.context({ width: 390, height: 844 }, { stepMs: 8000 });
     const page = await context.newPage();
     await page.goto(`${base}/staff/ticket/index?id=${id}`);
     await logIn(page, handler, password);

@@ -1,19 +1,16 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { axeViolations } from '../support/axe';
-import { choose, launchChromium } from '../support/browser';
+import { choose, logIn, SHOTS, startH5, type H5 } from '../support/browser';
 import { makeCounter, registerTransaction } from '../support/fixtures';
-import { ADMIN, startTestApp, unique, type TestApp } from '../support/test-app';
+import { ADMIN, unique, type TestApp } from '../support/test-app';
 
 jest.setTimeout(120000);
 
-const H5_DIR = join(__dirname, '../../apps/miniapp/dist');
-const SHOTS = join(__dirname, '../../.tmp');
 const PASSWORD = 'correct-horse-battery';
 
 /** A free loopback port, so the rating links the API prints point at this very server. */
@@ -49,23 +46,17 @@ async function decodeQr(page: Page, testId: string): Promise<string> {
  */
 describe('H5 staff workspace: the whole loop', () => {
   let t: TestApp;
-  let chromium: { browser: Browser; close(): Promise<void> };
+  let h5: H5;
   let base: string;
 
   beforeAll(async () => {
-    if (!existsSync(join(H5_DIR, 'index.html'))) {
-      throw new Error(`No H5 build at ${H5_DIR}: run npm run build:h5 first`);
-    }
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    t = await startTestApp({ H5_DIR, RATE_LIMIT_PER_MINUTE: '100000', PUBLIC_BASE_URL: base });
-    await t.app.listen(port, '127.0.0.1');
-    chromium = await launchChromium();
-    mkdirSync(SHOTS, { recursive: true });
+    h5 = await startH5({ RATE_LIMIT_PER_MINUTE: '100000', PUBLIC_BASE_URL: base }, port);
+    ({ t, base } = h5);
   });
   afterAll(async () => {
-    await chromium?.close();
-    await t?.close();
+    await h5?.close();
   });
 
   const cspViolations: string[] = [];
@@ -74,13 +65,7 @@ describe('H5 staff workspace: the whole loop', () => {
   });
 
   async function context(width: number, height: number): Promise<BrowserContext> {
-    const ctx = await chromium.browser.newContext({
-      viewport: { width, height },
-      timezoneId: 'Asia/Shanghai',
-      acceptDownloads: true,
-    });
-    await ctx.clock.install({ time: t.clock.now() });
-    ctx.setDefaultTimeout(10000);
+    const ctx = await h5.context({ width, height }, { acceptDownloads: true, stepMs: 10000 });
     // The pages run under the API's Content-Security-Policy: anything it blocks is a failure.
     ctx.on('console', (message) => {
       if (/Content[- ]Security[- ]Policy/i.test(message.text())) cspViolations.push(message.text());
@@ -96,9 +81,7 @@ describe('H5 staff workspace: the whole loop', () => {
   ): Promise<Page> {
     const page = await (await context(width, height)).newPage();
     await page.goto(`${base}/staff`);
-    await page.getByLabel('用户名', { exact: true }).fill(username);
-    await page.getByLabel('密码', { exact: true }).fill(password);
-    await page.getByRole('button', { name: '登录' }).click();
+    await logIn(page, username, password);
     await page.getByTestId('staff-home').waitFor();
     return page;
   }

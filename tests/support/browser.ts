@@ -1,4 +1,14 @@
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+} from 'playwright-core';
+import { startTestApp, type TestApp } from './test-app';
 
 /**
  * Debian Chromium, never a downloaded browser. Flags keep it off this machine's closed network;
@@ -35,4 +45,72 @@ export async function choose(scope: Page | Locator, group: string, option: strin
     .getByRole('radiogroup', { name: group, exact: true })
     .getByRole('radio', { name: option, exact: typeof option === 'string' })
     .click();
+}
+
+/** The H5 build the API serves (npm run build:h5). */
+const H5_DIR = join(__dirname, '../../apps/miniapp/dist');
+/** Where the browser specs leave their screenshots. */
+export const SHOTS = join(__dirname, '../../.tmp');
+
+/** The real API serving the H5 build, and a browser to open it in. */
+export interface H5 {
+  t: TestApp;
+  /** http://127.0.0.1:<port> */
+  base: string;
+  chromium: { browser: Browser; close(): Promise<void> };
+  /**
+   * A fresh context (its own storage) of this size in China's time zone, its clock at the
+   * server's instant; `stepMs`: a step that cannot happen fails after it with its locator.
+   */
+  context(
+    viewport: { width: number; height: number },
+    options?: BrowserContextOptions & { stepMs?: number },
+  ): Promise<BrowserContext>;
+  close(): Promise<void>;
+}
+
+/**
+ * What every browser spec starts with: the API (startTestApp with `env`) serving the H5 build on
+ * a loopback port (`port`, or any free one), Debian Chromium and the screenshot folder.
+ */
+export async function startH5(env: Record<string, string> = {}, port = 0): Promise<H5> {
+  if (!existsSync(join(H5_DIR, 'index.html'))) {
+    throw new Error(`No H5 build at ${H5_DIR}: run npm run build:h5 first`);
+  }
+  const t = await startTestApp({ H5_DIR, ...env });
+  let browser: H5['chromium'];
+  try {
+    await t.app.listen(port, '127.0.0.1');
+    browser = await launchChromium();
+  } catch (error) {
+    await t.close();
+    throw error;
+  }
+  mkdirSync(SHOTS, { recursive: true });
+  return {
+    t,
+    base: (await t.app.getUrl()).replace('[::1]', '127.0.0.1'),
+    chromium: browser,
+    async context(viewport, { stepMs, ...options } = {}) {
+      const context = await browser.browser.newContext({
+        viewport,
+        timezoneId: 'Asia/Shanghai',
+        ...options,
+      });
+      await context.clock.install({ time: t.clock.now() });
+      if (stepMs) context.setDefaultTimeout(stepMs);
+      return context;
+    },
+    async close() {
+      await browser.close();
+      await t.close();
+    },
+  };
+}
+
+/** Signs in on the staff login form shown on the page. */
+export async function logIn(page: Page, username: string, password: string): Promise<void> {
+  await page.getByLabel('用户名', { exact: true }).fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
 }
