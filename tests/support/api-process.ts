@@ -2,12 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Role } from '@haochaping/domain';
 import request from 'supertest';
 import { SystemClock } from '../../apps/api/src/common/clock';
 import { createTestDatabase, type TestDatabase } from './database';
 import { sparePort } from './mariadb-server';
-import { ADMIN, makeDepartment, makeWindow, unique, type TestApp } from './test-app';
+import { ADMIN, staffLogins, type TestApp } from './test-app';
 
 const ROOT = join(__dirname, '../..');
 
@@ -114,30 +113,7 @@ export async function startApiProcess(env: Record<string, string> = {}): Promise
  */
 export function remoteTestApp(baseUrl: string): TestApp {
   const http = request(baseUrl);
-  let adminBearer: string | undefined;
-  const login = async (username: string, password: string) => {
-    const res = await http.post('/api/auth/login').send({ username, password }).expect(200);
-    return `Bearer ${(res.body as { accessToken: string }).accessToken}`;
-  };
-  const t = {
-    http,
-    clock: new SystemClock(),
-    adminToken: async () => (adminBearer ??= await login(ADMIN.username, ADMIN.password)),
-    async as(role: Role, scope: { departmentId?: number; windowId?: number } = {}) {
-      const username = unique(`u-${role}-`);
-      const password = 'correct-horse-battery';
-      let { departmentId, windowId } = scope;
-      if (role === 'department' && !departmentId) departmentId = (await makeDepartment(t)).id;
-      if (role === 'window' && !windowId) windowId = (await makeWindow(t)).id;
-      await http
-        .post('/api/users')
-        .set('Authorization', await t.adminToken())
-        .send({ username, password, role, departmentId, windowId })
-        .expect(201);
-      return login(username, password);
-    },
-  } as unknown as TestApp;
-  return t;
+  return { http, clock: new SystemClock(), ...staffLogins(http) } as unknown as TestApp;
 }
 
 /** The variables that make a child process run on the same (possibly faked) clock. */

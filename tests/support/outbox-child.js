@@ -5,29 +5,11 @@
  * reports the results over IPC and exits. With HCP_CHILD_WAIT it says "ready" and waits for a
  * message before dispatching. The crash test kills it with SIGKILL while a send is on the wire.
  */
-const Module = require('node:module');
-const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
-const swc = require('@swc/core');
+// The API's TypeScript sources, compiled on the fly as jest does.
+require('./swc-register');
 
 const root = join(__dirname, '../..');
-const domain = join(root, 'libs/domain/src/index.ts');
-const resolveFilename = Module._resolveFilename;
-Module._resolveFilename = function (request, ...rest) {
-  return resolveFilename.call(this, request === '@haochaping/domain' ? domain : request, ...rest);
-};
-require.extensions['.ts'] = (module, filename) => {
-  const { code } = swc.transformSync(readFileSync(filename, 'utf8'), {
-    filename,
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-      target: 'es2022',
-    },
-    module: { type: 'commonjs' },
-  });
-  module._compile(code, filename);
-};
 
 async function main() {
   const { loadConfig } = require(join(root, 'apps/api/src/config/app-config.ts'));

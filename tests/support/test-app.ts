@@ -64,13 +64,7 @@ export async function startTestApp(
   const clock = new OffsetClock(options.now ?? TEST_NOW);
   const app = await createApp(config, { clock });
   const http = request(app.getHttpServer());
-  let adminBearer: string | undefined;
-
-  const login = async (username: string, password: string): Promise<string> => {
-    const res = await http.post('/api/auth/login').send({ username, password }).expect(200);
-    return `Bearer ${(res.body as { accessToken: string }).accessToken}`;
-  };
-  const adminToken = async () => (adminBearer ??= await login(ADMIN.username, ADMIN.password));
+  const logins = staffLogins(http);
 
   const t: TestApp = {
     app,
@@ -78,7 +72,7 @@ export async function startTestApp(
     db,
     clock,
     http,
-    adminToken,
+    ...logins,
     async citizen(citizenId) {
       return `Bearer ${await app.get(JwtService).signAsync({ sub: citizenId, typ: 'citizen' })}`;
     },
@@ -88,19 +82,6 @@ export async function startTestApp(
     act(path, bearer, body = {}) {
       return http.post(`/api/tickets/${path}`).set('Authorization', bearer).send(body);
     },
-    async as(role, scope = {}) {
-      const username = unique(`u-${role}-`);
-      const password = 'correct-horse-battery';
-      let { departmentId, windowId } = scope;
-      if (role === 'department' && !departmentId) departmentId = (await makeDepartment(t)).id;
-      if (role === 'window' && !windowId) windowId = (await makeWindow(t)).id;
-      await http
-        .post('/api/users')
-        .set('Authorization', await adminToken())
-        .send({ username, password, role, departmentId, windowId })
-        .expect(201);
-      return login(username, password);
-    },
     async close() {
       await app.close();
       await db.drop();
@@ -109,9 +90,43 @@ export async function startTestApp(
   return t;
 }
 
+/**
+ * The admin's bearer (signed in once) and `as()`: a fresh user of a role, created by the admin
+ * (with a department or window of its own where the role needs one and none is given), signed in.
+ * Everything through the API at `http`.
+ */
+export function staffLogins(http: TestAgent): Pick<TestApp, 'adminToken' | 'as'> {
+  let adminBearer: string | undefined;
+  const login = async (username: string, password: string): Promise<string> => {
+    const res = await http.post('/api/auth/login').send({ username, password }).expect(200);
+    return `Bearer ${(res.body as { accessToken: string }).accessToken}`;
+  };
+  const adminToken = async () => (adminBearer ??= await login(ADMIN.username, ADMIN.password));
+  const api = { http, adminToken };
+  return {
+    adminToken,
+    async as(role, scope = {}) {
+      const username = unique(`u-${role}-`);
+      const password = 'correct-horse-battery';
+      let { departmentId, windowId } = scope;
+      if (role === 'department' && !departmentId) departmentId = (await makeDepartment(api)).id;
+      if (role === 'window' && !windowId) windowId = (await makeWindow(api)).id;
+      await http
+        .post('/api/users')
+        .set('Authorization', await adminToken())
+        .send({ username, password, role, departmentId, windowId })
+        .expect(201);
+      return login(username, password);
+    },
+  };
+}
+
+/** What the factories need: the API and the admin's bearer. */
+type AdminApi = Pick<TestApp, 'http' | 'adminToken'>;
+
 // Factories: each test creates what it needs, with overrides.
 
-export async function makeDepartment(t: TestApp, overrides: Record<string, unknown> = {}) {
+export async function makeDepartment(t: AdminApi, overrides: Record<string, unknown> = {}) {
   const res = await t.http
     .post('/api/departments')
     .set('Authorization', await t.adminToken())
@@ -120,7 +135,7 @@ export async function makeDepartment(t: TestApp, overrides: Record<string, unkno
   return res.body as { id: number; code: string; name: string };
 }
 
-export async function makeWindow(t: TestApp, overrides: Record<string, unknown> = {}) {
+export async function makeWindow(t: AdminApi, overrides: Record<string, unknown> = {}) {
   const departmentId = overrides.departmentId ?? (await makeDepartment(t)).id;
   const res = await t.http
     .post('/api/windows')
