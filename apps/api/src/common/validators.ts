@@ -5,6 +5,7 @@ import {
   passwordProblem,
   RATING_LIMITS,
 } from '@haochaping/domain';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -89,9 +90,10 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 export const IsMonth = () => Matches(MONTH, { message: 'month must be YYYY-MM' });
 export const isMonth = (value: string): boolean => MONTH.test(value);
 
-/** Optional ids of uploaded photos: at most six, no repeats. */
+/** Optional ids of uploaded photos: at most six, no repeats (validation and OpenAPI). */
 export const IsAttachmentIds = () =>
   applyDecorators(
+    ApiPropertyOptional({ type: [Number], maxItems: RATING_LIMITS.attachmentsMax }),
     IsOptional(),
     ArrayMaxSize(RATING_LIMITS.attachmentsMax),
     ArrayUnique(),
@@ -103,6 +105,12 @@ export const IsAttachmentIds = () =>
 /** The keys of those uploads, same order: what POST /api/attachments answered as `key`. */
 export const IsAttachmentKeys = () =>
   applyDecorators(
+    ApiPropertyOptional({
+      type: [String],
+      maxItems: RATING_LIMITS.attachmentsMax,
+      description:
+        'The key each upload answered, in the order of attachmentIds (required with them)',
+    }),
     IsOptional(),
     IsArray(),
     ArrayMaxSize(RATING_LIMITS.attachmentsMax),

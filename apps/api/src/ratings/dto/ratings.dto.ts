@@ -54,15 +54,9 @@ export class SubmitRatingDto {
   @IsMobile()
   contactPhone?: string;
 
-  @ApiPropertyOptional({ type: [Number], maxItems: RATING_LIMITS.attachmentsMax })
   @IsAttachmentIds()
   attachmentIds?: number[];
 
-  @ApiPropertyOptional({
-    type: [String],
-    maxItems: RATING_LIMITS.attachmentsMax,
-    description: 'The key each upload answered, in the order of attachmentIds (required with them)',
-  })
   @IsAttachmentKeys()
   attachmentKeys?: string[];
 
@@ -105,15 +99,9 @@ export class ComplaintDto {
   @IsMobile()
   contactPhone?: string;
 
-  @ApiPropertyOptional({ type: [Number], maxItems: RATING_LIMITS.attachmentsMax })
   @IsAttachmentIds()
   attachmentIds?: number[];
 
-  @ApiPropertyOptional({
-    type: [String],
-    maxItems: RATING_LIMITS.attachmentsMax,
-    description: 'The key each upload answered, in the order of attachmentIds (required with them)',
-  })
   @IsAttachmentKeys()
   attachmentKeys?: string[];
 }

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   OUTCOMES,
-  RATING_LIMITS,
   TICKET_STATUSES,
   VISIT_METHODS,
   type Outcome,
@@ -159,15 +158,9 @@ export class AppealDto {
   @MaxLength(2000)
   reason!: string;
 
-  @ApiPropertyOptional({ type: [Number], maxItems: RATING_LIMITS.attachmentsMax })
   @IsAttachmentIds()
   attachmentIds?: number[];
 
-  @ApiPropertyOptional({
-    type: [String],
-    maxItems: RATING_LIMITS.attachmentsMax,
-    description: 'The key each upload answered, in the order of attachmentIds (required with them)',
-  })
   @IsAttachmentKeys()
   attachmentKeys?: string[];
 }
