@@ -120,8 +120,9 @@ const MATRIX: Record<string, Access> = {
   'POST /api/tickets/:id/review': staff('supervisor'),
   'POST /api/tickets/:id/urge': staff('supervisor'),
   'POST /api/tickets/:id/appeal-review': staff('supervisor'),
-  'GET /api/outbox': ADMIN,
-  'POST /api/outbox/:id/retry': ADMIN,
+  // Supervisors: the provincial pushes only (their list is channel=province).
+  'GET /api/outbox': staff('admin', 'supervisor'),
+  'POST /api/outbox/:id/retry': staff('admin', 'supervisor'),
   'GET /api/exports/monthly': staff('supervisor'),
 };
 

@@ -11,3 +11,4 @@ export * from './ticket-progress';
 export * from './ticket-state';
 export * from './working-days';
 export * from './passwords';
+export * from './province';

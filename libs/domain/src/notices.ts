@@ -51,10 +51,11 @@ export const OUTBOX_STATUS_LABELS: Readonly<Record<OutboxStatus, string>> = {
   skipped: '已跳过',
 };
 
-/** Outbox channels: `wechat` = subscribe messages to citizens. */
-export const OUTBOX_CHANNELS = ['wechat'] as const;
+/** Outbox channels: `wechat` = subscribe messages to citizens; `province` = pushes to the provincial platform. */
+export const OUTBOX_CHANNELS = ['wechat', 'province'] as const;
 export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
 
 export const OUTBOX_CHANNEL_LABELS: Readonly<Record<string, string>> = {
   wechat: '微信订阅消息',
+  province: '省平台推送',
 };

@@ -46,6 +46,11 @@ export interface AppConfig {
   };
   /** The outbox dispatcher: how often it looks for due messages, and how often it tries one. */
   outbox: { intervalMs: number; maxAttempts: number };
+  /**
+   * The provincial 好差评 platform: records are pushed while `apiBase` is set
+   * (PROVINCE_API_BASE), signed with SM2 when a private key is given (PROVINCE_SM2_PRIVATE_KEY).
+   */
+  province: { apiBase?: string; sm2PrivateKey?: string };
   publicBaseUrl: string;
   logLevel: string;
   h5Dir: string;
@@ -122,6 +127,19 @@ class EnvVars {
     },
   )
   WECHAT_API_BASE?: string;
+
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    { message: 'PROVINCE_API_BASE must be an http(s) URL' },
+  )
+  PROVINCE_API_BASE?: string;
+
+  @IsOptional()
+  @Matches(/^[0-9a-fA-F]{64}$/, {
+    message: 'PROVINCE_SM2_PRIVATE_KEY must be an SM2 private key as 64 hex digits',
+  })
+  PROVINCE_SM2_PRIVATE_KEY?: string;
 
   @IsOptional()
   @Matches(/^[A-Za-z0-9_-]{1,64}$/, {
@@ -260,6 +278,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     outbox: {
       intervalMs: (vars.OUTBOX_INTERVAL_SECONDS ?? 3) * 1000,
       maxAttempts: vars.OUTBOX_MAX_ATTEMPTS ?? 8,
+    },
+    province: {
+      apiBase: vars.PROVINCE_API_BASE?.replace(/\/+$/, ''),
+      sm2PrivateKey: vars.PROVINCE_SM2_PRIVATE_KEY,
     },
     publicBaseUrl: (vars.PUBLIC_BASE_URL ?? 'http://localhost:3000').replace(/\/+$/, ''),
     logLevel: vars.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),

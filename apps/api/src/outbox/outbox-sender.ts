@@ -5,10 +5,14 @@ import type { OutboxMessage } from './entities/outbox-message.entity';
  * What became of one delivery attempt. `commit` is work that belongs with the outcome (e.g. one
  * subscription used up) and runs in the same database transaction as the row's new status.
  */
-export type Delivery =
+export type Delivery = (
   | { status: 'sent'; commit?: (em: EntityManager) => Promise<void> }
   | { status: 'skipped' | 'failed'; error: string; commit?: (em: EntityManager) => Promise<void> }
-  | { status: 'retry'; error: string };
+  | { status: 'retry'; error: string }
+) & {
+  /** The receiver's answer to keep with the message (a province gateway's receipt). */
+  receipt?: string;
+};
 
 /**
  * A channel's sender (WeChat subscribe messages, …). It reports delivery problems as a Delivery

@@ -119,11 +119,13 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     const delivery: Delivery = await sender.deliver(message);
     const now = this.clock.now();
     const run = { id: message.id, runId };
+    const receipt =
+      delivery.receipt !== undefined ? { receipt: cutTo(delivery.receipt, 1000) } : {};
     switch (delivery.status) {
       case 'sent':
         await this.repo.finish(
           run,
-          { status: 'sent', sentAt: now, lastError: null, updatedAt: now },
+          { status: 'sent', sentAt: now, lastError: null, updatedAt: now, ...receipt },
           delivery.commit,
         );
         return 'sent';
@@ -134,7 +136,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
         );
         await this.repo.finish(
           run,
-          { status: delivery.status, lastError: cut(delivery.error), updatedAt: now },
+          { status: delivery.status, lastError: cut(delivery.error), updatedAt: now, ...receipt },
           delivery.commit,
         );
         return delivery.status;
@@ -147,8 +149,9 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
         await this.repo.finish(
           run,
           last
-            ? { status: 'failed', lastError: cut(delivery.error), updatedAt: now }
+            ? { status: 'failed', lastError: cut(delivery.error), updatedAt: now, ...receipt }
             : {
+                ...receipt,
                 lastError: cut(delivery.error),
                 nextAttemptAt: new Date(now.getTime() + retryDelayMs(message.attempts)),
                 updatedAt: now,
@@ -160,4 +163,6 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   }
 }
 
-const cut = (text: string): string => (text.length > 500 ? `${text.slice(0, 497)}...` : text);
+const cutTo = (text: string, max: number): string =>
+  text.length > max ? `${text.slice(0, max - 3)}...` : text;
+const cut = (text: string): string => cutTo(text, 500);

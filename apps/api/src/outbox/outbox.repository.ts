@@ -4,7 +4,7 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { OutboxMessage } from './entities/outbox-message.entity';
 
 /** What the outcome of an attempt may change. */
-type OutcomeField = 'status' | 'sentAt' | 'lastError' | 'nextAttemptAt' | 'updatedAt';
+type OutcomeField = 'status' | 'sentAt' | 'lastError' | 'nextAttemptAt' | 'updatedAt' | 'receipt';
 
 export interface Claim {
   channels: string[];

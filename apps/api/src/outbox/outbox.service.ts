@@ -4,6 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { OutboxStatus, Page } from '@haochaping/domain';
 import { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { DomainError, notFound } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -21,6 +22,10 @@ export interface OutboxView {
   attempts: number;
   maxAttempts: number;
   lastError: string | null;
+  /** The receiving system's last answer (province gateways). */
+  receipt: string | null;
+  /** Province pushes: pending, sent, duplicate (the platform had it already), failed, skipped. */
+  pushStatus: OutboxStatus | 'duplicate';
   nextAttemptAt: Date | null;
   messageKey: string;
   createdAt: Date;
@@ -35,6 +40,8 @@ export interface NewMessage {
   recipient: string;
   payload: OutboxPayload;
   now: Date;
+  /** Written as skipped (never sent), with why: e.g. a push the platform cannot take. */
+  skipped?: string;
 }
 
 /** The outbox: messages written with their event, and what administrators see and retry. */
@@ -56,11 +63,12 @@ export class OutboxService {
       recipient: m.recipient,
       payload: m.payload,
       messageKey: `${m.channel}-${randomUUID()}`,
-      status: 'pending',
+      status: m.skipped ? 'skipped' : 'pending',
       attempts: 0,
       nextAttemptAt: m.now,
       lockedBy: null,
-      lastError: null,
+      lastError: m.skipped ?? null,
+      receipt: null,
       createdAt: m.now,
       updatedAt: m.now,
       sentAt: null,
@@ -79,8 +87,15 @@ export class OutboxService {
     return { items: rows.map((r) => this.view(r)), total, page: q.page, pageSize: q.pageSize };
   }
 
+  /** The channel of a message (404 when there is none). */
+  async channelOf(id: number): Promise<string> {
+    const row = await this.messages.findOne({ where: { id }, select: { id: true, channel: true } });
+    if (!row) throw notFound('Message');
+    return row.channel;
+  }
+
   /** A failed or skipped message goes back to the queue, due now, with a fresh count. */
-  async retry(id: number): Promise<OutboxView> {
+  async retry(id: number, principal?: Principal): Promise<OutboxView> {
     const row = await this.messages.findOneBy({ id });
     if (!row) throw notFound('Message');
     if (row.status !== 'failed' && row.status !== 'skipped') {
@@ -104,6 +119,7 @@ export class OutboxService {
           after: { status: 'pending' },
         },
         em,
+        principal,
       );
     });
     return this.view(await this.messages.findOneByOrFail({ id }));
@@ -122,6 +138,11 @@ export class OutboxService {
       attempts: r.attempts,
       maxAttempts: this.config.outbox.maxAttempts,
       lastError: r.lastError,
+      receipt: r.receipt,
+      pushStatus:
+        r.status === 'sent' && r.receipt?.includes('"verdict":"duplicate"')
+          ? 'duplicate'
+          : r.status,
       nextAttemptAt: r.status === 'pending' ? r.nextAttemptAt : null,
       messageKey: r.messageKey,
       createdAt: r.createdAt,

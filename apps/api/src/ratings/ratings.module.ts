@@ -16,6 +16,7 @@ import { CalendarModule } from '../calendar/calendar.module';
 import { SettingsModule } from '../settings/settings.module';
 import { ScoresModule } from '../scores/scores.module';
 import { OrganisationModule } from '../organisation/organisation.module';
+import { ProvinceModule } from '../province/province.module';
 
 @Module({
   imports: [
@@ -27,6 +28,7 @@ import { OrganisationModule } from '../organisation/organisation.module';
     TransactionsModule,
     AttachmentsModule,
     NotificationsModule,
+    ProvinceModule,
   ],
   controllers: [RatingsController, RatingTagsController],
   providers: [RatingsService, RatingTagsService],

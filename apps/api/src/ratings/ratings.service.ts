@@ -37,6 +37,7 @@ import { Complaint } from './entities/complaint.entity';
 import { FollowUp } from './entities/follow-up.entity';
 import { Rating } from './entities/rating.entity';
 import { insertRow } from '../database/insert-row';
+import { ProvincePushService } from '../province/province-push.service';
 import { isUniqueViolation } from '../database/errors';
 import { Clock } from '../common/clock';
 
@@ -92,6 +93,7 @@ export class RatingsService {
     private readonly calendar: CalendarService,
     private readonly rollups: RollupService,
     private readonly notices: TicketNotices,
+    private readonly province: ProvincePushService,
   ) {}
 
   /** The transaction a token names: 404 when unknown or forged, 410 when its window has passed. */
@@ -226,6 +228,7 @@ export class RatingsService {
           departmentId: transaction.departmentId,
           ticketId,
         });
+        await this.province.enqueue(em, 'evaluation', { ...transaction, id: ratingId }, now);
         await this.rollups.applyMonths(em, transaction, [
           [monthKey, sumCounters(counted.given, opened)],
           [transaction.finishedMonth, counted.finished],
@@ -256,14 +259,19 @@ export class RatingsService {
       throw new DomainError('ALREADY_FOLLOWED_UP', 'This rating has its follow-up already');
     }
     try {
-      return await this.followUps.save(
-        this.followUps.create({
-          ratingId,
-          comment: dto.comment.trim(),
-          level: dto.level ?? null,
-          createdAt: this.clock.now(),
-        }),
-      );
+      return await this.dataSource.transaction(async (em) => {
+        const now = this.clock.now();
+        const followUp = await em.save(
+          em.create(FollowUp, {
+            ratingId,
+            comment: dto.comment.trim(),
+            level: dto.level ?? null,
+            createdAt: now,
+          }),
+        );
+        await this.province.enqueue(em, 'follow_up', { ...transaction, id: followUp.id }, now);
+        return followUp;
+      });
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw new DomainError('ALREADY_FOLLOWED_UP', 'This rating has its follow-up already');

@@ -12,7 +12,25 @@ import { AuditService } from '../audit/audit.service';
 import type { UpdateSettingsDto } from './dto/update-settings.dto';
 import { RatingOptionVersion } from './entities/rating-option-version.entity';
 import { Setting } from './entities/setting.entity';
-import { DEFAULT_SETTINGS, type Settings, type SubscribeTemplateFields } from './settings.types';
+import {
+  DEFAULT_SETTINGS,
+  type ProvincePushSettings,
+  type Settings,
+  type SubscribeTemplateFields,
+} from './settings.types';
+
+/** A stored provincePush merged over the defaults (the channel table key by key). */
+function provincePush(
+  base: ProvincePushSettings,
+  patch: Partial<ProvincePushSettings> | undefined,
+): ProvincePushSettings {
+  return {
+    ...base,
+    ...patch,
+    channelCodes: { ...base.channelCodes, ...patch?.channelCodes },
+    tagCodes: patch?.tagCodes ?? base.tagCodes,
+  };
+}
 import { Clock } from '../common/clock';
 
 export interface SettingsView extends Settings {
@@ -73,6 +91,10 @@ export class SettingsService {
           ...DEFAULT_SETTINGS.subscribeTemplateFields,
           ...(row.value as Partial<SubscribeTemplateFields>),
         };
+      } else if (row.key === 'provincePush' && row.value && typeof row.value === 'object') {
+        merged.provincePush = provincePush(DEFAULT_SETTINGS.provincePush, row.value);
+      } else if (row.key === 'areaCode' && typeof row.value === 'string') {
+        merged.areaCode = row.value;
       } else if (row.key in merged && typeof row.value === 'number') {
         (merged as unknown as Record<string, number>)[row.key] = row.value;
       }
@@ -128,7 +150,13 @@ export class SettingsService {
                   ...before.subscribeTemplateFields,
                   ...dto.subscribeTemplateFields,
                 }
-              : dto[key];
+              : key === 'provincePush'
+                ? dto.provincePush &&
+                  provincePush(
+                    before.provincePush,
+                    dto.provincePush as Partial<ProvincePushSettings>,
+                  )
+                : dto[key];
         if (value !== undefined) await em.save(Setting, { key, value, updatedAt: now });
       }
       if (dto.levelTags) {

@@ -1,4 +1,10 @@
-import { DEFAULT_MIN_SAMPLE, DEFAULT_WEIGHTS, type ScoreWeights } from '@haochaping/domain';
+import {
+  DEFAULT_MIN_SAMPLE,
+  DEFAULT_PROVINCE_CHANNEL_CODES,
+  DEFAULT_WEIGHTS,
+  type ProvinceSettings,
+  type ScoreWeights,
+} from '@haochaping/domain';
 
 /** Locality rules kept as settings (they differ between provinces), with their defaults. */
 export interface Settings {
@@ -20,7 +26,21 @@ export interface Settings {
    * field's type (thing ≤ 20 characters, phrase ≤ 5, …). '' leaves a value out.
    */
   subscribeTemplateFields: SubscribeTemplateFields;
+  /** 行政区划代码 of the centre (12 digits): the areaCode of provincial pushes; '' while unset. */
+  areaCode: string;
+  /** How records are coded for the provincial platform (PROVINCE_API_BASE). */
+  provincePush: ProvincePushSettings;
 }
+
+/** The provincial mapping tables (libs/domain/src/province.ts), all but the area code. */
+export type ProvincePushSettings = Omit<ProvinceSettings, 'areaCode'>;
+
+export const DEFAULT_PROVINCE_PUSH: ProvincePushSettings = {
+  satisfactionDirection: 'level',
+  channelCodes: DEFAULT_PROVINCE_CHANNEL_CODES,
+  tagCodes: {},
+  projectNoPrefix: '',
+};
 
 export interface SubscribeTemplateFields {
   /** 工单编号 */
@@ -52,4 +72,6 @@ export const DEFAULT_SETTINGS: Settings = {
   minimumSample: DEFAULT_MIN_SAMPLE,
   scoreWeights: DEFAULT_WEIGHTS,
   subscribeTemplateFields: DEFAULT_SUBSCRIBE_TEMPLATE_FIELDS,
+  areaCode: '',
+  provincePush: DEFAULT_PROVINCE_PUSH,
 };

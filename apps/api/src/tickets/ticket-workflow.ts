@@ -15,6 +15,8 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { TicketNotices } from '../notifications/ticket-notices';
 import { RollupService } from '../scores/rollup.service';
+import { ProvincePushService } from '../province/province-push.service';
+import { Transaction } from '../transactions/entities/transaction.entity';
 import { TicketEvent, type TicketEventType } from './entities/ticket-event.entity';
 import { Ticket } from './entities/ticket.entity';
 import { toTicketView, type TicketView } from './ticket.view';
@@ -42,6 +44,7 @@ export class TicketWorkflow {
     private readonly rollups: RollupService,
     private readonly calendar: CalendarService,
     private readonly notices: TicketNotices,
+    private readonly province: ProvincePushService,
   ) {}
 
   check(ticket: Ticket, action: TicketAction, principal: Principal): void {
@@ -98,6 +101,16 @@ export class TicketWorkflow {
       if (opts.rollup) await this.rollups.apply(em, ticket, ticket.monthKey, opts.rollup);
       await opts.inside?.(em, now);
       await this.notices.transition(em, ticket, action, { now, note: opts.note ?? null });
+      if (action === 'approve') {
+        // 整改结果 to the provincial platform once the supervisor closes the ticket.
+        const transaction = await em.findOneByOrFail(Transaction, { id: ticket.transactionId });
+        await this.province.enqueue(
+          em,
+          'rectification',
+          { ...transaction, id: ticket.id, ticketId: ticket.id },
+          now,
+        );
+      }
       await this.audit.record(
         {
           action: `ticket.${action}`,

@@ -18,6 +18,7 @@ import { TransactionsModule } from '../transactions/transactions.module';
 import { RatingsModule } from '../ratings/ratings.module';
 import { OrganisationModule } from '../organisation/organisation.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { ProvinceModule } from '../province/province.module';
 
 @Module({
   imports: [
@@ -30,6 +31,7 @@ import { NotificationsModule } from '../notifications/notifications.module';
     TypeOrmModule.forFeature([Ticket, TicketEvent, TicketVisit, TicketAppeal]),
     AttachmentsModule,
     NotificationsModule,
+    ProvinceModule,
   ],
   controllers: [TicketsController, MyTicketsController, TicketProgressController],
   providers: [TicketsService, TicketWorkflow, DueDateRecalculation, TicketProgressService],

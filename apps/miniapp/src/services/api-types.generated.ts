@@ -831,7 +831,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Delivery state of outgoing messages, newest first */
+    /** Delivery state of outgoing messages, newest first (supervisors: channel=province only) */
     get: operations['OutboxController_list'];
     put?: never;
     post?: never;
@@ -1248,6 +1248,11 @@ export interface components {
       code: string;
       /** @example 市场监督管理局 */
       name: string;
+      /**
+       * @description 统一社会信用代码 (18 characters): the deptCode of pushes to the provincial platform
+       * @example 11370100MB28505Q1X
+       */
+      creditCode?: Record<string, never> | null;
     };
     DepartmentResponse: {
       /** Format: date-time */
@@ -1257,12 +1262,19 @@ export interface components {
       id: number;
       code: string;
       name: string;
+      /** @description 统一社会信用代码 */
+      creditCode: string | null;
     };
     UpdateDepartmentDto: {
       /** @example SCJG */
       code?: string;
       /** @example 市场监督管理局 */
       name?: string;
+      /**
+       * @description 统一社会信用代码 (18 characters): the deptCode of pushes to the provincial platform
+       * @example 11370100MB28505Q1X
+       */
+      creditCode?: Record<string, never> | null;
     };
     CreateWindowDto: {
       /** @example W-A01 */
@@ -1330,6 +1342,11 @@ export interface components {
       category: '行政许可' | '行政确认' | '其他行政权力' | '公共服务';
       /** @example 1 */
       departmentId: number;
+      /**
+       * @description The national service item code (国家标准事项编码); items without one (自建事项) are not pushed to the provincial platform
+       * @example 11370100MB28505Q1X4000117001
+       */
+      nationalCode?: Record<string, never> | null;
     };
     ServiceItemResponse: {
       /** Format: date-time */
@@ -1342,6 +1359,8 @@ export interface components {
       /** @enum {string} */
       category: '行政许可' | '行政确认' | '其他行政权力' | '公共服务';
       departmentId: number;
+      /** @description 国家标准事项编码 (null: a self-built item, not pushed) */
+      nationalCode: string | null;
     };
     UpdateServiceItemDto: {
       /** @example 11370100MB28505Q-XK-001 */
@@ -1352,6 +1371,11 @@ export interface components {
       category?: '行政许可' | '行政确认' | '其他行政权力' | '公共服务';
       /** @example 1 */
       departmentId?: number;
+      /**
+       * @description The national service item code (国家标准事项编码); items without one (自建事项) are not pushed to the provincial platform
+       * @example 11370100MB28505Q1X4000117001
+       */
+      nationalCode?: Record<string, never> | null;
     };
     CreateUserDto: {
       /** @example zhang.min */
@@ -1374,6 +1398,27 @@ export interface components {
       windowId?: number | null;
       enabled?: boolean;
     };
+    ProvinceChannelCodesResponse: {
+      window_qr: number;
+      miniapp: number;
+      tablet: number;
+      web: number;
+      sms: number;
+      hotline: number;
+      default: number;
+    };
+    ProvincePushResponse: {
+      /** @enum {string} */
+      satisfactionDirection: 'level' | 'gbt';
+      channelCodes: components['schemas']['ProvinceChannelCodesResponse'];
+      /** @description Configured option-tag codes per level (others: level + position) */
+      tagCodes: {
+        [key: string]: {
+          [key: string]: string;
+        };
+      };
+      projectNoPrefix: string;
+    };
     SubscribeTemplateFieldsResponse: {
       /** @example character_string1 */
       ticketNo: string;
@@ -1395,6 +1440,9 @@ export interface components {
       levels: components['schemas']['LevelOptionsResponse'][];
     };
     SettingsResponse: {
+      /** @description 行政区划代码 of the centre ("" while unset) */
+      areaCode: string;
+      provincePush: components['schemas']['ProvincePushResponse'];
       /** @description Days after a transaction during which it can be rated */
       ratingWindowDays: number;
       /** @description Days after a rating during which one follow-up is accepted */
@@ -1409,6 +1457,39 @@ export interface components {
       /** @description Keyword names of the WeChat ticket-progress template */
       subscribeTemplateFields: components['schemas']['SubscribeTemplateFieldsResponse'];
       ratingOptions: components['schemas']['RatingOptionsResponse'];
+    };
+    ProvinceChannelCodesDto: {
+      window_qr?: number;
+      miniapp?: number;
+      tablet?: number;
+      web?: number;
+      sms?: number;
+      hotline?: number;
+      default?: number;
+    };
+    ProvincePushDto: {
+      /**
+       * @description satisfaction codes: 'level' (1 非常不满意 … 5 非常满意, the gateways') or 'gbt' (GB/T 39046: 1 非常满意)
+       * @enum {string}
+       */
+      satisfactionDirection?: 'level' | 'gbt';
+      /** @description pf code per channel (default 1 web, 2 miniapp, 3 window_qr, 4 tablet, 5 hotline, 6 sms, 7 default) */
+      channelCodes?: components['schemas']['ProvinceChannelCodesDto'];
+      /**
+       * @description Codes of option tags per level (evalDetail); a tag without one gets the level and its position (501, 502 …)
+       * @example {
+       *       "5": {
+       *         "热情周到": "501"
+       *       }
+       *     }
+       */
+      tagCodes?: {
+        [key: string]: {
+          [key: string]: string;
+        };
+      };
+      /** @description Prefixed to the transaction number (projectNo) */
+      projectNoPrefix?: string;
     };
     ScoreWeightsDto: {
       goodRate?: number;
@@ -1426,6 +1507,13 @@ export interface components {
     };
     SubscribeTemplateFieldsDto: Record<string, never>;
     UpdateSettingsDto: {
+      /**
+       * @description 行政区划代码 of the centre (12 digits; "" to clear): areaCode of provincial pushes
+       * @example 370102000000
+       */
+      areaCode?: string;
+      /** @description How records are coded for the provincial platform */
+      provincePush?: components['schemas']['ProvincePushDto'];
       /** @description Default 10 */
       minimumSample?: number;
       /** @description Composite score weights (0–100 each; proportions matter) */
@@ -2022,7 +2110,7 @@ export interface components {
     OutboxMessageResponse: {
       id: number;
       /** @enum {string} */
-      channel: 'wechat';
+      channel: 'wechat' | 'province';
       /** @example ticket_accepted */
       kind: string;
       ticketId: number | null;
@@ -2041,6 +2129,13 @@ export interface components {
       maxAttempts: number;
       /** @description Why the last attempt did not deliver it */
       lastError: string | null;
+      /** @description The receiving system's last answer (province gateways) */
+      receipt: string | null;
+      /**
+       * @description The status, with duplicate for a push the platform already had (counts as sent)
+       * @enum {string}
+       */
+      pushStatus: 'pending' | 'sent' | 'failed' | 'skipped' | 'duplicate';
       /**
        * Format: date-time
        * @description When it is tried next (pending only)
@@ -5911,7 +6006,7 @@ export interface operations {
         page?: number;
         pageSize?: number;
         status?: 'pending' | 'sent' | 'failed' | 'skipped';
-        channel?: 'wechat';
+        channel?: 'wechat' | 'province';
       };
       header?: never;
       path?: never;

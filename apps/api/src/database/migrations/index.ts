@@ -8,6 +8,7 @@ import { AttachmentLinks1764260000000 } from './1764260000000-AttachmentLinks';
 import { WorkspaceIndexes1764270000000 } from './1764270000000-WorkspaceIndexes';
 import { Notifications1764283000000 } from './1764283000000-Notifications';
 import { UserTokenVersion1764290000000 } from './1764290000000-UserTokenVersion';
+import { ProvinceCodes1764310000000 } from './1764310000000-ProvinceCodes';
 import { AttachmentUploadKeys1764300000000 } from './1764300000000-AttachmentUploadKeys';
 
 /** Every migration, in order. New migrations are appended here. */
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Notifications1764283000000,
   UserTokenVersion1764290000000,
   AttachmentUploadKeys1764300000000,
+  ProvinceCodes1764310000000,
 ];

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { SERVICE_ITEM_CATEGORIES, type ServiceItemCategory } from '@haochaping/domain';
 
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { PaginationQuery } from '../../common/pagination.dto';
 import { IsCode, IsId, IsQueryId, IsText } from '../../common/validators';
 
@@ -19,6 +19,19 @@ export class CreateDepartmentDto {
   @ApiProperty({ example: '市场监督管理局', maxLength: 100 })
   @IsText(1, 100)
   name!: string;
+
+  @ApiPropertyOptional({
+    example: '11370100MB28505Q1X',
+    nullable: true,
+    description:
+      '统一社会信用代码 (18 characters): the deptCode of pushes to the provincial platform',
+  })
+  @IsOptional()
+  @Matches(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, {
+    message:
+      'creditCode must be an 18-character 统一社会信用代码 (digits and capitals, no I O Z S V)',
+  })
+  creditCode?: string | null;
 }
 export class UpdateDepartmentDto extends PartialType(CreateDepartmentDto, PATCH) {}
 
@@ -75,6 +88,19 @@ export class CreateServiceItemDto {
   @ApiProperty({ example: 1 })
   @IsId()
   departmentId!: number;
+
+  @ApiPropertyOptional({
+    example: '11370100MB28505Q1X4000117001',
+    maxLength: 64,
+    nullable: true,
+    description:
+      'The national service item code (国家标准事项编码); items without one (自建事项) are not pushed to the provincial platform',
+  })
+  @IsOptional()
+  @Matches(/^[0-9A-Za-z][0-9A-Za-z_-]{0,63}$/, {
+    message: 'nationalCode must be 1–64 letters, digits, - or _',
+  })
+  nationalCode?: string | null;
 }
 export class UpdateServiceItemDto extends PartialType(CreateServiceItemDto, PATCH) {}
 

@@ -10,6 +10,7 @@ export class DepartmentResponse extends Timestamps {
   @Int() id!: number;
   @Str() code!: string;
   @Str() name!: string;
+  @Str({ description: '统一社会信用代码' }, true) creditCode!: string | null;
 }
 
 export class WindowResponse extends Timestamps {
@@ -33,4 +34,6 @@ export class ServiceItemResponse extends Timestamps {
   @Str() name!: string;
   @Str({ enum: SERVICE_ITEM_CATEGORIES }) category!: string;
   @Int() departmentId!: number;
+  @Str({ description: '国家标准事项编码 (null: a self-built item, not pushed)' }, true)
+  nationalCode!: string | null;
 }

@@ -8,4 +8,8 @@ export class Department extends TimestampedRow {
 
   @Column({ type: 'varchar', length: 100 })
   name!: string;
+
+  /** 统一社会信用代码: the deptCode of provincial pushes. */
+  @Column({ type: 'varchar', length: 18, nullable: true })
+  creditCode!: string | null;
 }

@@ -14,4 +14,8 @@ export class ServiceItem extends DepartmentOwned {
 
   @Column({ type: 'varchar', length: 16 })
   category!: ServiceItemCategory;
+
+  /** 国家标准事项编码: only items with one are pushed to the provincial platform. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  nationalCode!: string | null;
 }

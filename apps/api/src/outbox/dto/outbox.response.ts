@@ -14,6 +14,13 @@ export class OutboxMessageResponse {
   @Int({ description: 'Attempts started so far' }) attempts!: number;
   @Int({ description: 'Attempts before a message is given up as failed' }) maxAttempts!: number;
   @Str({ description: 'Why the last attempt did not deliver it' }, true) lastError!: string | null;
+  @Str({ description: "The receiving system's last answer (province gateways)" }, true)
+  receipt!: string | null;
+  @Str({
+    enum: [...OUTBOX_STATUSES, 'duplicate'],
+    description: 'The status, with duplicate for a push the platform already had (counts as sent)',
+  })
+  pushStatus!: string;
   @DateTime({ description: 'When it is tried next (pending only)' }, true)
   nextAttemptAt!: string | null;
   @Str({ description: 'Sent with every attempt (Idempotency-Key) so duplicates can be dropped' })

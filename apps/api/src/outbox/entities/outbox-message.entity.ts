@@ -58,6 +58,10 @@ export class OutboxMessage {
   @Column({ type: 'varchar', length: 500, nullable: true })
   lastError!: string | null;
 
+  /** The receiving system's last answer (a province gateway's receipt), cut to 1000 characters. */
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  receipt!: string | null;
+
   @DateTimeColumn()
   createdAt!: Date;
 

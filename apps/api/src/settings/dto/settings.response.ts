@@ -1,3 +1,5 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { SATISFACTION_DIRECTIONS } from '@haochaping/domain';
 import { Int, Nested, Num, Str } from '../../common/response-types';
 import { RatingOptionsResponse } from '../../ratings/dto/ratings.response';
 
@@ -16,7 +18,31 @@ export class SubscribeTemplateFieldsResponse {
   @Str({ example: 'time4' }) time!: string;
 }
 
+export class ProvinceChannelCodesResponse {
+  @Int() window_qr!: number;
+  @Int() miniapp!: number;
+  @Int() tablet!: number;
+  @Int() web!: number;
+  @Int() sms!: number;
+  @Int() hotline!: number;
+  @Int() default!: number;
+}
+
+export class ProvincePushResponse {
+  @Str({ enum: SATISFACTION_DIRECTIONS }) satisfactionDirection!: string;
+  @Nested(() => ProvinceChannelCodesResponse) channelCodes!: ProvinceChannelCodesResponse;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'object', additionalProperties: { type: 'string' } },
+    description: 'Configured option-tag codes per level (others: level + position)',
+  })
+  tagCodes!: Record<string, Record<string, string>>;
+  @Str() projectNoPrefix!: string;
+}
+
 export class SettingsResponse {
+  @Str({ description: '行政区划代码 of the centre ("" while unset)' }) areaCode!: string;
+  @Nested(() => ProvincePushResponse) provincePush!: ProvincePushResponse;
   @Int({ description: 'Days after a transaction during which it can be rated' })
   ratingWindowDays!: number;
   @Int({ description: 'Days after a rating during which one follow-up is accepted' })

@@ -1,8 +1,11 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { SATISFACTION_DIRECTIONS, type SatisfactionDirection } from '@haochaping/domain';
 import {
   ArrayMaxSize,
+  IsIn,
+  ValidateBy,
   ArrayUnique,
   IsArray,
   IsInt,
@@ -79,7 +82,117 @@ class SubscribeTemplateFieldsDto {
   @FieldName() time?: string;
 }
 
+/** A `pf` code of the provincial platform's channel table. */
+const PfCode = () =>
+  applyDecorators(
+    ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 99 }),
+    IsOmittable(),
+    IsInt(),
+    Min(1),
+    Max(99),
+  );
+
+class ProvinceChannelCodesDto {
+  @PfCode() window_qr?: number;
+  @PfCode() miniapp?: number;
+  @PfCode() tablet?: number;
+  @PfCode() web?: number;
+  @PfCode() sms?: number;
+  @PfCode() hotline?: number;
+  @PfCode() default?: number;
+}
+
+const TAG_CODE = /^[0-9A-Za-z]{1,8}$/;
+
+/** `{ "5": { "热情周到": "501" } }`: levels "1"–"5", up to 12 tags each, codes of 1–8 letters/digits. */
+function isTagCodes(value: unknown): boolean {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  return Object.entries(value as Record<string, unknown>).every(
+    ([level, tags]) =>
+      /^[1-5]$/.test(level) &&
+      !!tags &&
+      typeof tags === 'object' &&
+      !Array.isArray(tags) &&
+      Object.keys(tags).length <= 12 &&
+      Object.entries(tags as Record<string, unknown>).every(
+        ([tag, code]) =>
+          tag.length >= 1 && tag.length <= 20 && typeof code === 'string' && TAG_CODE.test(code),
+      ),
+  );
+}
+
+class ProvincePushDto {
+  @ApiPropertyOptional({
+    enum: SATISFACTION_DIRECTIONS,
+    description:
+      "satisfaction codes: 'level' (1 非常不满意 … 5 非常满意, the gateways') or 'gbt' (GB/T 39046: 1 非常满意)",
+  })
+  @IsOmittable()
+  @IsIn(SATISFACTION_DIRECTIONS, { message: 'satisfactionDirection must be level or gbt' })
+  satisfactionDirection?: SatisfactionDirection;
+
+  @ApiPropertyOptional({
+    type: () => ProvinceChannelCodesDto,
+    description:
+      'pf code per channel (default 1 web, 2 miniapp, 3 window_qr, 4 tablet, 5 hotline, 6 sms, 7 default)',
+  })
+  @IsOmittable()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ProvinceChannelCodesDto)
+  channelCodes?: ProvinceChannelCodesDto;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'object', additionalProperties: { type: 'string' } },
+    example: { '5': { 热情周到: '501' } },
+    description:
+      'Codes of option tags per level (evalDetail); a tag without one gets the level and its position (501, 502 …)',
+  })
+  @IsOmittable()
+  @ValidateBy({
+    name: 'isTagCodes',
+    validator: {
+      validate: isTagCodes,
+      defaultMessage: () =>
+        'tagCodes must map levels "1"–"5" to up to 12 {tag: code} pairs, codes of 1–8 letters or digits',
+    },
+  })
+  tagCodes?: Record<string, Record<string, string>>;
+
+  @ApiPropertyOptional({
+    maxLength: 16,
+    description: 'Prefixed to the transaction number (projectNo)',
+  })
+  @IsOmittable()
+  @IsString()
+  @Matches(/^[0-9A-Za-z-]{0,16}$/, {
+    message: 'projectNoPrefix must be up to 16 letters, digits or -',
+  })
+  projectNoPrefix?: string;
+}
+
 export class UpdateSettingsDto {
+  @ApiPropertyOptional({
+    example: '370102000000',
+    description:
+      '行政区划代码 of the centre (12 digits; "" to clear): areaCode of provincial pushes',
+  })
+  @IsOmittable()
+  @IsString()
+  @Matches(/^(\d{12})?$/, { message: 'areaCode must be 12 digits (or empty)' })
+  areaCode?: string;
+
+  @ApiPropertyOptional({
+    type: () => ProvincePushDto,
+    description: 'How records are coded for the provincial platform',
+  })
+  @IsOmittable()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ProvincePushDto)
+  provincePush?: ProvincePushDto;
+
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1000, description: 'Default 10' })
   @IsOmittable()
   @IsInt()
