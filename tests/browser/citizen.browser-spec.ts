@@ -436,7 +436,13 @@ describe('H5 citizen pages: progress, weak network, accessibility', () => {
       });
       await page.goto(rateUrl(reg.ratingToken), { waitUntil: 'commit' });
       await page.locator('#hcp-boot').waitFor();
-      // Usable: the transaction and the five levels are there and a level takes a tap.
+      // Usable: the transaction and the five levels are there and a level takes a tap. Waited for
+      // on every frame first: click() alone looks for a missing element again only every 500 ms.
+      await page.waitForFunction(() =>
+        (
+          globalThis as unknown as { document: { querySelector(s: string): unknown } }
+        ).document.querySelector('[data-testid=level-5]'),
+      );
       await page.getByTestId('level-5').click();
       await page.waitForFunction(
         "document.querySelector('[data-testid=level-5]').getAttribute('aria-checked') === 'true'",
@@ -457,11 +463,12 @@ describe('H5 citizen pages: progress, weak network, accessibility', () => {
         placeholder,
       )} ms, usable ${Math.round(usable)} ms`,
     );
-    // Measured on 2 shared cores: placeholder 1.2–1.7 s (was 4.3 s: a white page until the
-    // scripts ran), usable 4.3–4.6 s (was 4.8–5.3 s). The bounds leave room for a busy machine.
-    // The issue's 3 s is not reached: the bytes alone (vendors.js 105 KB gzipped of React and
-    // Taro's H5 runtime, ~150 KB in all) take ~3.5 s at 400 kbps.
+    // Measured on 2 shared cores, median of 5: usable 2.85 s (was 4.65 s with React, one common
+    // chunk and on-the-fly compression; 10.1 s before any of it), first paint ~1.6 s. What made
+    // the difference: Preact instead of React on H5 (vendors.js 105 → 64 KB gzipped), staff-only
+    // shared code out of the citizen's common chunk, Brotli-11 files built ahead and served as
+    // they are. The bound leaves room for a busy machine; the goal is < 3 s.
     expect(placeholder).toBeLessThan(2500);
-    expect(usable).toBeLessThan(5500);
+    expect(usable).toBeLessThan(3500);
   });
 });

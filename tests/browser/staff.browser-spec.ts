@@ -218,6 +218,8 @@ describe('H5 staff workspace: login and session', () => {
     await t.act(`${id}/accept`, colleague).expect(200);
     await page.getByRole('button', { name: '受理', exact: true }).click();
     await page.getByTestId('action-notice').filter({ hasText: '该工单已被他人处理' }).waitFor();
+    // The page reloads the ticket: its status becomes what the colleague made it.
+    await page.getByTestId('ticket-status').filter({ hasText: '整改中' }).waitFor();
     expect(await page.getByTestId('ticket-status').innerText()).toBe('整改中');
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'staff-ticket-390.png') });

@@ -80,6 +80,9 @@ export async function createApp(
       prefix: '/',
       decorateReply: false,
       index: ['index.html'],
+      // The build writes file.br and file.gz (Brotli 11, gzip -9) beside its text assets: sent
+      // as they are to a browser that takes them; other files go through @fastify/compress.
+      preCompressed: true,
       cacheControl: false,
       setHeaders: setStaticCacheHeaders,
     });

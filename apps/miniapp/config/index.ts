@@ -1,8 +1,11 @@
 import path from 'path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
+import dropWeuiFont from './drop-weui-font-plugin';
+import precompress from './precompress-plugin';
 import preloadPages from './preload-pages-plugin';
 import prodConfig from './prod';
+import splitChunks from './split-chunks-plugin';
 
 const isH5 = process.env.TARO_ENV === 'h5';
 
@@ -27,6 +30,7 @@ const h5Stubs: Record<string, string> = isH5
         'stubs/empty.js',
       ),
       'jsonp-retry': path.resolve(__dirname, 'stubs/jsonp-retry.js'),
+      platform: path.resolve(__dirname, 'stubs/platform.js'),
     }
   : {};
 
@@ -64,9 +68,12 @@ export default defineConfig<'vite'>(async (merge) => {
         : [],
       options: {},
     },
-    framework: 'react',
+    framework: isH5 ? 'preact' : 'react',
     // H5: the route's own page chunk is requested with the entry (config/preload-pages-plugin.js).
-    compiler: { type: 'vite', vitePlugins: isH5 ? [preloadPages()] : [] },
+    compiler: {
+      type: 'vite',
+      vitePlugins: isH5 ? [preloadPages(), splitChunks(), dropWeuiFont(), precompress()] : [],
+    },
     mini: {
       sassLoaderOption,
       postcss: {

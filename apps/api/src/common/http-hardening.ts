@@ -101,8 +101,11 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
   socket.destroy(error);
 }
 
-/** Build output names carrying a content hash (Taro/Vite: `js/app.1a2b3c4d.js`, `css/x.1a2b3c4d.css`). */
-const HASHED_ASSET = /[.-][0-9a-f]{8,}\.[a-z0-9]+$/i;
+/**
+ * Build output names carrying a content hash (Taro/Vite: `js/app.1a2b3c4d.js`, `css/x.1a2b3c4d.css`),
+ * also as the build's precompressed copies (`js/app.1a2b3c4d.js.br`, `.gz`).
+ */
+const HASHED_ASSET = /[.-][0-9a-f]{8,}\.[a-z0-9]+(?:\.(?:br|gz))?$/i;
 
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
 
