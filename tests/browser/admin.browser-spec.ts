@@ -63,6 +63,12 @@ describe('H5 staff workspace: the admin screens', () => {
       .waitFor();
     await page.getByLabel('部门编码', { exact: true }).fill(deptCode);
     await page.getByLabel('部门名称', { exact: true }).fill(deptName);
+    // The provincial exchange code is checked at its field before anything is sent.
+    const creditCode = page.getByLabel('统一社会信用代码（选填）', { exact: true });
+    await creditCode.fill('ABC');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByTestId('departments-exchange-error').filter({ hasText: '18 位' }).waitFor();
+    await creditCode.fill('11370100MB28505Q1X');
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: '保存' }).click();
     await page
@@ -76,7 +82,7 @@ describe('H5 staff workspace: the admin screens', () => {
       name: string;
     }[];
     const department = departments.find((d) => d.code === deptCode);
-    expect(department).toMatchObject({ name: deptName });
+    expect(department).toMatchObject({ name: deptName, creditCode: '11370100MB28505Q1X' });
 
     // The same code again: the API's 409 message at the code field.
     await page.getByRole('button', { name: '新增部门' }).click();
@@ -139,6 +145,9 @@ describe('H5 staff workspace: the admin screens', () => {
     await page.getByRole('button', { name: '新增事项' }).click();
     await page.getByLabel('事项编码', { exact: true }).fill(itemCode);
     await page.getByLabel('事项名称', { exact: true }).fill('建设工程规划许可证核发');
+    await page
+      .getByLabel('国家标准事项编码（选填，无则不推送省平台）', { exact: true })
+      .fill('11370100MB28505Q1X4000117001');
     const itemForm = page.getByTestId('service-items-form');
     await choose(itemForm, '事项类别', '行政许可');
     await choose(itemForm, '所属部门', deptOption);
@@ -154,6 +163,7 @@ describe('H5 staff workspace: the admin screens', () => {
         code: itemCode,
         name: '建设工程规划许可证核发',
         category: '行政许可',
+        nationalCode: '11370100MB28505Q1X4000117001',
       }),
     ]);
 
@@ -415,6 +425,13 @@ describe('H5 staff workspace: the admin screens', () => {
     await page.getByRole('button', { name: '保存设置' }).click();
     await page.getByTestId('template-content-error').filter({ hasText: 'thing3' }).waitFor();
     await content.fill('thing5');
+    // 省平台数据交换: a short area code is explained; the GB/T direction is a choice.
+    const areaCode = page.getByLabel('行政区划代码', { exact: true });
+    await areaCode.fill('3701');
+    await page.getByRole('button', { name: '保存设置' }).click();
+    await page.getByTestId('setting-areaCode-error').filter({ hasText: '12 位数字' }).waitFor();
+    await areaCode.fill('370102000000');
+    await choose(page.getByTestId('province-exchange'), '满意度编码方向', /GB\/T 39046/);
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: '保存设置' }).click();
     const version = before.ratingOptions.version + 1;
@@ -430,6 +447,8 @@ describe('H5 staff workspace: the admin screens', () => {
       followUpDays: before.followUpDays,
       scoreWeights: { ...before.scoreWeights, visitRate: 20 },
       subscribeTemplateFields: { ...before.subscribeTemplateFields, content: 'thing5' },
+      areaCode: '370102000000',
+      provincePush: { ...before.provincePush, satisfactionDirection: 'gbt' },
     });
     const levels = after.ratingOptions.levels as { level: number; tags: string[] }[];
     const tags = (level: number) => levels.find((l) => l.level === level)?.tags;

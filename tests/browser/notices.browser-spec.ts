@@ -1,10 +1,8 @@
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { OutboxDispatcher } from '../../apps/api/src/outbox/outbox.dispatcher';
 import { OutboxService } from '../../apps/api/src/outbox/outbox.service';
-import { axeViolations } from '../support/axe';
-import { logIn, SHOTS, startH5, type H5 } from '../support/browser';
+import { countIs, logIn, look, navOnTop, shown, startH5, type H5 } from '../support/browser';
 import { startFakeWechat, type FakeWechat } from '../support/fake-wechat';
 import { makeCounter, registerTransaction, type Counter } from '../support/fixtures';
 import { ADMIN, unique, type TestApp } from '../support/test-app';
@@ -70,45 +68,11 @@ describe('H5 staff workspace: notices, 督办 and the outbox', () => {
     return page;
   }
 
-  /**
-   * Taro keeps the pages below in the DOM, hidden: what is on screen. While a page slides in,
-   * the one below is still visible: the navigation of the page on top is the last one.
-   */
-  const navOnTop = (page: Page) => page.locator('[role="navigation"] >> visible=true').last();
-  const shown = (page: Page, testId: string) =>
-    page.locator(`[data-testid="${testId}"] >> visible=true`);
   const navTo = (page: Page, name: RegExp) => navOnTop(page).getByRole('button', { name }).click();
   const noticesEntry = (page: Page) => navOnTop(page).getByRole('button', { name: /^通知/ });
   /** Waits until the navigation's 通知 entry reads so (its name carries the unread count). */
   const badgeReads = (page: Page, name: string) =>
     navOnTop(page).getByRole('button', { name, exact: true }).waitFor();
-  /** Waits until exactly n of these are on screen. */
-  async function countIs(page: Page, testId: string, n: number) {
-    if (n > 0)
-      await shown(page, testId)
-        .nth(n - 1)
-        .waitFor();
-    await shown(page, testId).nth(n).waitFor({ state: 'detached' });
-  }
-
-  /** axe clean and screenshots at 1280 × 800 and 390 × 844 (plus a tall one of each). */
-  async function look(page: Page, name: string) {
-    for (const [width, height] of [
-      [1280, 800],
-      [390, 844],
-    ]) {
-      await page.setViewportSize({ width, height });
-      // Not while a page still slides in (Taro's 300 ms transition; finite animations only).
-      await page.evaluate(
-        'Promise.all(document.getAnimations().filter((a) => a.effect && a.effect.getTiming().iterations !== Infinity).map((a) => a.finished.catch(() => null)))',
-      );
-      expect(await axeViolations(page)).toEqual([]);
-      await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`) });
-      await page.setViewportSize({ width, height: 2000 });
-      await page.screenshot({ path: join(SHOTS, `${name}-${width}-full.png`) });
-    }
-    await page.setViewportSize({ width: 1280, height: 800 });
-  }
 
   async function badRating(): Promise<string> {
     const tx = await registerTransaction(t, counter);

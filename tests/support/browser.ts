@@ -8,6 +8,7 @@ import {
   type Locator,
   type Page,
 } from 'playwright-core';
+import { axeViolations } from './axe';
 import { startTestApp, type TestApp } from './test-app';
 
 /**
@@ -113,4 +114,42 @@ export async function logIn(page: Page, username: string, password: string): Pro
   await page.getByLabel('用户名', { exact: true }).fill(username);
   await page.getByLabel('密码', { exact: true }).fill(password);
   await page.getByRole('button', { name: '登录' }).click();
+}
+
+/**
+ * Taro keeps the pages below in the DOM, hidden: what is on screen. While a page slides in,
+ * the one below is still visible: the navigation of the page on top is the last one.
+ */
+export const navOnTop = (page: Page) => page.locator('[role="navigation"] >> visible=true').last();
+
+/** The elements with this test id that are on screen. */
+export const shown = (page: Page, testId: string) =>
+  page.locator(`[data-testid="${testId}"] >> visible=true`);
+
+/** Waits until exactly n of these are on screen. */
+export async function countIs(page: Page, testId: string, n: number): Promise<void> {
+  if (n > 0)
+    await shown(page, testId)
+      .nth(n - 1)
+      .waitFor();
+  await shown(page, testId).nth(n).waitFor({ state: 'detached' });
+}
+
+/** axe clean and screenshots at 1280 × 800 and 390 × 844 (plus a tall one of each). */
+export async function look(page: Page, name: string): Promise<void> {
+  for (const [width, height] of [
+    [1280, 800],
+    [390, 844],
+  ]) {
+    await page.setViewportSize({ width, height });
+    // Not while a page still slides in (Taro's 300 ms transition; finite animations only).
+    await page.evaluate(
+      'Promise.all(document.getAnimations().filter((a) => a.effect && a.effect.getTiming().iterations !== Infinity).map((a) => a.finished.catch(() => null)))',
+    );
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`) });
+    await page.setViewportSize({ width, height: 2000 });
+    await page.screenshot({ path: join(SHOTS, `${name}-${width}-full.png`) });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
 }

@@ -67,6 +67,8 @@ export interface SettingsBody {
   scoreWeights?: Partial<ScoreWeights>;
   levelTags?: Partial<Record<'1' | '2' | '3' | '4' | '5', string[]>>;
   subscribeTemplateFields?: Partial<Settings['subscribeTemplateFields']>;
+  areaCode?: string;
+  provincePush?: Schemas['ProvincePushDto'];
 }
 export type CalendarDayBody = Schemas['SetCalendarDayDto'];
 

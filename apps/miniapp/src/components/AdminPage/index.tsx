@@ -13,7 +13,8 @@ import '../AdminTable/index.scss';
  */
 export default function AdminPage(props: {
   route: string;
-  title: string;
+  /** The screen's title, or one per role where a role sees the screen kept to its part. */
+  title: string | ((role: Role) => string);
   testId: string;
   /** Roles the API lets in (default: admin only). */
   roles?: Role[];
@@ -23,7 +24,11 @@ export default function AdminPage(props: {
   if (!session) return null;
   const allowed = (props.roles ?? ['admin']).includes(session.user.role);
   return (
-    <StaffFrame title={props.title} testId={props.testId} user={session.user}>
+    <StaffFrame
+      title={typeof props.title === 'string' ? props.title : props.title(session.user.role)}
+      testId={props.testId}
+      user={session.user}
+    >
       <View className="admin-screen">{allowed ? props.children(session) : <NoAccess />}</View>
     </StaffFrame>
   );

@@ -32,7 +32,14 @@ export const STAFF_NAV: Record<Role, NavItem[]> = {
     { label: '评价器', route: ROUTES.staffKiosk },
   ],
   department: [HOME, NOTICES, TICKETS, DASHBOARD],
-  supervisor: [HOME, NOTICES, TICKETS, { label: '审核队列', route: ROUTES.staffReview }, DASHBOARD],
+  supervisor: [
+    HOME,
+    NOTICES,
+    TICKETS,
+    { label: '审核队列', route: ROUTES.staffReview },
+    DASHBOARD,
+    { label: '省平台推送', route: ROUTES.staffOutbox },
+  ],
   admin: [
     HOME,
     { label: '组织机构', route: ROUTES.staffOrg },

@@ -8,7 +8,12 @@ import type { StaffSession } from '../../services/staff-session';
  * another role) around `Screen`, which gets the session.
  */
 export function adminScreen(
-  page: { route: string; title: string; testId: string; roles?: Role[] },
+  page: {
+    route: string;
+    title: string | ((role: Role) => string);
+    testId: string;
+    roles?: Role[];
+  },
   Screen: ComponentType<{ session: StaffSession }>,
 ) {
   return function StaffAdminPage() {

@@ -32,7 +32,13 @@ interface Spec {
   department: boolean;
   window: boolean;
   category: boolean;
+  /** The optional code of the provincial data exchange this kind carries. */
+  exchange?: { field: 'creditCode' | 'nationalCode'; label: string; max: number; rule: string };
 }
+
+/** 统一社会信用代码: 18 digits and capitals (no I, O, Z, S, V). */
+const CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
+const NATIONAL_CODE = /^[0-9A-Za-z][0-9A-Za-z_-]{0,63}$/;
 
 export const SPECS: Record<OrgKind, Spec> = {
   departments: {
@@ -46,6 +52,12 @@ export const SPECS: Record<OrgKind, Spec> = {
     department: false,
     window: false,
     category: false,
+    exchange: {
+      field: 'creditCode',
+      label: '统一社会信用代码（选填）',
+      max: 18,
+      rule: '统一社会信用代码为 18 位数字或大写字母（不含 I、O、Z、S、V）',
+    },
   },
   windows: {
     noun: '窗口',
@@ -82,6 +94,12 @@ export const SPECS: Record<OrgKind, Spec> = {
     department: true,
     window: false,
     category: true,
+    exchange: {
+      field: 'nationalCode',
+      label: '国家标准事项编码（选填，无则不推送省平台）',
+      max: 64,
+      rule: '国家标准事项编码为最多 64 位字母、数字、横线或下划线',
+    },
   },
 };
 
@@ -95,9 +113,18 @@ interface Draft {
   departmentId: string;
   windowId: string;
   category: string;
+  /** creditCode of a department, nationalCode of a service item. */
+  exchange: string;
 }
 
-const EMPTY: Draft = { code: '', name: '', departmentId: '', windowId: '', category: '' };
+const EMPTY: Draft = {
+  code: '',
+  name: '',
+  departmentId: '',
+  windowId: '',
+  category: '',
+  exchange: '',
+};
 
 function draftOf(row: Row): Draft {
   return {
@@ -106,6 +133,8 @@ function draftOf(row: Row): Draft {
     departmentId: 'departmentId' in row ? String(row.departmentId) : '',
     windowId: 'windowId' in row && row.windowId ? String(row.windowId) : '',
     category: 'category' in row ? row.category : '',
+    exchange:
+      ('creditCode' in row ? row.creditCode : 'nationalCode' in row ? row.nationalCode : '') ?? '',
   };
 }
 
@@ -116,7 +145,7 @@ function bodyOf(kind: OrgKind, d: Draft): Record<string, unknown> {
   const departmentId = Number(d.departmentId);
   switch (kind) {
     case 'departments':
-      return { code, name };
+      return { code, name, creditCode: d.exchange.trim() || null };
     case 'windows':
       return { code, name, departmentId };
     case 'staff':
@@ -127,7 +156,13 @@ function bodyOf(kind: OrgKind, d: Draft): Record<string, unknown> {
         windowId: d.windowId ? Number(d.windowId) : null,
       };
     case 'service-items':
-      return { code, name, departmentId, category: d.category };
+      return {
+        code,
+        name,
+        departmentId,
+        category: d.category,
+        nationalCode: d.exchange.trim() || null,
+      };
   }
 }
 
@@ -145,6 +180,7 @@ function rules(spec: Spec) {
     departmentId: '请选择所属部门',
     windowId: '所选窗口不属于该部门，请重新选择',
     category: '请选择事项类别',
+    ...(spec.exchange ? { [spec.exchange.field]: spec.exchange.rule } : {}),
   };
 }
 
@@ -158,6 +194,11 @@ function check(spec: Spec, d: Draft): Record<string, string> {
   if (!d.name.trim()) errors.name = hint.name;
   if (spec.department && !d.departmentId) errors.departmentId = hint.departmentId;
   if (spec.category && !d.category) errors.category = hint.category;
+  const exchange = d.exchange.trim();
+  if (spec.exchange && exchange) {
+    const pattern = spec.exchange.field === 'creditCode' ? CREDIT_CODE : NATIONAL_CODE;
+    if (!pattern.test(exchange)) errors[spec.exchange.field] = spec.exchange.rule;
+  }
   return errors;
 }
 
@@ -227,7 +268,9 @@ export default function OrgSection(props: {
       // Another department: the window chosen before belongs to the old one.
       ...(field === 'departmentId' && value !== d.departmentId ? { windowId: '' } : {}),
     }));
-    setErrors((e) => ({ ...e, [field === 'code' ? spec.codeField : field]: '' }));
+    const key =
+      field === 'code' ? spec.codeField : field === 'exchange' ? spec.exchange?.field : field;
+    if (key) setErrors((e) => ({ ...e, [key]: '' }));
   };
 
   const save = () => {
@@ -294,6 +337,17 @@ export default function OrgSection(props: {
           testId={`${kind}-name`}
         />
       </View>
+      {spec.exchange ? (
+        <TextField
+          label={spec.exchange.label}
+          a11yName={spec.exchange.label}
+          value={draft.exchange}
+          onChange={set('exchange')}
+          maxLength={spec.exchange.max}
+          error={errors[spec.exchange.field]}
+          testId={`${kind}-exchange`}
+        />
+      ) : null}
       {spec.category ? (
         <AdminChoice
           label="事项类别"

@@ -13,6 +13,7 @@ import { listOutbox, retryOutbox, type OutboxMessage } from '../../services/admi
 import { errorMessage } from '../../services/request';
 import { ariaLive } from '../../utils/a11y';
 import { formatDateTime } from '../../utils/format';
+import type { StaffSession } from '../../services/staff-session';
 import { adminScreen } from '../components/admin-screen';
 import { AdminList, usePaged } from '../components/paged-list';
 import { NoValue, RowButton } from '../components/row';
@@ -23,7 +24,27 @@ const KIND_LABELS: Record<string, string> = {
   ticket_accepted: '工单已受理',
   reply_approved: '整改已办结',
   ticket_reopened: '重新办理',
+  evaluation: '评价',
+  follow_up: '追评',
+  rectification: '整改结果',
 };
+
+/** A push the platform already had counts as delivered. */
+const PUSH_STATUS_LABELS: Record<string, string> = {
+  ...OUTBOX_STATUS_LABELS,
+  duplicate: '已发送（平台已有）',
+};
+
+/** The province gateway's receipt, short: its HTTP status and what it said. */
+function receiptText(receipt: string | null): string | null {
+  if (!receipt) return null;
+  try {
+    const r = JSON.parse(receipt) as { http?: number; body?: string };
+    return `平台回执：HTTP ${r.http ?? '?'} ${(r.body ?? '').slice(0, 80)}`;
+  } catch {
+    return `平台回执：${receipt.slice(0, 80)}`;
+  }
+}
 
 const STATUS_OPTIONS = [
   { value: '', text: '全部' },
@@ -36,6 +57,7 @@ const CHANNEL_OPTIONS = [
 
 /** 'citizen:12' → 群众 #12: whom a message is for, by internal id (never an openid). */
 function recipientLabel(recipient: string): string {
+  if (recipient === 'province') return '省好差评平台';
   const [kind, id] = recipient.split(':');
   return kind === 'citizen' ? `群众 #${id}` : recipient;
 }
@@ -51,9 +73,11 @@ function whenText(m: OutboxMessage): string {
   return `最后尝试 ${formatDateTime(m.updatedAt)}`;
 }
 
-function OutboxScreen() {
+function OutboxScreen({ session }: { session: StaffSession }) {
+  // A supervisor watches and re-pushes the provincial pushes only (the API keeps to that too).
+  const pushesOnly = session.user.role === 'supervisor';
   const [status, setStatus] = useState('');
-  const [channel, setChannel] = useState('');
+  const [channel, setChannel] = useState(pushesOnly ? 'province' : '');
   const [busy, setBusy] = useState(0);
   const [notice, setNotice] = useState('');
   const messages = usePaged(JSON.stringify({ status, channel }), '条', (page, pageSize) =>
@@ -104,7 +128,7 @@ function OutboxScreen() {
       render: (m) => (
         <View className="outbox-what">
           <Text className={`outbox-status outbox-status--${m.status}`} data-testid="outbox-status">
-            {OUTBOX_STATUS_LABELS[m.status]}
+            {PUSH_STATUS_LABELS[m.pushStatus] ?? OUTBOX_STATUS_LABELS[m.status]}
           </Text>
           <Text className="admin-muted">{`已尝试 ${m.attempts}/${m.maxAttempts} 次`}</Text>
         </View>
@@ -112,9 +136,19 @@ function OutboxScreen() {
     },
     { label: '时间', width: '1.1fr', render: (m) => whenText(m) },
     {
-      label: '最近错误',
+      label: '结果说明',
       width: '1.6fr',
-      render: (m) => <Text className="outbox-error">{m.lastError ?? '—'}</Text>,
+      // The error when there is one (it quotes the gateway's answer), else the receipt.
+      render: (m) =>
+        m.lastError ? (
+          <Text className="outbox-error">{m.lastError}</Text>
+        ) : m.receipt ? (
+          <Text className="admin-muted" data-testid="outbox-receipt">
+            {receiptText(m.receipt)}
+          </Text>
+        ) : (
+          <NoValue />
+        ),
     },
     {
       label: '操作',
@@ -124,11 +158,11 @@ function OutboxScreen() {
           <RowButton
             tone="ghost"
             testId="outbox-retry"
-            name={`重试消息 #${m.id}`}
+            name={`${m.channel === 'province' ? '重新推送' : '重试消息'} #${m.id}`}
             busy={busy === m.id}
             onClick={() => retry(m)}
           >
-            {busy === m.id ? '重试中…' : '重试'}
+            {busy === m.id ? '重试中…' : m.channel === 'province' ? '重新推送' : '重试'}
           </RowButton>
         ) : (
           <NoValue />
@@ -148,16 +182,18 @@ function OutboxScreen() {
         }}
         testId="outbox-status-filter"
       />
-      <AdminChoice
-        label="渠道"
-        options={CHANNEL_OPTIONS}
-        value={channel}
-        onChange={(v) => {
-          setChannel(v);
-          messages.restart();
-        }}
-        testId="outbox-channel-filter"
-      />
+      {pushesOnly ? null : (
+        <AdminChoice
+          label="渠道"
+          options={CHANNEL_OPTIONS}
+          value={channel}
+          onChange={(v) => {
+            setChannel(v);
+            messages.restart();
+          }}
+          testId="outbox-channel-filter"
+        />
+      )}
       {notice ? (
         <Text className="outbox-notice" data-testid="outbox-notice" {...ariaLive}>
           {notice}
@@ -169,8 +205,9 @@ function OutboxScreen() {
         empty="没有符合条件的消息"
         intro={
           <Text className="admin-muted outbox-order">
-            最新的在前。失败的消息按 30 秒起、逐次加倍（最长 1
-            小时）自动重试；失败或跳过的可手动重试。
+            {pushesOnly
+              ? '向省好差评平台推送的评价、追评和整改结果，最新的在前。失败的推送按 30 秒起、逐次加倍自动重试；失败的可手动重新推送。事项没有国家标准编码的（自建事项）不推送，并注明原因。'
+              : '最新的在前。失败的消息按 30 秒起、逐次加倍（最长 1 小时）自动重试；失败或跳过的可手动重试。'}
           </Text>
         }
         label="消息发送记录"
@@ -182,8 +219,16 @@ function OutboxScreen() {
   );
 }
 
-/** 消息发送: delivery of the WeChat subscribe messages (and later pushes), with 重试. */
+/**
+ * 消息发送: delivery of the WeChat subscribe messages and the provincial pushes, with 重试; a
+ * supervisor's 省平台推送 is the same screen kept to the pushes.
+ */
 export default adminScreen(
-  { route: ROUTES.staffOutbox, title: '消息发送', testId: 'staff-outbox' },
+  {
+    route: ROUTES.staffOutbox,
+    title: (role) => (role === 'supervisor' ? '省平台推送' : '消息发送'),
+    testId: 'staff-outbox',
+    roles: ['admin', 'supervisor'],
+  },
   OutboxScreen,
 );

@@ -17,6 +17,7 @@ import {
 import { a11y, ariaLive } from '../../utils/a11y';
 import { WEIGHT_LABELS } from '../admin-labels';
 import { adminScreen } from '../components/admin-screen';
+import AdminChoice from '../../components/AdminChoice';
 import { FieldButton, FormActions, Heading, Notice } from '../components/form';
 import './index.scss';
 
@@ -93,7 +94,18 @@ interface Draft {
   weights: Record<keyof ScoreWeights, string>;
   tags: Record<LevelKey, string[]>;
   template: Record<TemplateKey, string>;
+  /** The provincial data exchange: area code, satisfaction direction, projectNo prefix. */
+  areaCode: string;
+  direction: string;
+  prefix: string;
 }
+
+const DIRECTIONS = [
+  { value: 'level', text: '1 非常不满意 … 5 非常满意（常见网关）' },
+  { value: 'gbt', text: '1 非常满意 … 5 非常不满意（GB/T 39046）' },
+];
+const AREA_CODE = /^(\d{12})?$/;
+const PREFIX = /^[0-9A-Za-z-]{0,16}$/;
 
 function draftOf(s: Settings): Draft {
   const numbers = {} as Record<NumberKey, string>;
@@ -105,7 +117,15 @@ function draftOf(s: Settings): Draft {
     tags[`${level}`] = [...(s.ratingOptions.levels.find((l) => l.level === level)?.tags ?? [])];
   }
   const template = { ...s.subscribeTemplateFields };
-  return { numbers, weights, tags, template };
+  return {
+    numbers,
+    weights,
+    tags,
+    template,
+    areaCode: s.areaCode,
+    direction: s.provincePush.satisfactionDirection,
+    prefix: s.provincePush.projectNoPrefix,
+  };
 }
 
 const isWhole = (text: string) => /^\d{1,4}$/.test(text.trim());
@@ -123,6 +143,9 @@ function rules(): Record<string, string> {
     out[`subscribeTemplateFields.${key}`] =
       `${TEMPLATE_FIELDS[key]}须为模板中的关键词名称，如 thing3、time4（留空则不发送此项）`;
   }
+  out.areaCode = '行政区划代码须为 12 位数字（留空表示未设置）';
+  out['provincePush.projectNoPrefix'] = '办件编号前缀最多 16 位字母、数字或横线';
+  out['provincePush.satisfactionDirection'] = '请选择满意度编码方向';
   for (const level of RATING_LEVELS) {
     out[`levelTags.${level}`] =
       `“${LEVEL_LABELS[level]}”的选项最多 ${TAGS_MAX} 个，每个 1–${TAG_MAX} 个字且不能重复`;
@@ -146,6 +169,9 @@ function check(d: Draft): Record<string, string> {
     if (!TEMPLATE_NAME.test(d.template[key].trim()))
       errors[`subscribeTemplateFields.${key}`] = hint[`subscribeTemplateFields.${key}`];
   }
+  if (!AREA_CODE.test(d.areaCode.trim())) errors.areaCode = hint.areaCode;
+  if (!PREFIX.test(d.prefix.trim()))
+    errors['provincePush.projectNoPrefix'] = hint['provincePush.projectNoPrefix'];
   if (!errors.weights && WEIGHT_KEYS.every((k) => Number(d.weights[k]) === 0)) {
     errors.weights = '权重不能全部为 0';
   }
@@ -178,6 +204,13 @@ function bodyOf(before: Settings, d: Draft): SettingsBody {
     if (value !== before.subscribeTemplateFields[key]) template[key] = value;
   }
   if (Object.keys(template).length) body.subscribeTemplateFields = template;
+  if (d.areaCode.trim() !== before.areaCode) body.areaCode = d.areaCode.trim();
+  const push: NonNullable<SettingsBody['provincePush']> = {};
+  if (d.direction !== before.provincePush.satisfactionDirection)
+    push.satisfactionDirection = d.direction as 'level' | 'gbt';
+  if (d.prefix.trim() !== before.provincePush.projectNoPrefix)
+    push.projectNoPrefix = d.prefix.trim();
+  if (Object.keys(push).length) body.provincePush = push;
   return body;
 }
 
@@ -207,6 +240,11 @@ function SettingsForm({ initial }: { initial: Settings }) {
     setDraft((d) => ({ ...d, template: { ...d.template, [key]: value } }));
     clear(`subscribeTemplateFields.${key}`);
   };
+  const setExchange =
+    (field: 'areaCode' | 'direction' | 'prefix', key: string) => (value: string) => {
+      setDraft((d) => ({ ...d, [field]: value }));
+      clear(key);
+    };
   const setTags = (level: LevelKey, tags: string[]) => {
     setDraft((d) => ({ ...d, tags: { ...d.tags, [level]: tags } }));
     clear(`levelTags.${level}`);
@@ -356,6 +394,47 @@ function SettingsForm({ initial }: { initial: Settings }) {
             </View>
           ))}
         </View>
+      </View>
+      <View className="staff-card" data-testid="province-exchange">
+        {section('省平台数据交换')}
+        <Text className="admin-muted settings-help">
+          配置 PROVINCE_API_BASE
+          后，评价、追评和整改结果推送至省好差评平台。部门的统一社会信用代码、事项的国家标准编码在“组织机构”中填写；渠道与选项编码表可通过接口
+          PUT /api/settings 的 provincePush 调整。
+        </Text>
+        <View className="admin-form__grid">
+          <View className="settings-number">
+            <TextField
+              label="行政区划代码（12 位）"
+              a11yName="行政区划代码"
+              value={draft.areaCode}
+              onChange={setExchange('areaCode', 'areaCode')}
+              maxLength={12}
+              placeholder="如 370102000000"
+              error={errors.areaCode}
+              testId="setting-areaCode"
+            />
+          </View>
+          <View className="settings-number">
+            <TextField
+              label="办件编号前缀（选填）"
+              a11yName="办件编号前缀"
+              value={draft.prefix}
+              onChange={setExchange('prefix', 'provincePush.projectNoPrefix')}
+              maxLength={16}
+              error={errors['provincePush.projectNoPrefix']}
+              testId="setting-projectNoPrefix"
+            />
+          </View>
+        </View>
+        <AdminChoice
+          label="满意度编码方向"
+          options={DIRECTIONS}
+          value={draft.direction}
+          onChange={setExchange('direction', 'provincePush.satisfactionDirection')}
+          error={errors['provincePush.satisfactionDirection']}
+          testId="setting-satisfactionDirection"
+        />
       </View>
       <View className="staff-card" data-testid="level-tags">
         {section(`评价选项（当前第 ${saved.ratingOptions.version} 版）`)}
