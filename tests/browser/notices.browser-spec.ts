@@ -2,7 +2,15 @@ import type { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { OutboxDispatcher } from '../../apps/api/src/outbox/outbox.dispatcher';
 import { OutboxService } from '../../apps/api/src/outbox/outbox.service';
-import { countIs, logIn, look, navOnTop, shown, startH5, type H5 } from '../support/browser';
+import {
+  countIs,
+  look,
+  navOnTop,
+  shown,
+  staffPage as openStaffPage,
+  startH5,
+  type H5,
+} from '../support/browser';
 import { startFakeWechat, type FakeWechat } from '../support/fake-wechat';
 import { makeCounter, registerTransaction, type Counter } from '../support/fixtures';
 import { ADMIN, unique, type TestApp } from '../support/test-app';
@@ -21,7 +29,6 @@ describe('H5 staff workspace: notices, 督办 and the outbox', () => {
   let t: TestApp;
   let wechat: FakeWechat;
   let h5: H5;
-  let base: string;
   let counter: Counter;
   const handler = unique('h-');
   const supervisor = unique('s-');
@@ -35,7 +42,7 @@ describe('H5 staff workspace: notices, 督办 and the outbox', () => {
       WECHAT_API_BASE: wechat.base,
       WECHAT_TEMPLATE_TICKET_PROGRESS: TEMPLATE,
     });
-    ({ t, base } = h5);
+    t = h5.t;
     counter = await makeCounter(t);
     const admin = await t.adminToken();
     for (const [username, role] of [
@@ -59,14 +66,8 @@ describe('H5 staff workspace: notices, 督办 and the outbox', () => {
     await wechat?.close();
   });
 
-  async function staffPage(username: string, password = PASSWORD): Promise<Page> {
-    const context = await h5.context({ width: 1280, height: 800 }, { stepMs: 10000 });
-    const page = await context.newPage();
-    await page.goto(`${base}/staff`);
-    await logIn(page, username, password);
-    await page.getByTestId('staff-home').waitFor();
-    return page;
-  }
+  const staffPage = (username: string, password = PASSWORD) =>
+    openStaffPage(h5, username, password);
 
   const navTo = (page: Page, name: RegExp) => navOnTop(page).getByRole('button', { name }).click();
   const noticesEntry = (page: Page) => navOnTop(page).getByRole('button', { name: /^通知/ });

@@ -1,6 +1,5 @@
-import type { Page } from 'playwright-core';
 import { OutboxDispatcher } from '../../apps/api/src/outbox/outbox.dispatcher';
-import { countIs, logIn, look, navOnTop, shown, startH5, type H5 } from '../support/browser';
+import { countIs, look, navOnTop, shown, staffPage, startH5, type H5 } from '../support/browser';
 import { startFakeProvince, type FakeProvince } from '../support/fake-province';
 import { makeCounter, registerTransaction, type Counter } from '../support/fixtures';
 import { unique, type TestApp } from '../support/test-app';
@@ -51,14 +50,7 @@ describe('H5 staff workspace: provincial pushes', () => {
     await gateway?.close();
   });
 
-  async function supervisorPage(): Promise<Page> {
-    const context = await h5.context({ width: 1280, height: 800 }, { stepMs: 10000 });
-    const page = await context.newPage();
-    await page.goto(`${h5.base}/staff`);
-    await logIn(page, supervisor, PASSWORD);
-    await page.getByTestId('staff-home').waitFor();
-    return page;
-  }
+  const supervisorPage = () => staffPage(h5, supervisor, PASSWORD);
 
   it('lists the pushes with their receipts, says why one was not pushed, and re-pushes a failure', async () => {
     const rate = async (on: Counter, level: number) => {

@@ -109,6 +109,16 @@ export async function startH5(env: Record<string, string> = {}, port = 0): Promi
   };
 }
 
+/** A staff member signed in on /staff at 1280 × 800, on their home screen. */
+export async function staffPage(h5: H5, username: string, password: string): Promise<Page> {
+  const context = await h5.context({ width: 1280, height: 800 }, { stepMs: 10000 });
+  const page = await context.newPage();
+  await page.goto(`${h5.base}/staff`);
+  await logIn(page, username, password);
+  await page.getByTestId('staff-home').waitFor();
+  return page;
+}
+
 /** Signs in on the staff login form shown on the page. */
 export async function logIn(page: Page, username: string, password: string): Promise<void> {
   await page.getByLabel('用户名', { exact: true }).fill(username);

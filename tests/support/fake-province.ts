@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from './http';
 
 /** One request the gateway received: path, headers that matter and the body as sent. */
 export interface ProvinceCall {
@@ -23,16 +24,6 @@ export interface FakeProvince {
   calls: ProvinceCall[];
   answerNext(...answers: ProvinceAnswer[]): void;
   close(): Promise<void>;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (text += chunk));
-    req.on('end', () => resolve(text));
-    req.on('error', reject);
-  });
 }
 
 export async function startFakeProvince(): Promise<FakeProvince> {

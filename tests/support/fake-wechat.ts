@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from './http';
 
 export interface SubscribeSend {
   accessToken: string;
@@ -51,16 +52,6 @@ const ERRMSG: Record<number, string> = {
   43101: 'user refuse to accept the msg',
   47003: 'argument invalid! data.thing3.value invalid',
 };
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (text += chunk));
-    req.on('end', () => resolve(text));
-    req.on('error', reject);
-  });
-}
 
 export function startFakeWechat(appid = 'wx-test-app'): Promise<FakeWechat> {
   let issued = 0;
