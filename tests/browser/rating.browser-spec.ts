@@ -413,6 +413,48 @@ describe('H5 rating pages', () => {
     await page.context().close();
   });
 
+  it('sends a rating queued for days without its photos once the server has deleted them', async () => {
+    const reg = await registerTransaction(t, counter);
+    const page = await phonePage();
+    // Queued offline two days ago with a photo; unreferenced uploads are deleted after 24 h.
+    const pending = {
+      [reg.ratingToken]: {
+        token: reg.ratingToken,
+        key: 'r-stale-photo-key-0001',
+        body: {
+          token: reg.ratingToken,
+          level: 4,
+          anonymous: true,
+          attachmentIds: [999999],
+          attachmentKeys: ['k'.repeat(43)],
+        },
+        createdAt: t.clock.nowMs() - 2 * DAY_MS,
+        attempts: 3,
+      },
+    };
+    const stored = JSON.stringify({ data: pending });
+    await page.addInitScript(
+      `localStorage.setItem('hcp.pendingRatings', ${JSON.stringify(stored)})`,
+    );
+    const sent: { key: string; photos: number }[] = [];
+    page.on('request', (r: Request) => {
+      if (r.method() === 'POST' && r.url().endsWith('/api/ratings')) {
+        const body = JSON.parse(r.postData() ?? '{}') as { attachmentIds?: number[] };
+        sent.push({ key: r.headers()['idempotency-key'], photos: body.attachmentIds?.length ?? 0 });
+      }
+    });
+    await openRate(page, reg.ratingToken);
+    await page.getByTestId('result-page').waitFor();
+    expect(await page.getByTestId('result-photos-dropped').innerText()).toContain('照片');
+    // First with the photo (refused at attachmentIds), then without it under a new key.
+    expect(sent.map((x) => x.photos)).toEqual([1, 0]);
+    expect(sent[1].key).not.toBe(sent[0].key);
+    expect(await form(reg.ratingToken)).toMatchObject({ rated: true });
+    await page.screenshot({ path: join(SHOTS, 'result-photos-dropped.png') });
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it('uploads a chosen photo with progress and sends its id with the rating', async () => {
     const reg = await registerTransaction(t, counter);
     const page = await phonePage();

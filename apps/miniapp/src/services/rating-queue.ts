@@ -31,6 +31,25 @@ export interface PendingRating {
   body: SubmitRatingBody;
   createdAt: number;
   attempts: number;
+  /** Its photos were gone from the server (unused uploads are deleted after 24 h): sent without. */
+  photosDropped?: boolean;
+}
+
+/**
+ * The answer to a submission, with whether its photos had to be left out: a rating queued
+ * offline for more than a day refers to uploads the server has deleted meanwhile.
+ */
+export type QueuedAnswer = RatingAnswer & { photosDropped?: boolean };
+
+/** The server no longer knows the photos this submission refers to (a 400 on attachmentIds). */
+function photosGone(error: unknown, body: SubmitRatingBody): boolean {
+  return (
+    error instanceof ApiError &&
+    error.code === 'VALIDATION_FAILED' &&
+    !!error.details &&
+    'attachmentIds' in error.details &&
+    (body.attachmentIds?.length ?? 0) > 0
+  );
 }
 
 export type SubmitPhase = 'submitting' | 'retrying' | 'queued' | 'done';
@@ -166,7 +185,7 @@ function isTransient(error: unknown): boolean {
   return error instanceof ApiError && error.transient;
 }
 
-const inflight = new Map<string, Promise<RatingAnswer>>();
+const inflight = new Map<string, Promise<QueuedAnswer>>();
 
 export interface SubmitOptions {
   onProgress?: (p: SubmitProgress) => void;
@@ -176,7 +195,7 @@ export interface SubmitOptions {
 
 /** What a rate page waiting on 「已保存在本机」 hears about its token's queued submission. */
 export type QueueOutcome =
-  { kind: 'sent'; answer: RatingAnswer; anonymous: boolean } | { kind: 'failed'; error: unknown };
+  { kind: 'sent'; answer: QueuedAnswer; anonymous: boolean } | { kind: 'failed'; error: unknown };
 
 const watchers = new Map<string, Set<(outcome: QueueOutcome) => void>>();
 
@@ -198,7 +217,7 @@ function tell(token: string, outcome: QueueOutcome): void {
   watchers.get(token)?.forEach((listener) => listener(outcome));
 }
 
-function succeed(pending: PendingRating, answer: RatingAnswer): RatingAnswer {
+function succeed(pending: PendingRating, answer: RatingAnswer): QueuedAnswer {
   clearPendingRating(pending.token);
   const anonymous = !!pending.body.anonymous;
   rememberResult({
@@ -209,11 +228,12 @@ function succeed(pending: PendingRating, answer: RatingAnswer): RatingAnswer {
     anonymous,
     at: Date.now(),
   });
-  tell(pending.token, { kind: 'sent', answer, anonymous });
-  return answer;
+  const result: QueuedAnswer = pending.photosDropped ? { ...answer, photosDropped: true } : answer;
+  tell(pending.token, { kind: 'sent', answer: result, anonymous });
+  return result;
 }
 
-async function run(pending: PendingRating, options: SubmitOptions): Promise<RatingAnswer> {
+async function run(pending: PendingRating, options: SubmitOptions): Promise<QueuedAnswer> {
   const { onProgress, maxAttempts = FOREGROUND_ATTEMPTS } = options;
   // Sent before (an earlier visit, a flush, a foreground attempt): an answer may have been lost.
   const queuedBefore = pending.attempts > 0;
@@ -239,6 +259,15 @@ async function run(pending: PendingRating, options: SubmitOptions): Promise<Rati
           return succeed(pending, recovered);
         }
       }
+      if (photosGone(error, pending.body)) {
+        // The rating itself is still wanted: send it without the photos, under a new key (the
+        // refused attempts stored nothing under the old one), and say so on the result page.
+        pending.body = { ...pending.body, attachmentIds: [], attachmentKeys: [] };
+        pending.key = newIdempotencyKey();
+        pending.photosDropped = true;
+        putPending(pending);
+        continue;
+      }
       if (isFinal(error)) {
         clearPendingRating(pending.token);
         tell(pending.token, { kind: 'failed', error });
@@ -263,7 +292,7 @@ async function run(pending: PendingRating, options: SubmitOptions): Promise<Rati
 export function submitRatingReliably(
   body: SubmitRatingBody,
   options: SubmitOptions = {},
-): Promise<RatingAnswer> {
+): Promise<QueuedAnswer> {
   const running = inflight.get(body.token);
   if (running) return running;
   const existing = pendingRating(body.token);
@@ -284,7 +313,7 @@ export function submitRatingReliably(
 export function resumePendingRating(
   token: string,
   options: SubmitOptions = {},
-): Promise<RatingAnswer> | null {
+): Promise<QueuedAnswer> | null {
   const pending = pendingRating(token);
   if (!pending) return null;
   return submitRatingReliably(pending.body, options);

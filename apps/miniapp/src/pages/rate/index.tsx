@@ -13,7 +13,7 @@ import TransactionCard from '../../components/TransactionCard';
 import { IS_WEAPP, ROUTES } from '../../constants';
 import { useElderMode } from '../../hooks/useElderMode';
 import { remoteFailure, useRemote } from '../../hooks/useRemote';
-import { getRatingForm, type RatingAnswer, type RatingForm } from '../../services/api';
+import { getRatingForm, type RatingForm } from '../../services/api';
 import {
   pendingRating,
   ratingResult,
@@ -21,6 +21,7 @@ import {
   resumePendingRating,
   submitRatingReliably,
   watchPendingRating,
+  type QueuedAnswer,
   type RatingResult,
   type SubmitProgress,
 } from '../../services/rating-queue';
@@ -42,6 +43,11 @@ type Outcome =
 
 const CHANNEL: Channel = IS_WEAPP ? 'miniapp' : 'window_qr';
 
+/** The channel of this visit: `&channel=sms` marks the link of an SMS invitation. */
+function channelOf(params: Partial<Record<string, string>>): Channel {
+  return routeParam(params, 'channel') === 'sms' ? 'sms' : CHANNEL;
+}
+
 const LOAD_TEXTS: LoadTexts = {
   invalid: '未能识别这个评价二维码。请确认扫描的是办事窗口提供的评价二维码，或请工作人员重新出示。',
   expiredTitle: '评价已过期',
@@ -57,6 +63,7 @@ export default function RatePage() {
     () => routeParam(router.params, 'token') || parseRatingToken(router.params.q) || '',
     [router.params],
   );
+  const channel = useMemo(() => channelOf(router.params), [router.params]);
   const [elder, setElder] = useElderMode();
   const [remote, reload] = useRemote(token || null, getRatingForm);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -69,13 +76,14 @@ export default function RatePage() {
     progress !== null && (progress.phase === 'submitting' || progress.phase === 'retrying');
 
   const goResult = useCallback(
-    (answer: RatingAnswer, anonymous: boolean) => {
+    (answer: QueuedAnswer, anonymous: boolean) => {
       replacePage(ROUTES.result, {
         token,
         ratingId: answer.id,
         level: answer.level,
         ticketNo: answer.ticketNo,
         anonymous: anonymous ? 1 : 0,
+        ...(answer.photosDropped ? { photosDropped: 1 } : {}),
       });
     },
     [token],
@@ -163,7 +171,7 @@ export default function RatePage() {
     const body = {
       ...entered,
       token,
-      channel: CHANNEL,
+      channel,
       ...(photos.ids.length ? { attachmentIds: photos.ids, attachmentKeys: photos.keys } : {}),
     };
     setProgress({ phase: 'submitting', attempt: 1 });

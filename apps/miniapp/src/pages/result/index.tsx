@@ -29,6 +29,7 @@ export default function ResultPage() {
   const level = isRatingLevel(levelNum) ? levelNum : null;
   const ticketNo = routeParam(params, 'ticketNo');
   const anonymous = routeParam(params, 'anonymous') === '1';
+  const photosDropped = routeParam(params, 'photosDropped') === '1';
 
   const title = ticketNo ? '感谢您的评价，我们会认真整改' : '感谢您的评价！';
   const message = level ? `您的评价「${LEVEL_LABELS[level]}」已提交成功。` : '您的评价已提交成功。';
@@ -39,6 +40,11 @@ export default function ResultPage() {
         <ElderSwitch value={elder} onChange={setElder} />
       </View>
       <StateView tone="success" title={title} message={message} testId="result-thanks">
+        {photosDropped ? (
+          <Text className="text result__note" data-testid="result-photos-dropped" {...ariaLive}>
+            所选照片在本机保存时间过长、已失效，未能随评价提交；如需补充，可追加评价。
+          </Text>
+        ) : null}
         {ticketNo ? (
           <View className="result__ticket" data-testid="result-ticket" {...ariaLive}>
             <TicketNo ticketNo={ticketNo} />
