@@ -12,3 +12,4 @@ export * from './ticket-state';
 export * from './working-days';
 export * from './passwords';
 export * from './province';
+export * from './sms';

@@ -51,11 +51,15 @@ export const OUTBOX_STATUS_LABELS: Readonly<Record<OutboxStatus, string>> = {
   skipped: '已跳过',
 };
 
-/** Outbox channels: `wechat` = subscribe messages to citizens; `province` = pushes to the provincial platform. */
-export const OUTBOX_CHANNELS = ['wechat', 'province'] as const;
+/**
+ * Outbox channels: `wechat` = subscribe messages to citizens; `province` = pushes to the
+ * provincial platform; `sms` = rating invitations by SMS to applicants who did not rate.
+ */
+export const OUTBOX_CHANNELS = ['wechat', 'province', 'sms'] as const;
 export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
 
 export const OUTBOX_CHANNEL_LABELS: Readonly<Record<string, string>> = {
   wechat: '微信订阅消息',
   province: '省平台推送',
+  sms: '短信评价邀请',
 };

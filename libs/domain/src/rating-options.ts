@@ -3,13 +3,27 @@ import { LEVEL_LABELS, RATING_LEVELS, type RatingLevel } from './levels';
 /** 评价渠道: where a rating was given. Recorded on each rating. */
 export const CHANNELS = ['window_qr', 'miniapp', 'tablet', 'web', 'sms', 'hotline'] as const;
 export type Channel = (typeof CHANNELS)[number];
-export const CHANNEL_LABELS: Readonly<Record<Channel, string>> = {
+
+/**
+ * What a stored rating's channel may be: the citizens' channels above, and `default` for a
+ * 默认评价 recorded by the system when a transaction's rating window ended without a rating (a
+ * setting, off by default). Citizens never submit `default`: the rating form takes CHANNELS only.
+ */
+export const RATING_CHANNELS = [...CHANNELS, 'default'] as const;
+export type RatingChannel = (typeof RATING_CHANNELS)[number];
+
+/** How lists and exports name a default rating. */
+export const DEFAULT_RATING_LABEL = '默认评价';
+
+/** The label of every stored channel, `default` (默认评价) included. */
+export const CHANNEL_LABELS: Readonly<Record<RatingChannel, string>> = {
   window_qr: '窗口二维码',
   miniapp: '小程序',
   tablet: '评价器',
   web: '网页',
   sms: '短信',
   hotline: '12345热线',
+  default: DEFAULT_RATING_LABEL,
 };
 
 export const APPLICANT_TYPES = ['person', 'legal_entity'] as const;

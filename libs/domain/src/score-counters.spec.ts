@@ -43,8 +43,8 @@ describe('score counters', () => {
     });
     expect(counterDifference(voided.finished, valid.finished)).toEqual({ rated: -1 });
     expect(
-      ratingContribution({ level: 5, channel: 'web', voided: false, isDefault: true }),
-    ).toEqual({ given: {}, finished: {} });
+      ratingContribution({ level: 3, channel: 'default', voided: false, isDefault: true }),
+    ).toEqual({ given: {}, finished: { defaultRated: 1 } });
   });
 
   it('counts a ticket as due once closed or flagged overdue, never twice', () => {

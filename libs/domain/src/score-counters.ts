@@ -1,4 +1,4 @@
-import type { Channel } from './rating-options';
+import type { Channel, RatingChannel } from './rating-options';
 import { emptyCounts, type UnitCounts } from './scores';
 
 /*
@@ -47,6 +47,7 @@ export const COUNTERS = [
   'ticketsDue',
   'realNameBad',
   'realNameBadVisited',
+  'defaultRated',
 ] as const;
 export type Counter = (typeof COUNTERS)[number];
 export type CounterDelta = Partial<Record<Counter, number>>;
@@ -80,6 +81,7 @@ const PLAIN = [
   'ticketsDue',
   'realNameBad',
   'realNameBadVisited',
+  'defaultRated',
 ] as const satisfies readonly (Counter & keyof UnitCounts)[];
 
 /** A unit's counts from its flat counters (a rollup row). */
@@ -127,7 +129,7 @@ export const TRANSACTION_CONTRIBUTION: CounterDelta = { finished: 1 };
 
 export interface RatingFacts {
   level: number;
-  channel: Channel;
+  channel: RatingChannel;
   voided: boolean;
   isDefault: boolean;
 }
@@ -135,13 +137,14 @@ export interface RatingFacts {
 /**
  * A rating: to the month it was given (its level and channel, or `voided` once an appeal is
  * upheld) and to the month its transaction finished (`rated`, for the rating rate). A default
- * rating counts nowhere.
+ * rating (默认评价) is in no rate: it counts only as `defaultRated`, beside `rated`, in the month
+ * its transaction finished (so 主动评价率 = rated ÷ finished stays the people's ratings only).
  */
 export function ratingContribution(r: RatingFacts): {
   given: CounterDelta;
   finished: CounterDelta;
 } {
-  if (r.isDefault) return { given: {}, finished: {} };
+  if (r.isDefault || r.channel === 'default') return { given: {}, finished: { defaultRated: 1 } };
   if (r.voided) return { given: { voided: 1 }, finished: {} };
   return {
     given: {

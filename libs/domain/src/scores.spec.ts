@@ -137,6 +137,7 @@ describe('sumUnitCounts', () => {
       tickets: 1,
       ticketsDue: 1,
       realNameBad: 1,
+      defaultRated: 2,
     });
     const b = counts({
       finished: 5,
@@ -165,6 +166,7 @@ describe('sumUnitCounts', () => {
       ticketsDue: 2,
       realNameBad: 2,
       realNameBadVisited: 1,
+      defaultRated: 2,
     });
     expect(sumUnitCounts([])).toEqual(emptyCounts());
     // The inputs are left as they were.

@@ -21,6 +21,11 @@ export interface UnitCounts {
   /** Valid real-name bad ratings, and those with a recorded return visit. */
   realNameBad: number;
   realNameBadVisited: number;
+  /**
+   * Of the transactions finished in the month, how many got a default rating (默认评价) when
+   * their rating window ended: counted apart, in no rate.
+   */
+  defaultRated: number;
 }
 
 export function emptyCounts(): UnitCounts {
@@ -37,6 +42,7 @@ export function emptyCounts(): UnitCounts {
     ticketsDue: 0,
     realNameBad: 0,
     realNameBadVisited: 0,
+    defaultRated: 0,
   };
 }
 
@@ -51,6 +57,7 @@ const PLAIN_COUNTS = [
   'ticketsDue',
   'realNameBad',
   'realNameBadVisited',
+  'defaultRated',
 ] as const satisfies readonly Exclude<keyof UnitCounts, 'levels' | 'channels'>[];
 
 /** The counts of several units added up: a whole centre from its departments, say. */

@@ -51,6 +51,8 @@ export interface AppConfig {
    * (PROVINCE_API_BASE), signed with SM2 when a private key is given (PROVINCE_SM2_PRIVATE_KEY).
    */
   province: { apiBase?: string; sm2PrivateKey?: string };
+  /** How SMS rating invitations go out (the setting smsInvitation switches them on). */
+  sms: SmsConfig;
   publicBaseUrl: string;
   logLevel: string;
   h5Dir: string;
@@ -63,6 +65,33 @@ export interface AppConfig {
   /** Take the client IP from X-Forwarded-For (only behind a reverse proxy that sets it). */
   trustProxy: boolean;
 }
+
+export type SmsConfig =
+  | { provider: 'log' }
+  | {
+      provider: 'aliyun';
+      accessKeyId: string;
+      accessKeySecret: string;
+      signName: string;
+      templateCode: string;
+      /** TemplateParam as a JSON template ({phone} {url} {transactionNo} {text}). */
+      templateParam: string;
+      /** host[:port], or an http(s) URL (a local stand-in); default dysmsapi.aliyuncs.com. */
+      endpoint: string;
+    }
+  | { provider: 'http'; url: string; bodyTemplate: string };
+
+export const DEFAULT_SMS_HTTP_BODY = '{"phone":"{phone}","content":"{text}"}';
+export const DEFAULT_ALIYUN_TEMPLATE_PARAM = '{"transactionNo":"{transactionNo}","url":"{url}"}';
+
+const isJsonObject = (text: string): boolean => {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return !!parsed && typeof parsed === 'object';
+  } catch {
+    return false;
+  }
+};
 
 const toBool = ({ value }: { value: unknown }): unknown => {
   if (typeof value !== 'string') return value;
@@ -142,6 +171,31 @@ class EnvVars {
   PROVINCE_SM2_PRIVATE_KEY?: string;
 
   @IsOptional()
+  @IsIn(['log', 'aliyun', 'http'], { message: 'SMS_PROVIDER must be log, aliyun or http' })
+  SMS_PROVIDER?: 'log' | 'aliyun' | 'http';
+
+  @IsOptional() @IsString() @MaxLength(128) SMS_ALIYUN_ACCESS_KEY_ID?: string;
+  @IsOptional() @IsString() @MaxLength(128) SMS_ALIYUN_ACCESS_KEY_SECRET?: string;
+  @IsOptional() @IsString() @MaxLength(64) SMS_ALIYUN_SIGN_NAME?: string;
+  @IsOptional() @IsString() @MaxLength(64) SMS_ALIYUN_TEMPLATE_CODE?: string;
+  @IsOptional() @IsString() @MaxLength(1000) SMS_ALIYUN_TEMPLATE_PARAM?: string;
+
+  @IsOptional()
+  @Matches(/^(https?:\/\/)?[A-Za-z0-9.-]+(:\d{1,5})?\/?$/, {
+    message: 'SMS_ALIYUN_ENDPOINT must be a host[:port] such as dysmsapi.aliyuncs.com',
+  })
+  SMS_ALIYUN_ENDPOINT?: string;
+
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    { message: 'SMS_HTTP_URL must be an http(s) URL' },
+  )
+  SMS_HTTP_URL?: string;
+
+  @IsOptional() @IsString() @MaxLength(4000) SMS_HTTP_BODY_TEMPLATE?: string;
+
+  @IsOptional()
   @Matches(/^[A-Za-z0-9_-]{1,64}$/, {
     message: 'WECHAT_TEMPLATE_TICKET_PROGRESS must be a template id (letters, digits, - and _)',
   })
@@ -208,6 +262,44 @@ class EnvVars {
   @IsOptional() @IsString() DATA_DIR?: string;
 }
 
+/** The SMS provider and what it needs: a missing or malformed piece stops start-up. */
+function smsConfig(vars: EnvVars): SmsConfig {
+  const provider = vars.SMS_PROVIDER ?? 'log';
+  if (provider === 'aliyun') {
+    const need = [
+      'SMS_ALIYUN_ACCESS_KEY_ID',
+      'SMS_ALIYUN_ACCESS_KEY_SECRET',
+      'SMS_ALIYUN_SIGN_NAME',
+      'SMS_ALIYUN_TEMPLATE_CODE',
+    ] as const;
+    const missing = need.find((name) => !vars[name]);
+    if (missing) throw new ConfigError(`${missing} is required when SMS_PROVIDER=aliyun`);
+    const templateParam = vars.SMS_ALIYUN_TEMPLATE_PARAM ?? DEFAULT_ALIYUN_TEMPLATE_PARAM;
+    if (!isJsonObject(templateParam)) {
+      throw new ConfigError('SMS_ALIYUN_TEMPLATE_PARAM must be a JSON object');
+    }
+    return {
+      provider,
+      accessKeyId: vars.SMS_ALIYUN_ACCESS_KEY_ID as string,
+      accessKeySecret: vars.SMS_ALIYUN_ACCESS_KEY_SECRET as string,
+      signName: vars.SMS_ALIYUN_SIGN_NAME as string,
+      templateCode: vars.SMS_ALIYUN_TEMPLATE_CODE as string,
+      templateParam,
+      endpoint: (vars.SMS_ALIYUN_ENDPOINT ?? 'dysmsapi.aliyuncs.com').replace(/\/+$/, ''),
+    };
+  }
+  if (provider === 'http') {
+    if (!vars.SMS_HTTP_URL)
+      throw new ConfigError('SMS_HTTP_URL is required when SMS_PROVIDER=http');
+    const bodyTemplate = vars.SMS_HTTP_BODY_TEMPLATE ?? DEFAULT_SMS_HTTP_BODY;
+    if (!isJsonObject(bodyTemplate)) {
+      throw new ConfigError('SMS_HTTP_BODY_TEMPLATE must be a JSON object');
+    }
+    return { provider, url: vars.SMS_HTTP_URL, bodyTemplate };
+  }
+  return { provider: 'log' };
+}
+
 export function parseDatabaseUrl(url: string): DatabaseConfig {
   if (url.startsWith('sqlite:'))
     return { kind: 'sqlite', path: resolve(url.slice('sqlite:'.length)) };
@@ -256,6 +348,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if ((vars.ADMIN_USERNAME === undefined) !== (vars.ADMIN_PASSWORD === undefined)) {
     throw new ConfigError('ADMIN_USERNAME and ADMIN_PASSWORD must be set together');
   }
+  const sms = smsConfig(vars);
   return {
     nodeEnv,
     production,
@@ -283,6 +376,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       apiBase: vars.PROVINCE_API_BASE?.replace(/\/+$/, ''),
       sm2PrivateKey: vars.PROVINCE_SM2_PRIVATE_KEY,
     },
+    sms,
     publicBaseUrl: (vars.PUBLIC_BASE_URL ?? 'http://localhost:3000').replace(/\/+$/, ''),
     logLevel: vars.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     rateLimitPerMinute: vars.RATE_LIMIT_PER_MINUTE ?? 120,

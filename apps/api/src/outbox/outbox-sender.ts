@@ -9,6 +9,8 @@ export type Delivery = (
   | { status: 'sent'; commit?: (em: EntityManager) => Promise<void> }
   | { status: 'skipped' | 'failed'; error: string; commit?: (em: EntityManager) => Promise<void> }
   | { status: 'retry'; error: string }
+  /** Not now, and not a failure: due again at `until` (an SMS in the quiet hours). */
+  | { status: 'deferred'; until: Date; reason: string }
 ) & {
   /** The receiver's answer to keep with the message (a province gateway's receipt). */
   receipt?: string;

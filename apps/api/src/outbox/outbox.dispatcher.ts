@@ -28,6 +28,8 @@ export interface DispatchResult {
   retried: number;
   failed: number;
   skipped: number;
+  /** Not sent now, due again later without counting as an attempt (an SMS in quiet hours). */
+  deferred: number;
 }
 
 /**
@@ -79,7 +81,14 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
 
   /** Takes and delivers what is due now; the timer calls it, and so can tests and tools. */
   async run(): Promise<DispatchResult> {
-    const result: DispatchResult = { taken: 0, sent: 0, retried: 0, failed: 0, skipped: 0 };
+    const result: DispatchResult = {
+      taken: 0,
+      sent: 0,
+      retried: 0,
+      failed: 0,
+      skipped: 0,
+      deferred: 0,
+    };
     const runId = `${this.holder}-${++this.runs}`;
     for (let batch = 0; batch < MAX_BATCHES; batch++) {
       const now = this.clock.now();
@@ -140,6 +149,14 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
           delivery.commit,
         );
         return delivery.status;
+      case 'deferred':
+        // Not an attempt: the count taken with it is given back.
+        await this.repo.finish(run, {
+          nextAttemptAt: delivery.until,
+          attempts: Math.max(0, message.attempts - 1),
+          updatedAt: now,
+        });
+        return 'deferred';
       case 'retry': {
         const last = message.attempts >= this.config.outbox.maxAttempts;
         this.logger.warn(

@@ -4,7 +4,8 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { OutboxMessage } from './entities/outbox-message.entity';
 
 /** What the outcome of an attempt may change. */
-type OutcomeField = 'status' | 'sentAt' | 'lastError' | 'nextAttemptAt' | 'updatedAt' | 'receipt';
+type OutcomeField =
+  'status' | 'sentAt' | 'lastError' | 'nextAttemptAt' | 'updatedAt' | 'receipt' | 'attempts';
 
 export interface Claim {
   channels: string[];

@@ -40,6 +40,8 @@ export interface NewMessage {
   recipient: string;
   payload: OutboxPayload;
   now: Date;
+  /** When it may go first (an SMS outside the quiet hours); default `now`. */
+  dueAt?: Date;
   /** Written as skipped (never sent), with why: e.g. a push the platform cannot take. */
   skipped?: string;
 }
@@ -65,7 +67,7 @@ export class OutboxService {
       messageKey: `${m.channel}-${randomUUID()}`,
       status: m.skipped ? 'skipped' : 'pending',
       attempts: 0,
-      nextAttemptAt: m.now,
+      nextAttemptAt: m.dueAt ?? m.now,
       lockedBy: null,
       lastError: m.skipped ?? null,
       receipt: null,

@@ -117,7 +117,11 @@ export class RatingsService {
 
   async ratingForm(token: string): Promise<RatingForm> {
     const transaction = await this.resolveToken(token, { allowExpired: true });
-    const rating = await this.ratings.findOneBy({ transactionId: transaction.id });
+    // A default rating is nobody's: the link stays expired, with no follow-up.
+    const rating = await this.ratings.findOneBy({
+      transactionId: transaction.id,
+      isDefault: false,
+    });
     // A rated transaction keeps its page (for the follow-up); an unrated one expires.
     if (!rating && this.clock.nowMs() > transaction.tokenExpiresAt.getTime()) {
       throw new DomainError('TOKEN_EXPIRED', 'The rating period of this transaction has ended');
@@ -244,10 +248,67 @@ export class RatingsService {
     }
   }
 
+  /**
+   * Records the default rating (默认评价) of a transaction whose rating window has ended without a
+   * rating: flagged isDefault, channel `default`, the configured level, dated `now` (the job's
+   * time, never back-dated), with no ticket and in no rate (its only counter is `defaultRated`),
+   * queued for the province (pf of `default`). The unique index on transactionId keeps it to one
+   * per transaction and away from a rated one: false when a rating exists (or won meanwhile).
+   */
+  async recordDefault(transaction: Transaction, level: RatingLevel, now: Date): Promise<boolean> {
+    const options = await this.settings.currentOptions();
+    await this.rollups.ensure(transaction, [transaction.finishedMonth]);
+    try {
+      await this.dataSource.transaction(async (em) => {
+        const ratingId = await insertRow(em, Rating, {
+          transactionId: transaction.id,
+          level,
+          tags: [],
+          comment: null,
+          anonymous: true,
+          contactPhoneEnc: null,
+          contactPhoneMasked: null,
+          channel: 'default',
+          optionsVersion: options.version,
+          attachmentIds: [],
+          citizenId: null,
+          departmentId: transaction.departmentId,
+          windowId: transaction.windowId,
+          staffId: transaction.staffId,
+          monthKey: chinaMonth(now),
+          isDefault: true,
+          voided: false,
+          idempotencyKey: null,
+          ip: null,
+          deviceHint: null,
+          secondsSinceIssue: null,
+          createdAt: now,
+        });
+        const counted = ratingContribution({
+          level,
+          channel: 'default',
+          voided: false,
+          isDefault: true,
+        });
+        await this.province.enqueue(em, 'evaluation', { ...transaction, id: ratingId }, now);
+        await this.rollups.applyMonths(em, transaction, [
+          [transaction.finishedMonth, counted.finished],
+        ]);
+      });
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+
   async followUp(ratingId: number, dto: FollowUpDto): Promise<FollowUp> {
     const transaction = await this.resolveToken(dto.token, { allowExpired: true });
     const rating = await this.ratings.findOneBy({ id: ratingId });
-    if (!rating || rating.transactionId !== transaction.id) throw notFound('Rating');
+    // A default rating (默认评价) takes no follow-up: no person gave it.
+    if (!rating || rating.transactionId !== transaction.id || rating.isDefault) {
+      throw notFound('Rating');
+    }
     const { followUpDays } = await this.settings.get();
     if (this.clock.nowMs() > rating.createdAt.getTime() + followUpDays * DAY_MS) {
       throw new DomainError(
@@ -353,7 +414,7 @@ export class RatingsService {
     const since = new Date(this.clock.nowMs() - LINK_WINDOW_MS);
     let linked = 0;
     for (const [entity, where] of [
-      [Rating, 'transactionId = :id'],
+      [Rating, 'transactionId = :id AND isDefault = :no'],
       [Complaint, 'id = :complaintId'],
     ] as const) {
       if (entity === Complaint && transaction.complaintId === null) continue;
@@ -365,6 +426,7 @@ export class RatingsService {
           id: transaction.id,
           complaintId: transaction.complaintId,
           since,
+          no: false,
         })
         .execute();
       linked += res.affected ?? 0;
@@ -385,6 +447,9 @@ export class RatingsService {
     if (q.month) qb.andWhere('r.monthKey = :month', { month: q.month });
     if (q.level) qb.andWhere('r.level = :level', { level: q.level });
     if (q.voided !== undefined) qb.andWhere('r.voided = :voided', { voided: q.voided });
+    if (q.isDefault !== undefined) {
+      qb.andWhere('r.isDefault = :isDefault', { isDefault: q.isDefault });
+    }
     const [rows, total] = await qb
       .orderBy('r.id', 'DESC')
       .skip((q.page - 1) * q.pageSize)

@@ -1,4 +1,4 @@
-import { maskPersonalData } from '@haochaping/domain';
+import { CHANNEL_LABELS, maskPersonalData } from '@haochaping/domain';
 import type { OrganisationLookup } from '../organisation/organisation.service';
 import type { Ticket } from '../tickets/entities/ticket.entity';
 import type { Transaction } from '../transactions/entities/transaction.entity';
@@ -42,6 +42,9 @@ export function staffRatingView(r: Rating, transactionNo: string | null) {
     // Phone and ID numbers written into the comment are masked, as in the export.
     comment: r.comment ? maskPersonalData(r.comment) : r.comment,
     channel: r.channel,
+    /** 窗口二维码, 短信 …; 默认评价 for a default rating. */
+    channelLabel: CHANNEL_LABELS[r.channel] ?? r.channel,
+    isDefault: r.isDefault,
     anonymous: r.anonymous,
     voided: r.voided,
     departmentId: r.departmentId,

@@ -45,6 +45,8 @@ export interface ScoreRow extends Rates {
   tickets: { total: number; closed: number; closedOnTime: number; due: number };
   realNameBad: number;
   realNameBadVisited: number;
+  /** Default ratings (默认评价) of the month's finished transactions: in no rate. */
+  defaultRated: number;
   score: number | null;
   rank: number | null;
   insufficientSample: boolean;
@@ -122,7 +124,10 @@ export class ScoresService implements OnApplicationBootstrap {
   private async published(month: string, by: UnitType, withPrevious = true): Promise<ScoresView> {
     const snapshot = await this.snapshots.findOneBy({ monthKey: month, unitType: by });
     if (!snapshot) return this.compute(month, by, withPrevious);
-    return { ...(snapshot.payload as ScoresView), frozen: true, frozenAt: snapshot.frozenAt };
+    const payload = snapshot.payload as ScoresView;
+    // Snapshots frozen before default ratings existed had none.
+    const rows = payload.rows.map((r) => ({ ...r, defaultRated: r.defaultRated ?? 0 }));
+    return { ...payload, rows, frozen: true, frozenAt: snapshot.frozenAt };
   }
 
   /** Live figures of a month: O(units) rollup rows, never the ratings table. */
@@ -157,6 +162,7 @@ export class ScoresService implements OnApplicationBootstrap {
           },
           realNameBad: counts.realNameBad,
           realNameBadVisited: counts.realNameBadVisited,
+          defaultRated: counts.defaultRated,
           ...rates,
           score: compositeScore(rates, scoreWeights),
           insufficientSample: counts.ratings < minimumSample,
@@ -381,5 +387,6 @@ function countsOfRow(row: Partial<ScoreRow>): UnitCounts {
     ticketsDue: row.tickets?.due ?? 0,
     realNameBad: row.realNameBad ?? 0,
     realNameBadVisited: row.realNameBadVisited ?? 0,
+    defaultRated: row.defaultRated ?? 0,
   };
 }

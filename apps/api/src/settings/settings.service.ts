@@ -14,6 +14,7 @@ import { RatingOptionVersion } from './entities/rating-option-version.entity';
 import { Setting } from './entities/setting.entity';
 import {
   DEFAULT_SETTINGS,
+  type DefaultRatingSettings,
   type ProvincePushSettings,
   type Settings,
   type SubscribeTemplateFields,
@@ -93,6 +94,12 @@ export class SettingsService {
         };
       } else if (row.key === 'provincePush' && row.value && typeof row.value === 'object') {
         merged.provincePush = provincePush(DEFAULT_SETTINGS.provincePush, row.value);
+      } else if (
+        (row.key === 'defaultRating' || row.key === 'smsInvitation') &&
+        row.value &&
+        typeof row.value === 'object'
+      ) {
+        Object.assign(merged, { [row.key]: { ...DEFAULT_SETTINGS[row.key], ...row.value } });
       } else if (row.key === 'areaCode' && typeof row.value === 'string') {
         merged.areaCode = row.value;
       } else if (row.key in merged && typeof row.value === 'number') {
@@ -156,7 +163,11 @@ export class SettingsService {
                     before.provincePush,
                     dto.provincePush as Partial<ProvincePushSettings>,
                   )
-                : dto[key];
+                : key === 'defaultRating'
+                  ? dto.defaultRating && this.defaultRating(before.defaultRating, dto, now)
+                  : key === 'smsInvitation'
+                    ? dto.smsInvitation && { ...before.smsInvitation, ...dto.smsInvitation }
+                    : dto[key];
         if (value !== undefined) await em.save(Setting, { key, value, updatedAt: now });
       }
       if (dto.levelTags) {
@@ -188,5 +199,16 @@ export class SettingsService {
     // Cleared again after the commit: a read that ran meanwhile may have cached the old values.
     this.cache.clear();
     return this.view();
+  }
+
+  /** defaultRating after an update: switching it on notes when (rating windows ending after it count). */
+  private defaultRating(
+    before: DefaultRatingSettings,
+    dto: UpdateSettingsDto,
+    now: Date,
+  ): DefaultRatingSettings {
+    const next = { ...before, ...dto.defaultRating };
+    if (next.enabled && !before.enabled) next.enabledAt = now.toISOString();
+    return next;
   }
 }

@@ -30,7 +30,36 @@ export interface Settings {
   areaCode: string;
   /** How records are coded for the provincial platform (PROVINCE_API_BASE). */
   provincePush: ProvincePushSettings;
+  /** 默认评价 for transactions whose rating window ends without a rating (off by default). */
+  defaultRating: DefaultRatingSettings;
+  /** One SMS rating invitation to an applicant who has not rated (off by default). */
+  smsInvitation: SmsInvitationSettings;
 }
+
+export interface DefaultRatingSettings {
+  enabled: boolean;
+  /** The level recorded (Guangdong: 3 基本满意); 3–5, never a bad level without a person. */
+  level: 3 | 4 | 5;
+  /**
+   * When it was last switched on (ISO instant), set by the service: only rating windows ending
+   * after it get a default rating, never the whole history at once. null while never on.
+   */
+  enabledAt: string | null;
+}
+
+export interface SmsInvitationSettings {
+  enabled: boolean;
+  /** Days after the transaction finished (while it can still be rated). */
+  afterDays: number;
+}
+
+export const DEFAULT_DEFAULT_RATING: DefaultRatingSettings = {
+  enabled: false,
+  level: 3,
+  enabledAt: null,
+};
+
+export const DEFAULT_SMS_INVITATION: SmsInvitationSettings = { enabled: false, afterDays: 1 };
 
 /** The provincial mapping tables (libs/domain/src/province.ts), all but the area code. */
 export type ProvincePushSettings = Omit<ProvinceSettings, 'areaCode'>;
@@ -74,4 +103,6 @@ export const DEFAULT_SETTINGS: Settings = {
   subscribeTemplateFields: DEFAULT_SUBSCRIBE_TEMPLATE_FIELDS,
   areaCode: '',
   provincePush: DEFAULT_PROVINCE_PUSH,
+  defaultRating: DEFAULT_DEFAULT_RATING,
+  smsInvitation: DEFAULT_SMS_INVITATION,
 };

@@ -38,7 +38,11 @@ export class TicketProgressService {
 
   async progress(token: string): Promise<RatingProgress> {
     const transaction = await this.ratingsService.resolveToken(token, { allowExpired: true });
-    const rating = await this.ratings.findOneBy({ transactionId: transaction.id });
+    // A default rating (默认评价) is nobody's rating: the page stays as if unrated.
+    const rating = await this.ratings.findOneBy({
+      transactionId: transaction.id,
+      isDefault: false,
+    });
     // Like the form: a rated or complained-about transaction keeps its page; nothing else does.
     if (
       !rating &&

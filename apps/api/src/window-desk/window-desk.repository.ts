@@ -68,12 +68,12 @@ export class WindowDeskRepository {
       .getManyAndCount();
   }
 
-  /** Which of these transactions have a rating. */
+  /** Which of these transactions have a rating by a person (a default rating is nobody's). */
   async rated(transactionIds: number[]): Promise<Set<number>> {
     if (transactionIds.length === 0) return new Set();
     const rows = await this.ratings.find({
       select: { id: true, transactionId: true },
-      where: { transactionId: In(transactionIds) },
+      where: { transactionId: In(transactionIds), isDefault: false },
     });
     return new Set(rows.map((r) => r.transactionId));
   }

@@ -1123,6 +1123,8 @@ export interface components {
       tickets: components['schemas']['TicketCountsResponse'];
       realNameBad: number;
       realNameBadVisited: number;
+      /** @description Default ratings (默认评价) of the transactions finished in the month: in no rate (ratingRate = rated by people ÷ finished, 主动评价率) */
+      defaultRated: number;
       insufficientSample: boolean;
       /** @description Ranked last this month (ties included) */
       lastPlace: boolean;
@@ -1398,6 +1400,24 @@ export interface components {
       windowId?: number | null;
       enabled?: boolean;
     };
+    DefaultRatingResponse: {
+      enabled: boolean;
+      /**
+       * @description The level recorded
+       * @enum {integer}
+       */
+      level: 3 | 4 | 5;
+      /**
+       * Format: date-time
+       * @description When last switched on: only rating windows ending after it get one
+       */
+      enabledAt: string | null;
+    };
+    SmsInvitationResponse: {
+      enabled: boolean;
+      /** @description Days after the transaction finished */
+      afterDays: number;
+    };
     ProvinceChannelCodesResponse: {
       window_qr: number;
       miniapp: number;
@@ -1440,6 +1460,8 @@ export interface components {
       levels: components['schemas']['LevelOptionsResponse'][];
     };
     SettingsResponse: {
+      defaultRating: components['schemas']['DefaultRatingResponse'];
+      smsInvitation: components['schemas']['SmsInvitationResponse'];
       /** @description 行政区划代码 of the centre ("" while unset) */
       areaCode: string;
       provincePush: components['schemas']['ProvincePushResponse'];
@@ -1457,6 +1479,21 @@ export interface components {
       /** @description Keyword names of the WeChat ticket-progress template */
       subscribeTemplateFields: components['schemas']['SubscribeTemplateFieldsResponse'];
       ratingOptions: components['schemas']['RatingOptionsResponse'];
+    };
+    DefaultRatingDto: {
+      /** @description Record 默认评价 when a rating window ends unrated */
+      enabled?: boolean;
+      /**
+       * @description The level recorded (default 3 基本满意, as in Guangdong)
+       * @enum {integer}
+       */
+      level?: 3 | 4 | 5;
+    };
+    SmsInvitationDto: {
+      /** @description Send one SMS rating invitation to applicants who did not rate */
+      enabled?: boolean;
+      /** @description Days after the transaction finished (default 1); sent only while it can be rated */
+      afterDays?: number;
     };
     ProvinceChannelCodesDto: {
       window_qr?: number;
@@ -1507,6 +1544,10 @@ export interface components {
     };
     SubscribeTemplateFieldsDto: Record<string, never>;
     UpdateSettingsDto: {
+      /** @description 默认评价 (off by default): flagged, channel default, in no rate and no ticket */
+      defaultRating?: components['schemas']['DefaultRatingDto'];
+      /** @description SMS rating invitations (off by default; SMS_PROVIDER) */
+      smsInvitation?: components['schemas']['SmsInvitationDto'];
       /**
        * @description 行政区划代码 of the centre (12 digits; "" to clear): areaCode of provincial pushes
        * @example 370102000000
@@ -1645,8 +1686,18 @@ export interface components {
       tags: string[];
       /** @description Phone and ID numbers masked */
       comment: string | null;
-      /** @enum {string} */
-      channel: 'window_qr' | 'miniapp' | 'tablet' | 'web' | 'sms' | 'hotline';
+      /**
+       * @description `default` for a default rating (默认评价)
+       * @enum {string}
+       */
+      channel: 'window_qr' | 'miniapp' | 'tablet' | 'web' | 'sms' | 'hotline' | 'default';
+      /**
+       * @description The channel as shown: 默认评价 for a default rating
+       * @example 窗口二维码
+       */
+      channelLabel: string;
+      /** @description A default rating recorded by the system: in no rate, no ticket */
+      isDefault: boolean;
       anonymous: boolean;
       voided: boolean;
       departmentId: number;
@@ -2110,7 +2161,7 @@ export interface components {
     OutboxMessageResponse: {
       id: number;
       /** @enum {string} */
-      channel: 'wechat' | 'province';
+      channel: 'wechat' | 'province' | 'sms';
       /** @example ticket_accepted */
       kind: string;
       ticketId: number | null;
@@ -4600,6 +4651,8 @@ export interface operations {
         level?: number;
         /** @description true: only voided ratings; false: only valid ones */
         voided?: boolean;
+        /** @description true: only default ratings (默认评价); false: only ratings given by people */
+        isDefault?: boolean;
       };
       header?: never;
       path?: never;
@@ -6006,7 +6059,7 @@ export interface operations {
         page?: number;
         pageSize?: number;
         status?: 'pending' | 'sent' | 'failed' | 'skipped';
-        channel?: 'wechat' | 'province';
+        channel?: 'wechat' | 'province' | 'sms';
       };
       header?: never;
       path?: never;

@@ -9,6 +9,7 @@ import { WorkspaceIndexes1764270000000 } from './1764270000000-WorkspaceIndexes'
 import { Notifications1764283000000 } from './1764283000000-Notifications';
 import { UserTokenVersion1764290000000 } from './1764290000000-UserTokenVersion';
 import { ProvinceCodes1764310000000 } from './1764310000000-ProvinceCodes';
+import { DefaultRatingsSms1764320000000 } from './1764320000000-DefaultRatingsSms';
 import { AttachmentUploadKeys1764300000000 } from './1764300000000-AttachmentUploadKeys';
 
 /** Every migration, in order. New migrations are appended here. */
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   UserTokenVersion1764290000000,
   AttachmentUploadKeys1764300000000,
   ProvinceCodes1764310000000,
+  DefaultRatingsSms1764320000000,
 ];

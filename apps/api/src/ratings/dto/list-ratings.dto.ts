@@ -27,4 +27,14 @@ export class ListRatingsQuery extends PaginationQuery {
   )
   @IsBoolean({ message: 'voided must be true or false' })
   voided?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'true: only default ratings (默认评价); false: only ratings given by people',
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  )
+  @IsBoolean({ message: 'isDefault must be true or false' })
+  isDefault?: boolean;
 }

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { CHANNELS, RATING_LEVELS, TICKET_STATUSES } from '@haochaping/domain';
+import { CHANNELS, RATING_CHANNELS, RATING_LEVELS, TICKET_STATUSES } from '@haochaping/domain';
 import { Bool, DateTime, Int, Nested, Str, StrArray } from '../../common/response-types';
 
 const LEVELS = [...RATING_LEVELS];
@@ -70,7 +70,15 @@ export class StaffRatingResponse {
   @Int({ enum: LEVELS }) level!: number;
   @StrArray() tags!: string[];
   @Str({ description: 'Phone and ID numbers masked' }, true) comment!: string | null;
-  @Str({ enum: CHANNELS }) channel!: string;
+  @Str({ enum: RATING_CHANNELS, description: '`default` for a default rating (默认评价)' })
+  channel!: string;
+  @Str({
+    example: '窗口二维码',
+    description: 'The channel as shown: 默认评价 for a default rating',
+  })
+  channelLabel!: string;
+  @Bool({ description: 'A default rating recorded by the system: in no rate, no ticket' })
+  isDefault!: boolean;
   @Bool() anonymous!: boolean;
   @Bool() voided!: boolean;
   @Int() departmentId!: number;

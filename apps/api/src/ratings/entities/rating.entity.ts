@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { Channel } from '@haochaping/domain';
+import type { RatingChannel } from '@haochaping/domain';
 import { DateTimeColumn } from '../../database/columns';
 
 /**
@@ -36,8 +36,9 @@ export class Rating {
   @Column({ type: 'varchar', length: 16, nullable: true })
   contactPhoneMasked!: string | null;
 
+  /** Where it was given; `default` for a 默认评价 recorded by the system (isDefault). */
   @Column({ type: 'varchar', length: 16 })
-  channel!: Channel;
+  channel!: RatingChannel;
 
   @Column({ type: 'int' })
   optionsVersion!: number;
@@ -62,7 +63,10 @@ export class Rating {
   @Column({ type: 'varchar', length: 7 })
   monthKey!: string;
 
-  /** A default rating recorded by policy, never counted in rates. */
+  /**
+   * A default rating (默认评价) recorded by the job when the rating window ended without a rating
+   * (setting `defaultRating`): channel `default`, in no rate and no ticket, never a citizen's.
+   */
   @Column({ type: 'boolean', default: false })
   isDefault!: boolean;
 

@@ -58,6 +58,11 @@ export class ScoreRowResponse extends RatedResponse {
   @Nested(() => TicketCountsResponse) tickets!: TicketCountsResponse;
   @Int() realNameBad!: number;
   @Int() realNameBadVisited!: number;
+  @Int({
+    description:
+      'Default ratings (默认评价) of the transactions finished in the month: in no rate (ratingRate = rated by people ÷ finished, 主动评价率)',
+  })
+  defaultRated!: number;
   @Bool() insufficientSample!: boolean;
   @Bool({ description: 'Ranked last this month (ties included)' }) lastPlace!: boolean;
   @Bool({ description: 'Ranked last this month and the month before' })

@@ -34,4 +34,6 @@ export class ScoreRollup extends MonthUnitRow implements Record<Counter, number>
   @Column({ type: 'int', default: 0 }) ticketsDue!: number;
   @Column({ type: 'int', default: 0 }) realNameBad!: number;
   @Column({ type: 'int', default: 0 }) realNameBadVisited!: number;
+  /** Default ratings (默认评价) of transactions finished in the month: in no rate. */
+  @Column({ type: 'int', default: 0 }) defaultRated!: number;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { SATISFACTION_DIRECTIONS } from '@haochaping/domain';
-import { Int, Nested, Num, Str } from '../../common/response-types';
+import { Bool, DateTime, Int, Nested, Num, Str } from '../../common/response-types';
 import { RatingOptionsResponse } from '../../ratings/dto/ratings.response';
 
 export class ScoreWeightsResponse {
@@ -40,7 +40,24 @@ export class ProvincePushResponse {
   @Str() projectNoPrefix!: string;
 }
 
+export class DefaultRatingResponse {
+  @Bool() enabled!: boolean;
+  @Int({ enum: [3, 4, 5], description: 'The level recorded' }) level!: number;
+  @DateTime(
+    { description: 'When last switched on: only rating windows ending after it get one' },
+    true,
+  )
+  enabledAt!: string | null;
+}
+
+export class SmsInvitationResponse {
+  @Bool() enabled!: boolean;
+  @Int({ description: 'Days after the transaction finished' }) afterDays!: number;
+}
+
 export class SettingsResponse {
+  @Nested(() => DefaultRatingResponse) defaultRating!: DefaultRatingResponse;
+  @Nested(() => SmsInvitationResponse) smsInvitation!: SmsInvitationResponse;
   @Str({ description: '行政区划代码 of the centre ("" while unset)' }) areaCode!: string;
   @Nested(() => ProvincePushResponse) provincePush!: ProvincePushResponse;
   @Int({ description: 'Days after a transaction during which it can be rated' })

@@ -8,6 +8,7 @@ import {
   ValidateBy,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsInt,
   IsObject,
   IsString,
@@ -172,7 +173,64 @@ class ProvincePushDto {
   projectNoPrefix?: string;
 }
 
+class DefaultRatingDto {
+  @ApiPropertyOptional({ description: 'Record 默认评价 when a rating window ends unrated' })
+  @IsOmittable()
+  @IsBoolean()
+  enabled?: boolean;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    enum: [3, 4, 5],
+    description: 'The level recorded (default 3 基本满意, as in Guangdong)',
+  })
+  @IsOmittable()
+  @IsIn([3, 4, 5], { message: 'level must be 3, 4 or 5' })
+  level?: 3 | 4 | 5;
+}
+
+class SmsInvitationDto {
+  @ApiPropertyOptional({
+    description: 'Send one SMS rating invitation to applicants who did not rate',
+  })
+  @IsOmittable()
+  @IsBoolean()
+  enabled?: boolean;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: 89,
+    description: 'Days after the transaction finished (default 1); sent only while it can be rated',
+  })
+  @IsOmittable()
+  @IsInt()
+  @Min(0)
+  @Max(89)
+  afterDays?: number;
+}
+
 export class UpdateSettingsDto {
+  @ApiPropertyOptional({
+    type: () => DefaultRatingDto,
+    description: '默认评价 (off by default): flagged, channel default, in no rate and no ticket',
+  })
+  @IsOmittable()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => DefaultRatingDto)
+  defaultRating?: DefaultRatingDto;
+
+  @ApiPropertyOptional({
+    type: () => SmsInvitationDto,
+    description: 'SMS rating invitations (off by default; SMS_PROVIDER)',
+  })
+  @IsOmittable()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SmsInvitationDto)
+  smsInvitation?: SmsInvitationDto;
+
   @ApiPropertyOptional({
     example: '370102000000',
     description:

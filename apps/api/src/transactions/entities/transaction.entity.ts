@@ -4,10 +4,13 @@ import { DateTimeColumn, TimestampedRow, UniqueKeyColumn } from '../../database/
 
 /** A window's unexpired tokens: the kiosk query names this index (MariaDB picks the PK otherwise). */
 export const WINDOW_EXPIRY_INDEX = 'IDX_transactions_window_token_expiry';
+/** Rating windows ending in a time range: the default-rating and SMS-invitation jobs. */
+export const TOKEN_EXPIRY_INDEX = 'IDX_transactions_token_expiry';
 
 /** A finished transaction (办件) that can be rated once through its rating token. */
 @Entity('transactions')
 @Index(WINDOW_EXPIRY_INDEX, ['windowId', 'tokenExpiresAt'])
+@Index(TOKEN_EXPIRY_INDEX, ['tokenExpiresAt'])
 export class Transaction extends TimestampedRow {
   @UniqueKeyColumn(64)
   transactionNo!: string;
@@ -59,4 +62,8 @@ export class Transaction extends TimestampedRow {
   /** End of the rating window; part of the signed token. */
   @DateTimeColumn()
   tokenExpiresAt!: Date;
+
+  /** When the one SMS rating invitation was queued (claimed by a conditional UPDATE); null until then. */
+  @DateTimeColumn({ nullable: true })
+  smsInvitedAt!: Date | null;
 }
