@@ -1,4 +1,5 @@
 import { DataSource, In } from 'typeorm';
+import { DefaultRatingJob } from '../../apps/api/src/jobs/default-rating.job';
 import { OverdueJob } from '../../apps/api/src/jobs/overdue.job';
 import { COUNTERS } from '@haochaping/domain';
 import { ScoreRollup } from '../../apps/api/src/scores/entities/score-rollup.entity';
@@ -33,8 +34,14 @@ describe('score rollups: rebuild from raw rows == incremental', () => {
       .sort();
   }
 
-  it('agrees after a random mix of ratings, complaints, ticket moves, voids and overdue scans', async () => {
+  it('agrees after a random mix of ratings, complaints, ticket moves, voids, overdue scans and default ratings', async () => {
     const random = prng(Number(process.env.ROLLUP_SEED ?? 20261126));
+    // Transactions left unrated get a default rating once their window ends (below).
+    await t.http
+      .put('/api/settings')
+      .set('Authorization', await t.adminToken())
+      .send({ defaultRating: { enabled: true } })
+      .expect(200);
     const counters: Counter[] = [await makeCounter(t), await makeCounter(t)];
     const handlers = await Promise.all(
       counters.map((c) => t.as('department', { departmentId: c.departmentId })),
@@ -170,6 +177,10 @@ describe('score rollups: rebuild from raw rows == incremental', () => {
       else for (let j = 0; j < 1 + random(4); j++) await operations.move(j > 0);
     }
 
+    // The rating windows end: the unrated (and not complained-about) get their default rating.
+    t.clock.advance(8 * 86_400_000);
+    const defaults = await t.app.get(DefaultRatingJob).run(t.clock.now());
+
     const incremental = await snapshot();
     const rebuilt = await t.app.get(ScoresService).rebuild();
     expect(rebuilt.rows).toBeGreaterThan(0);
@@ -177,8 +188,11 @@ describe('score rollups: rebuild from raw rows == incremental', () => {
     // With the default seed the mix reaches every kind of counter (other seeds only check equality).
     if (process.env.ROLLUP_SEED) return;
     const totals = await ds.query(
-      'SELECT SUM(voided) AS voided, SUM(ticketsClosed) AS closed, SUM(ticketsDue) AS due, SUM(realNameBadVisited) AS visited, SUM(realNameBad) AS rnb FROM score_rollups',
+      'SELECT SUM(voided) AS voided, SUM(ticketsClosed) AS closed, SUM(ticketsDue) AS due, SUM(realNameBadVisited) AS visited, SUM(realNameBad) AS rnb, SUM(defaultRated) AS defaults FROM score_rollups',
     );
+    expect(defaults.recorded).toBeGreaterThan(0);
+    // Three rows (department, window, staff) per default rating.
+    expect(Number(totals[0].defaults)).toBe(3 * defaults.recorded);
     expect(Number(totals[0].voided)).toBeGreaterThan(0);
     expect(Number(totals[0].closed)).toBeGreaterThan(0);
     expect(Number(totals[0].due)).toBeGreaterThan(0);

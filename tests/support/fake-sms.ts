@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from './http';
 
 /** One request the SMS gateway received. */
 export interface SmsCall {
@@ -28,16 +29,6 @@ export interface FakeSms {
   /** Answers by the call (e.g. refuse one number) when nothing is scripted; undefined: the default. */
   respond?: (call: SmsCall) => SmsAnswer | undefined;
   close(): Promise<void>;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (text += chunk));
-    req.on('end', () => resolve(text));
-    req.on('error', reject);
-  });
 }
 
 export async function startFakeSms(): Promise<FakeSms> {
