@@ -432,6 +432,12 @@ describe('H5 staff workspace: the admin screens', () => {
     await page.getByTestId('setting-areaCode-error').filter({ hasText: '12 位数字' }).waitFor();
     await areaCode.fill('370102000000');
     await choose(page.getByTestId('province-exchange'), '满意度编码方向', /GB\/T 39046/);
+    // 未评价的办件: 默认评价 at 满意, SMS invitations two days after.
+    const unrated = page.getByTestId('unrated');
+    await choose(unrated, '默认评价', '开启');
+    await choose(unrated, '默认评价等级', '满意');
+    await choose(unrated, '短信邀评', '开启');
+    await page.getByLabel('短信邀评：办结后几天发送', { exact: true }).fill('2');
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: '保存设置' }).click();
     const version = before.ratingOptions.version + 1;
@@ -449,6 +455,8 @@ describe('H5 staff workspace: the admin screens', () => {
       subscribeTemplateFields: { ...before.subscribeTemplateFields, content: 'thing5' },
       areaCode: '370102000000',
       provincePush: { ...before.provincePush, satisfactionDirection: 'gbt' },
+      defaultRating: { enabled: true, level: 4 },
+      smsInvitation: { enabled: true, afterDays: 2 },
     });
     const levels = after.ratingOptions.levels as { level: number; tags: string[] }[];
     const tags = (level: number) => levels.find((l) => l.level === level)?.tags;

@@ -69,6 +69,8 @@ export interface SettingsBody {
   subscribeTemplateFields?: Partial<Settings['subscribeTemplateFields']>;
   areaCode?: string;
   provincePush?: Schemas['ProvincePushDto'];
+  defaultRating?: Schemas['DefaultRatingDto'];
+  smsInvitation?: Schemas['SmsInvitationDto'];
 }
 export type CalendarDayBody = Schemas['SetCalendarDayDto'];
 

@@ -98,7 +98,25 @@ interface Draft {
   areaCode: string;
   direction: string;
   prefix: string;
+  /** 默认评价 and SMS invitations: switches as '1'/'0', the level, the days. */
+  defaultOn: string;
+  defaultLevel: string;
+  smsOn: string;
+  smsDays: string;
 }
+
+/** The draft's plain text fields of the exchange and unrated-transaction cards. */
+type ExchangeField =
+  'areaCode' | 'direction' | 'prefix' | 'defaultOn' | 'defaultLevel' | 'smsOn' | 'smsDays';
+
+const ON_OFF = [
+  { value: '0', text: '关闭' },
+  { value: '1', text: '开启' },
+];
+const DEFAULT_LEVELS = [3, 4, 5].map((level) => ({
+  value: String(level),
+  text: LEVEL_LABELS[level as RatingLevel],
+}));
 
 const DIRECTIONS = [
   { value: 'level', text: '1 非常不满意 … 5 非常满意（常见网关）' },
@@ -125,6 +143,10 @@ function draftOf(s: Settings): Draft {
     areaCode: s.areaCode,
     direction: s.provincePush.satisfactionDirection,
     prefix: s.provincePush.projectNoPrefix,
+    defaultOn: s.defaultRating.enabled ? '1' : '0',
+    defaultLevel: String(s.defaultRating.level),
+    smsOn: s.smsInvitation.enabled ? '1' : '0',
+    smsDays: String(s.smsInvitation.afterDays),
   };
 }
 
@@ -144,6 +166,7 @@ function rules(): Record<string, string> {
       `${TEMPLATE_FIELDS[key]}须为模板中的关键词名称，如 thing3、time4（留空则不发送此项）`;
   }
   out.areaCode = '行政区划代码须为 12 位数字（留空表示未设置）';
+  out['smsInvitation.afterDays'] = '短信邀评时间须为办结后 0–89 天的整数';
   out['provincePush.projectNoPrefix'] = '办件编号前缀最多 16 位字母、数字或横线';
   out['provincePush.satisfactionDirection'] = '请选择满意度编码方向';
   for (const level of RATING_LEVELS) {
@@ -170,6 +193,8 @@ function check(d: Draft): Record<string, string> {
       errors[`subscribeTemplateFields.${key}`] = hint[`subscribeTemplateFields.${key}`];
   }
   if (!AREA_CODE.test(d.areaCode.trim())) errors.areaCode = hint.areaCode;
+  if (!isWhole(d.smsDays) || Number(d.smsDays) > 89)
+    errors['smsInvitation.afterDays'] = hint['smsInvitation.afterDays'];
   if (!PREFIX.test(d.prefix.trim()))
     errors['provincePush.projectNoPrefix'] = hint['provincePush.projectNoPrefix'];
   if (!errors.weights && WEIGHT_KEYS.every((k) => Number(d.weights[k]) === 0)) {
@@ -211,6 +236,16 @@ function bodyOf(before: Settings, d: Draft): SettingsBody {
   if (d.prefix.trim() !== before.provincePush.projectNoPrefix)
     push.projectNoPrefix = d.prefix.trim();
   if (Object.keys(push).length) body.provincePush = push;
+  const defaultRating: NonNullable<SettingsBody['defaultRating']> = {};
+  if ((d.defaultOn === '1') !== before.defaultRating.enabled)
+    defaultRating.enabled = d.defaultOn === '1';
+  if (Number(d.defaultLevel) !== before.defaultRating.level)
+    defaultRating.level = Number(d.defaultLevel) as 3 | 4 | 5;
+  if (Object.keys(defaultRating).length) body.defaultRating = defaultRating;
+  const sms: NonNullable<SettingsBody['smsInvitation']> = {};
+  if ((d.smsOn === '1') !== before.smsInvitation.enabled) sms.enabled = d.smsOn === '1';
+  if (Number(d.smsDays) !== before.smsInvitation.afterDays) sms.afterDays = Number(d.smsDays);
+  if (Object.keys(sms).length) body.smsInvitation = sms;
   return body;
 }
 
@@ -240,11 +275,10 @@ function SettingsForm({ initial }: { initial: Settings }) {
     setDraft((d) => ({ ...d, template: { ...d.template, [key]: value } }));
     clear(`subscribeTemplateFields.${key}`);
   };
-  const setExchange =
-    (field: 'areaCode' | 'direction' | 'prefix', key: string) => (value: string) => {
-      setDraft((d) => ({ ...d, [field]: value }));
-      clear(key);
-    };
+  const setExchange = (field: ExchangeField, key: string) => (value: string) => {
+    setDraft((d) => ({ ...d, [field]: value }));
+    clear(key);
+  };
   const setTags = (level: LevelKey, tags: string[]) => {
     setDraft((d) => ({ ...d, tags: { ...d.tags, [level]: tags } }));
     clear(`levelTags.${level}`);
@@ -435,6 +469,51 @@ function SettingsForm({ initial }: { initial: Settings }) {
           error={errors['provincePush.satisfactionDirection']}
           testId="setting-satisfactionDirection"
         />
+      </View>
+      <View className="staff-card" data-testid="unrated">
+        {section('未评价的办件')}
+        <Text className="admin-muted settings-help">
+          默认评价：评价期限届满仍未评价的办件，记一条“默认评价”（单独统计，不计入任何评价率，不生成工单），仅对开启之后到期的办件生效。短信邀评：办结若干天后仍未评价的，向办事人发送一次评价链接短信（21:00–08:00
+          不发送；需配置 SMS_PROVIDER）。
+        </Text>
+        <AdminChoice
+          label="默认评价"
+          options={ON_OFF}
+          value={draft.defaultOn}
+          onChange={setExchange('defaultOn', 'defaultRating.enabled')}
+          testId="setting-defaultRating"
+        />
+        {draft.defaultOn === '1' ? (
+          <AdminChoice
+            label="默认评价等级"
+            options={DEFAULT_LEVELS}
+            value={draft.defaultLevel}
+            onChange={setExchange('defaultLevel', 'defaultRating.level')}
+            testId="setting-defaultLevel"
+          />
+        ) : null}
+        <AdminChoice
+          label="短信邀评"
+          options={ON_OFF}
+          value={draft.smsOn}
+          onChange={setExchange('smsOn', 'smsInvitation.enabled')}
+          testId="setting-smsInvitation"
+        />
+        {draft.smsOn === '1' ? (
+          <View className="admin-form__grid">
+            <View className="settings-number">
+              <TextField
+                label="办结后几天发送"
+                a11yName="短信邀评：办结后几天发送"
+                value={draft.smsDays}
+                onChange={setExchange('smsDays', 'smsInvitation.afterDays')}
+                maxLength={2}
+                error={errors['smsInvitation.afterDays']}
+                testId="setting-smsDays"
+              />
+            </View>
+          </View>
+        ) : null}
       </View>
       <View className="staff-card" data-testid="level-tags">
         {section(`评价选项（当前第 ${saved.ratingOptions.version} 版）`)}
