@@ -1,4 +1,4 @@
-import { PassThrough, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
 import {
   CHANNEL_LABELS,
@@ -9,17 +9,15 @@ import {
   type RatingLevel,
   type TicketStatus,
 } from '@haochaping/domain';
-import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { toNumber, toTimestamp } from '../database/numbers';
 import type { UnitType } from '@haochaping/domain';
 import { ScoresService, type ScoreRow, type ScoresView } from '../scores/scores.service';
 import { Clock } from '../common/clock';
 import { errorText } from '../common/logging';
+import { xlsxStream, type XlsxColumn, type XlsxSheet, type XlsxValue } from './xlsx-stream';
 
-const DETAIL_BATCH = 2000;
-const PERCENT = '0.00%';
-const DATE_TIME = 'yyyy-mm-dd hh:mm';
+const DETAIL_BATCH = 1000;
 
 interface LedgerRow {
   departmentId: number;
@@ -32,7 +30,7 @@ interface LedgerRow {
   onTime: number;
 }
 
-const RANKING_COLUMNS: Partial<ExcelJS.Column>[] = [
+const RANKING_COLUMNS: XlsxColumn[] = [
   { header: '排名', key: 'rank', width: 8 },
   { header: '编码', key: 'code', width: 14 },
   { header: '名称', key: 'name', width: 28 },
@@ -42,14 +40,43 @@ const RANKING_COLUMNS: Partial<ExcelJS.Column>[] = [
   { header: '基本满意', key: 'l3', width: 10 },
   { header: '不满意', key: 'l2', width: 8 },
   { header: '非常不满意', key: 'l1', width: 11 },
-  { header: '好评率', key: 'goodRate', width: 10, style: { numFmt: PERCENT } },
-  { header: '差评率', key: 'badRate', width: 10, style: { numFmt: PERCENT } },
-  { header: '评价率', key: 'ratingRate', width: 10, style: { numFmt: PERCENT } },
-  { header: '整改率', key: 'rectificationRate', width: 10, style: { numFmt: PERCENT } },
-  { header: '按时整改率', key: 'onTimeRate', width: 12, style: { numFmt: PERCENT } },
-  { header: '回访率', key: 'visitRate', width: 10, style: { numFmt: PERCENT } },
+  { header: '好评率', key: 'goodRate', width: 10, format: 'percent' },
+  { header: '差评率', key: 'badRate', width: 10, format: 'percent' },
+  { header: '评价率', key: 'ratingRate', width: 10, format: 'percent' },
+  { header: '整改率', key: 'rectificationRate', width: 10, format: 'percent' },
+  { header: '按时整改率', key: 'onTimeRate', width: 12, format: 'percent' },
+  { header: '回访率', key: 'visitRate', width: 10, format: 'percent' },
   { header: '综合得分', key: 'score', width: 10 },
   { header: '备注', key: 'note', width: 24 },
+];
+
+const LEDGER_COLUMNS: XlsxColumn[] = [
+  { header: '部门', key: 'department', width: 24 },
+  { header: '差评总数', key: 'total', width: 10 },
+  { header: '已作废', key: 'voided', width: 10 },
+  { header: '有效差评', key: 'valid', width: 10 },
+  { header: '整改中', key: 'inProgress', width: 10 },
+  { header: '已办结', key: 'closed', width: 10 },
+  { header: '超期', key: 'overdue', width: 8 },
+  { header: '按时办结', key: 'onTime', width: 10 },
+];
+
+const DETAIL_COLUMNS: XlsxColumn[] = [
+  { header: '评价编号', key: 'id', width: 10 },
+  { header: '办件编号', key: 'transactionNo', width: 24 },
+  { header: '事项名称', key: 'item', width: 28 },
+  { header: '部门', key: 'department', width: 22 },
+  { header: '窗口', key: 'window', width: 22 },
+  { header: '工作人员工号', key: 'staffNo', width: 14 },
+  { header: '评价等级', key: 'level', width: 10 },
+  { header: '等级名称', key: 'levelLabel', width: 12 },
+  { header: '标签', key: 'tags', width: 24 },
+  { header: '评价内容', key: 'comment', width: 40 },
+  { header: '评价渠道', key: 'channel', width: 12 },
+  { header: '匿名', key: 'anonymous', width: 8 },
+  { header: '联系电话', key: 'phone', width: 14 },
+  { header: '状态', key: 'status', width: 10 },
+  { header: '评价时间', key: 'createdAt', width: 18, format: 'dateTime' },
 ];
 
 function rankingValues(row: ScoreRow, departmentName?: string) {
@@ -98,20 +125,20 @@ export class ExportsService {
   /** The department ranking as CSV, UTF-8 with a BOM so Excel reads the Chinese correctly. */
   async csv(month: string): Promise<string> {
     const view = await this.scores.scores(month, 'department');
-    const header = RANKING_COLUMNS.map((c) => c.header as string);
+    const header = RANKING_COLUMNS.map((c) => c.header);
     const lines = ordered(view.rows).map((row) => {
       const v = rankingValues(row) as Record<string, unknown>;
-      return RANKING_COLUMNS.map((c) => csvCell(v[c.key as string])).join(',');
+      return RANKING_COLUMNS.map((c) => csvCell(v[c.key])).join(',');
     });
     return `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`;
   }
 
   /**
-   * The monthly report workbook, written with exceljs' streaming writer: rankings are computed
-   * first (small, and any error still reaches the client as JSON), then the detail sheet is read
-   * from the database in batches. Memory is not flat: exceljs 4 keeps the zip entries in memory
-   * (JSZip) until the workbook is committed, so it grows with the rows — about 15–22× less than
-   * an in-memory workbook at 200,000 rows (docs/benchmarks.md), but linear all the same.
+   * The monthly report workbook, streamed (xlsx-stream.ts): the rankings, the ledger and the
+   * lookups of the detail sheet are read first (small; any error still reaches the client as
+   * JSON), then the detail sheet is read from the database one id-ordered batch at a time, each
+   * batch only once the previous one has been compressed and taken by the client. Memory stays
+   * flat however many rows the month has. An error after the first byte aborts the response.
    */
   async xlsx(month: string): Promise<Readable> {
     const views = {
@@ -121,99 +148,59 @@ export class ExportsService {
     } satisfies Record<UnitType, ScoresView>;
     const departmentNames = new Map(views.department.rows.map((r) => [r.id, r.name]));
     const ledger = await this.ledger(month);
+    const detailRows = await this.detailRows(month);
 
-    const out = new PassThrough();
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-      stream: out,
-      useStyles: true,
-      useSharedStrings: false,
-    });
-    workbook.creator = '好差评';
-    const write = async () => {
-      const frozenHeader = { views: [{ state: 'frozen' as const, ySplit: 1 }] };
-      for (const [title, by] of [
+    const sheets: XlsxSheet[] = (
+      [
         ['部门排名', 'department'],
         ['窗口排名', 'window'],
         ['人员排名', 'staff'],
-      ] as [string, UnitType][]) {
-        const sheet = workbook.addWorksheet(title, frozenHeader);
-        const columns = [...RANKING_COLUMNS];
-        if (by !== 'department')
-          columns.splice(3, 0, { header: '所属部门', key: 'department', width: 22 });
-        if (by === 'staff') columns[1] = { header: '工号', key: 'code', width: 12 };
-        sheet.columns = columns;
-        sheet.getRow(1).font = { bold: true };
-        for (const row of ordered(views[by].rows)) {
-          addRow(
-            sheet,
-            rankingValues(
-              row,
-              row.departmentId ? departmentNames.get(row.departmentId) : undefined,
-            ),
-          );
-        }
-        sheet.commit();
-      }
-
-      const ledgerSheet = workbook.addWorksheet('差评整改台账', frozenHeader);
-      ledgerSheet.columns = [
-        { header: '部门', key: 'department', width: 24 },
-        { header: '差评总数', key: 'total', width: 10 },
-        { header: '已作废', key: 'voided', width: 10 },
-        { header: '有效差评', key: 'valid', width: 10 },
-        { header: '整改中', key: 'inProgress', width: 10 },
-        { header: '已办结', key: 'closed', width: 10 },
-        { header: '超期', key: 'overdue', width: 8 },
-        { header: '按时办结', key: 'onTime', width: 10 },
-      ];
-      ledgerSheet.getRow(1).font = { bold: true };
-      for (const department of views.department.rows) {
-        const l = ledger.get(department.id);
-        addRow(ledgerSheet, {
-          department: department.name,
-          total: l?.total ?? 0,
-          voided: l?.voided ?? 0,
-          valid: l?.valid ?? 0,
-          inProgress: l?.inProgress ?? 0,
-          closed: l?.closed ?? 0,
-          overdue: l?.overdue ?? 0,
-          onTime: l?.onTime ?? 0,
-        });
-      }
-      ledgerSheet.commit();
-
-      const detail = workbook.addWorksheet('评价明细', frozenHeader);
-      detail.columns = [
-        { header: '评价编号', key: 'id', width: 10 },
-        { header: '办件编号', key: 'transactionNo', width: 24 },
-        { header: '事项名称', key: 'item', width: 28 },
-        { header: '部门', key: 'department', width: 22 },
-        { header: '窗口', key: 'window', width: 22 },
-        { header: '工作人员工号', key: 'staffNo', width: 14 },
-        { header: '评价等级', key: 'level', width: 10 },
-        { header: '等级名称', key: 'levelLabel', width: 12 },
-        { header: '标签', key: 'tags', width: 24 },
-        { header: '评价内容', key: 'comment', width: 40 },
-        { header: '评价渠道', key: 'channel', width: 12 },
-        { header: '匿名', key: 'anonymous', width: 8 },
-        { header: '联系电话', key: 'phone', width: 14 },
-        { header: '状态', key: 'status', width: 10 },
-        { header: '评价时间', key: 'createdAt', width: 18, style: { numFmt: DATE_TIME } },
-      ];
-      detail.getRow(1).font = { bold: true };
-      await this.eachDetail(
-        month,
-        (row) => addRow(detail, row),
-        () => drained(out),
+      ] as [string, UnitType][]
+    ).map(([name, by]) => {
+      const columns = [...RANKING_COLUMNS];
+      if (by !== 'department')
+        columns.splice(3, 0, { header: '所属部门', key: 'department', width: 22 });
+      if (by === 'staff') columns[1] = { header: '工号', key: 'code', width: 12 };
+      const rows = ordered(views[by].rows).map((row) =>
+        cells(
+          rankingValues(row, row.departmentId ? departmentNames.get(row.departmentId) : undefined),
+        ),
       );
-      detail.commit();
-      await workbook.commit();
-    };
-    write().catch((error: unknown) => {
-      this.logger.error(`monthly export ${month} failed: ${errorText(error)}`);
-      out.destroy(error instanceof Error ? error : new Error(String(error)));
+      return { name, columns, rows: [rows] };
     });
-    return out;
+    sheets.push({
+      name: '差评整改台账',
+      columns: LEDGER_COLUMNS,
+      rows: [
+        views.department.rows.map((department) => {
+          const l = ledger.get(department.id);
+          return cells({
+            department: department.name,
+            total: l?.total ?? 0,
+            voided: l?.voided ?? 0,
+            valid: l?.valid ?? 0,
+            inProgress: l?.inProgress ?? 0,
+            closed: l?.closed ?? 0,
+            overdue: l?.overdue ?? 0,
+            onTime: l?.onTime ?? 0,
+          });
+        }),
+      ],
+    });
+    const logger = this.logger;
+    sheets.push({
+      name: '评价明细',
+      columns: DETAIL_COLUMNS,
+      rows: (async function* () {
+        try {
+          yield* detailRows;
+        } catch (error) {
+          logger.error(`monthly export ${month} failed: ${errorText(error)}`);
+          throw error;
+        }
+      })(),
+    });
+    return xlsxStream(sheets, { creator: '好差评', created: this.clock.now() });
   }
 
   /** 差评整改台账: bad-rating tickets of the month per department. */
@@ -259,12 +246,14 @@ export class ExportsService {
     return out;
   }
 
-  /** Every rating of the month, in id batches, personal data masked, no openid or citizen. */
-  private async eachDetail(
-    month: string,
-    write: (row: Record<string, unknown>) => void,
-    betweenBatches: () => Promise<void>,
-  ): Promise<void> {
+  /**
+   * Every rating of the month in id-ordered batches, personal data masked, no openid or citizen.
+   * The lookups and the month's id range are read now (before the first byte); the batches when
+   * the returned iterable is pulled. Each batch is a range scan of the primary key between the
+   * month's first and last id — not the (monthKey, level) index, which would sort the whole
+   * month again for every batch.
+   */
+  private async detailRows(month: string): Promise<AsyncIterable<Record<string, XlsxValue>[]>> {
     const names = async (table: string, label: string) =>
       new Map(
         (
@@ -282,61 +271,60 @@ export class ExportsService {
       names('staff', 'staffNo'),
       names('service_items', 'name'),
     ]);
-    let after = 0;
-    for (;;) {
-      const rows = await this.dataSource.query<Record<string, unknown>[]>(
-        `SELECT r.id AS id, r.level AS level, r.tags AS tags, r.comment AS comment, r.channel AS channel,
-                r.anonymous AS anonymous, r.contactPhoneMasked AS phone, r.voided AS voided,
-                r.createdAt AS createdAt, r.departmentId AS departmentId, r.windowId AS windowId,
-                r.staffId AS staffId, t.transactionNo AS transactionNo, t.serviceItemId AS serviceItemId
-           FROM ratings r JOIN transactions t ON t.id = r.transactionId
-          WHERE r.monthKey = ? AND r.id > ? ORDER BY r.id LIMIT ${DETAIL_BATCH}`,
-        [month, after],
-      );
-      for (const r of rows) {
-        const level = toNumber(r.level) as RatingLevel;
-        const voided = r.voided === true || r.voided === 1 || r.voided === '1';
-        write({
-          id: toNumber(r.id),
-          transactionNo: r.transactionNo,
-          item: items.get(toNumber(r.serviceItemId)) ?? '',
-          department: departments.get(toNumber(r.departmentId)) ?? '',
-          window: windows.get(toNumber(r.windowId)) ?? '',
-          staffNo: staff.get(toNumber(r.staffId)) ?? '',
-          level,
-          levelLabel: LEVEL_LABELS[level],
-          tags: (JSON.parse(typeof r.tags === 'string' ? r.tags : '[]') as string[]).join('、'),
-          comment: typeof r.comment === 'string' ? maskPersonalData(r.comment) : '',
-          channel: CHANNEL_LABELS[r.channel as Channel] ?? String(r.channel),
-          anonymous: r.anonymous === true || r.anonymous === 1 || r.anonymous === '1' ? '是' : '否',
-          phone: r.phone ?? '',
-          status: voided ? '已作废' : '有效',
-          createdAt: chinaWallClock(r.createdAt),
+    const [range] = await this.dataSource.query<{ first: unknown; last: unknown }[]>(
+      'SELECT MIN(id) AS first, MAX(id) AS last FROM ratings WHERE monthKey = ?',
+      [month],
+    );
+    const sqlite = this.dataSource.options.type === 'better-sqlite3';
+    // The hint keeps the planner on the primary key: `+col` in SQLite, FORCE INDEX in MySQL.
+    const select = `SELECT r.id AS id, r.level AS level, r.tags AS tags, r.comment AS comment,
+                r.channel AS channel, r.anonymous AS anonymous, r.contactPhoneMasked AS phone,
+                r.voided AS voided, r.createdAt AS createdAt, r.departmentId AS departmentId,
+                r.windowId AS windowId, r.staffId AS staffId, t.transactionNo AS transactionNo,
+                t.serviceItemId AS serviceItemId
+           FROM ratings r ${sqlite ? '' : 'FORCE INDEX (PRIMARY)'}
+           JOIN transactions t ON t.id = r.transactionId
+          WHERE r.id > ? AND r.id <= ? AND ${sqlite ? '+r.monthKey' : 'r.monthKey'} = ?
+          ORDER BY r.id LIMIT ${DETAIL_BATCH}`;
+    const dataSource = this.dataSource;
+    return (async function* () {
+      if (range?.first === null || range?.first === undefined) return;
+      const last = toNumber(range.last);
+      let after = toNumber(range.first) - 1;
+      for (;;) {
+        const rows = await dataSource.query<Record<string, unknown>[]>(select, [
+          after,
+          last,
+          month,
+        ]);
+        yield rows.map((r) => {
+          const level = toNumber(r.level) as RatingLevel;
+          return cells({
+            id: toNumber(r.id),
+            transactionNo: r.transactionNo,
+            item: items.get(toNumber(r.serviceItemId)) ?? '',
+            department: departments.get(toNumber(r.departmentId)) ?? '',
+            window: windows.get(toNumber(r.windowId)) ?? '',
+            staffNo: staff.get(toNumber(r.staffId)) ?? '',
+            level,
+            levelLabel: LEVEL_LABELS[level],
+            tags: (JSON.parse(typeof r.tags === 'string' ? r.tags : '[]') as string[]).join('、'),
+            comment: typeof r.comment === 'string' ? maskPersonalData(r.comment) : '',
+            channel: CHANNEL_LABELS[r.channel as Channel] ?? String(r.channel),
+            anonymous: flag(r.anonymous) ? '是' : '否',
+            phone: r.phone ?? '',
+            status: flag(r.voided) ? '已作废' : '有效',
+            createdAt: chinaWallClock(r.createdAt),
+          });
         });
+        if (rows.length < DETAIL_BATCH) return;
+        after = toNumber(rows[rows.length - 1].id);
       }
-      if (rows.length < DETAIL_BATCH) return;
-      after = toNumber(rows[rows.length - 1].id);
-      await betweenBatches();
-    }
+    })();
   }
 }
 
-/**
- * Back-pressure between detail batches: when the response stream is full, wait for its 'drain'
- * (or its end, if the client went away) before the next batch is produced.
- */
-async function drained(out: PassThrough): Promise<void> {
-  if (!out.writableNeedDrain || out.destroyed) return;
-  await new Promise<void>((resolve) => {
-    const done = () => {
-      out.off('drain', done);
-      out.off('close', done);
-      resolve();
-    };
-    out.on('drain', done);
-    out.on('close', done);
-  });
-}
+const flag = (v: unknown) => v === true || v === 1 || v === '1';
 
 /**
  * A date cell showing China time. Excel dates carry no zone and exceljs writes a Date's UTC
@@ -356,10 +344,10 @@ export function neutralised(value: unknown): unknown {
 }
 
 /** Every row of every sheet goes through here, so no text cell escapes neutralising. */
-function addRow(sheet: ExcelJS.Worksheet, row: Record<string, unknown>): void {
-  sheet
-    .addRow(Object.fromEntries(Object.entries(row).map(([k, v]) => [k, neutralised(v)])))
-    .commit();
+function cells(row: Record<string, unknown>): Record<string, XlsxValue> {
+  const out: Record<string, XlsxValue> = {};
+  for (const [key, value] of Object.entries(row)) out[key] = neutralised(value) as XlsxValue;
+  return out;
 }
 
 function csvCell(raw: unknown): string {
