@@ -1,10 +1,12 @@
 import { chinaDateTime } from '@haochaping/domain';
+import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../apps/api/src/app.factory';
 import { DefaultRatingJob } from '../../apps/api/src/jobs/default-rating.job';
 import { OutboxDispatcher } from '../../apps/api/src/outbox/outbox.dispatcher';
 import { Rating } from '../../apps/api/src/ratings/entities/rating.entity';
 import { startFakeProvince, type FakeProvince } from '../support/fake-province';
+import { binary } from '../support/http';
 import { makeCounter, registerTransaction, type Counter } from '../support/fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -190,6 +192,22 @@ describe('default ratings', () => {
       .expect(200);
     expect(people.body.items.map((r: { isDefault: boolean }) => r.isDefault)).not.toContain(true);
     expect(people.body.items[0]).toMatchObject({ channelLabel: '窗口二维码' });
+
+    // The monthly report's detail sheet names it 默认评价 too.
+    const xlsx = await t.http
+      .get(`/api/exports/monthly?month=${row.monthKey}&format=xlsx`)
+      .set('Authorization', supervisor)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as Buffer);
+    const detail = workbook.getWorksheet('评价明细')!;
+    const header = (detail.getRow(1).values as unknown[]).indexOf('评价渠道');
+    const exported = detail
+      .getRows(2, detail.rowCount - 1)!
+      .find((r) => r.getCell(1).value === row.id);
+    expect(exported?.getCell(header).value).toBe('默认评价');
 
     // Nobody's rating: the link stays expired, takes no follow-up, shows no progress.
     await t.http.get(`/api/rating-forms/${unrated.ratingToken}`).expect(410);
