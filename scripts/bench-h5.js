@@ -34,8 +34,7 @@ const QUICK = process.argv.includes('--quick');
 const LOCAL_RUNS = QUICK ? 5 : 10;
 const SLOW_RUNS = QUICK ? 3 : 5;
 const ADMIN = { username: 'bench-admin', password: 'bench-password-1' };
-const MARK_START = '<!-- h5-bench:start -->';
-const MARK_END = '<!-- h5-bench:end -->';
+const HEADING = '## H5 rating page and weapp size';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -282,25 +281,24 @@ function write(f) {
       : ['weapp packages', 'not built (npm run build:weapp)', '—', '—'],
   ];
   const section = [
-    MARK_START,
-    '## H5 rating page and weapp size',
+    HEADING,
     '',
-    `\`node scripts/bench-h5.js${QUICK ? ' --quick' : ''}\` (part of \`npm run bench\`) on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: Chromium ${'(Debian)'}, the API serving the H5 build on 127.0.0.1, SQLite with the demo centre; each load a fresh browser context (cold cache). The baseline is the first paint of the same load: index.html's placeholder, drawn before any script.`,
+    `\`node scripts/bench-h5.js${QUICK ? ' --quick' : ''}\` (run by \`npm run bench\`) on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: Debian Chromium, the API serving the H5 build on 127.0.0.1, SQLite with the demo centre; each load a fresh browser context (cold cache). The baseline is the first paint of the same load: index.html's placeholder, drawn before any script.`,
     '',
     '| what | measured | baseline | |',
     '| --- | --- | --- | --- |',
     ...rows.map((r) => `| ${r.join(' | ')} |`),
-    MARK_END,
+    '',
   ].join('\n');
+  // The document is a preamble and "## " sections (as scripts/bench.js writes it): this run
+  // replaces its own section and keeps the others.
   const file = join(root, 'docs/benchmarks.md');
   const doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const start = doc.indexOf(MARK_START);
-  const end = doc.indexOf(MARK_END);
-  const next =
-    start >= 0 && end > start
-      ? doc.slice(0, start) + section + doc.slice(end + MARK_END.length)
-      : `${doc.trimEnd()}\n\n${section}\n`;
-  writeFileSync(file, next);
+  const parts = doc.split(/^(?=## )/m);
+  const preamble = parts[0].startsWith('## ') ? '' : parts.shift();
+  const sections = new Map(parts.map((p) => [p.split('\n')[0], p.trimEnd() + '\n']));
+  sections.set(HEADING, section);
+  writeFileSync(file, [preamble.trimEnd() + '\n', ...sections.values()].join('\n'));
 }
 
 main().catch((error) => {

@@ -20,7 +20,7 @@
  * creates and drops its own databases hcp_e2e_bench, hcp_e2e_bench_ingest and hcp_e2e_bench_base
  * next to the one BENCH_DATABASE_URL names (which it never touches).
  */
-const { spawn } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { Buffer } = require('node:buffer');
 const http = require('node:http');
@@ -991,6 +991,13 @@ async function main() {
   mkdirSync(join(root, 'docs'), { recursive: true });
   writeFileSync(file, md);
   console.log(md);
+  // The client side: the H5 rating page in Chromium and the weapp sizes (its own section).
+  const h5 = spawnSync(
+    process.execPath,
+    [join(__dirname, 'bench-h5.js'), ...(QUICK ? ['--quick'] : [])],
+    { cwd: root, stdio: 'inherit' },
+  );
+  if (h5.status !== 0) throw new Error('scripts/bench-h5.js failed');
 }
 
 main().then(
