@@ -201,7 +201,7 @@ describe('default ratings', () => {
       .parse(binary)
       .expect(200);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(xlsx.body as Buffer);
+    await workbook.xlsx.load(xlsx.body);
     const detail = workbook.getWorksheet('评价明细')!;
     const header = (detail.getRow(1).values as unknown[]).indexOf('评价渠道');
     const exported = detail
