@@ -1,16 +1,11 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { JobLease } from '../jobs/entities/job-lease.entity';
-import { type LeaseOf, leaseHolder, repeatEvery, underLease } from '../jobs/lease';
+import { underLease } from '../jobs/lease';
+import { LeasedJob } from '../jobs/leased-job';
 import { AttachmentsService, UNREFERENCED_UPLOAD_TTL_MS } from './attachments.service';
 
 const JOB = 'attachment-cleanup';
@@ -25,27 +20,23 @@ const MAX_BATCHES = 50;
  * one instance at a time under the job lease.
  */
 @Injectable()
-export class AttachmentCleanupJob implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('AttachmentCleanup');
-  private readonly lease: LeaseOf;
-  private timer?: NodeJS.Timeout;
-
+export class AttachmentCleanupJob extends LeasedJob {
   constructor(
     private readonly clock: Clock,
     private readonly attachments: AttachmentsService,
     @InjectRepository(JobLease) leases: Repository<JobLease>,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.lease = { leases, name: JOB, holder: leaseHolder(), ms: LEASE_MS };
-  }
-
-  onApplicationBootstrap(): void {
-    if (this.config.jobsEnabled)
-      this.timer = repeatEvery(EVERY_MS, () => this.run(), this.logger, 'cleanup');
-  }
-
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+    super(
+      {
+        name: JOB,
+        what: 'cleanup',
+        everyMs: EVERY_MS,
+        leaseMs: LEASE_MS,
+        enabled: config.jobsEnabled,
+      },
+      leases,
+    );
   }
 
   /** One run: how many uploads were deleted, or null when another instance holds the lease. */

@@ -1,10 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { ACTIVE_STATUSES, dueSoonUntil } from '@haochaping/domain';
 import { DataSource, EntityManager, Repository } from 'typeorm';
@@ -15,7 +9,8 @@ import { TicketEvent } from '../tickets/entities/ticket-event.entity';
 import { Ticket } from '../tickets/entities/ticket.entity';
 import { ticketCounterChange, ticketFacts } from '../tickets/ticket-facts';
 import { JobLease } from './entities/job-lease.entity';
-import { type LeaseOf, leaseHolder, repeatEvery, underLease } from './lease';
+import { underLease } from './lease';
+import { LeasedJob } from './leased-job';
 import { Clock } from '../common/clock';
 import { TicketNotices } from '../notifications/ticket-notices';
 
@@ -36,31 +31,27 @@ export interface ScanResult {
  * idempotent even if two overlap.
  */
 @Injectable()
-export class OverdueJob implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('OverdueJob');
-  private readonly lease: LeaseOf;
-  private timer?: NodeJS.Timeout;
-
+export class OverdueJob extends LeasedJob {
   constructor(
     private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(Ticket) private readonly tickets: Repository<Ticket>,
     @InjectRepository(JobLease) leases: Repository<JobLease>,
     private readonly calendar: CalendarService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly rollups: RollupService,
     private readonly notices: TicketNotices,
   ) {
-    this.lease = { leases, name: JOB, holder: leaseHolder(), ms: LEASE_MS };
-  }
-
-  onApplicationBootstrap(): void {
-    if (this.config.jobsEnabled)
-      this.timer = repeatEvery(EVERY_MS, () => this.run(), this.logger, 'scan');
-  }
-
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+    super(
+      {
+        name: JOB,
+        what: 'scan',
+        everyMs: EVERY_MS,
+        leaseMs: LEASE_MS,
+        enabled: config.jobsEnabled,
+      },
+      leases,
+    );
   }
 
   async run(now = this.clock.now()): Promise<ScanResult> {
