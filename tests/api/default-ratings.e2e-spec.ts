@@ -7,7 +7,12 @@ import { OutboxDispatcher } from '../../apps/api/src/outbox/outbox.dispatcher';
 import { Rating } from '../../apps/api/src/ratings/entities/rating.entity';
 import { startFakeProvince, type FakeProvince } from '../support/fake-province';
 import { binary } from '../support/http';
-import { makeCounter, registerTransaction, type Counter } from '../support/fixtures';
+import {
+  giveNationalCode,
+  makeCounter,
+  registerTransaction,
+  type Counter,
+} from '../support/fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const DAY_MS = 86_400_000;
@@ -55,18 +60,7 @@ describe('default ratings', () => {
     admin = await t.adminToken();
     supervisor = await t.as('supervisor');
     counter = await makeCounter(t);
-    const items = await t.http
-      .get('/api/service-items?pageSize=100')
-      .set('Authorization', admin)
-      .expect(200);
-    const item = (items.body.items as { id: number; code: string }[]).find(
-      (i) => i.code === counter.serviceItemCode,
-    );
-    await t.http
-      .patch(`/api/service-items/${item?.id}`)
-      .set('Authorization', admin)
-      .send({ nationalCode: NATIONAL_CODE })
-      .expect(200);
+    await giveNationalCode(t, counter, NATIONAL_CODE);
   });
   afterAll(async () => {
     await t.close();

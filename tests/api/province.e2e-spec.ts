@@ -1,7 +1,12 @@
 import { sm2 } from 'sm-crypto';
 import { OutboxDispatcher } from '../../apps/api/src/outbox/outbox.dispatcher';
 import { startFakeProvince, type FakeProvince } from '../support/fake-province';
-import { makeCounter, registerTransaction, type Counter } from '../support/fixtures';
+import {
+  giveNationalCode,
+  makeCounter,
+  registerTransaction,
+  type Counter,
+} from '../support/fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 interface PushRow {
@@ -44,19 +49,8 @@ describe('province push', () => {
     admin = await t.adminToken();
     supervisor = await t.as('supervisor');
     counter = await makeCounter(t);
-    const items = await t.http
-      .get('/api/service-items?pageSize=100')
-      .set('Authorization', admin)
-      .expect(200);
-    const item = (items.body.items as { id: number; code: string }[]).find(
-      (i) => i.code === counter.serviceItemCode,
-    );
-    const patched = await t.http
-      .patch(`/api/service-items/${item?.id}`)
-      .set('Authorization', admin)
-      .send({ nationalCode: NATIONAL_CODE })
-      .expect(200);
-    expect(patched.body.nationalCode).toBe(NATIONAL_CODE);
+    const patched = await giveNationalCode(t, counter, NATIONAL_CODE);
+    expect(patched.nationalCode).toBe(NATIONAL_CODE);
     const dept = await t.http
       .patch(`/api/departments/${counter.departmentId}`)
       .set('Authorization', admin)

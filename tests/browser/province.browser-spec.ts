@@ -1,7 +1,12 @@
 import { OutboxDispatcher } from '../../apps/api/src/outbox/outbox.dispatcher';
 import { countIs, look, navOnTop, shown, staffPage, startH5, type H5 } from '../support/browser';
 import { startFakeProvince, type FakeProvince } from '../support/fake-province';
-import { makeCounter, registerTransaction, type Counter } from '../support/fixtures';
+import {
+  giveNationalCode,
+  makeCounter,
+  registerTransaction,
+  type Counter,
+} from '../support/fixtures';
 import { unique, type TestApp } from '../support/test-app';
 
 jest.setTimeout(120000);
@@ -35,15 +40,7 @@ describe('H5 staff workspace: provincial pushes', () => {
       .set('Authorization', admin)
       .send({ username: supervisor, password: PASSWORD, role: 'supervisor' })
       .expect(201);
-    const items = await t.http.get('/api/service-items?pageSize=100').set('Authorization', admin);
-    const item = (items.body.items as { id: number; code: string }[]).find(
-      (i) => i.code === counter.serviceItemCode,
-    );
-    await t.http
-      .patch(`/api/service-items/${item?.id}`)
-      .set('Authorization', admin)
-      .send({ nationalCode: '11370100MB28505Q1X4000117001' })
-      .expect(200);
+    await giveNationalCode(t, counter, '11370100MB28505Q1X4000117001');
   });
   afterAll(async () => {
     await h5?.close();

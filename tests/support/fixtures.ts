@@ -74,3 +74,25 @@ export async function registerTransaction(
     .expect(201);
   return res.body as Registered;
 }
+
+/** Gives the counter's service item a national item code (so its ratings go to the province). */
+export async function giveNationalCode(
+  t: TestApp,
+  counter: Counter,
+  nationalCode: string,
+): Promise<{ nationalCode: string | null }> {
+  const admin = await t.adminToken();
+  const items = await t.http
+    .get('/api/service-items?pageSize=100')
+    .set('Authorization', admin)
+    .expect(200);
+  const item = (items.body.items as { id: number; code: string }[]).find(
+    (i) => i.code === counter.serviceItemCode,
+  );
+  const patched = await t.http
+    .patch(`/api/service-items/${item?.id}`)
+    .set('Authorization', admin)
+    .send({ nationalCode })
+    .expect(200);
+  return patched.body as { nationalCode: string | null };
+}

@@ -188,16 +188,22 @@ export function rectificationRecord(
 export type GatewayVerdict = 'sent' | 'duplicate' | 'rejected';
 const SUCCESS_CODES = new Set(['0', '00', '000', '0000', '200', 'success', 'ok']);
 
+/**
+ * An error flag in a gateway's JSON answer (province and SMS gateways alike): `success: false`,
+ * or a `code` that is not a success code.
+ */
+export function answerFlagsError(body: unknown): boolean {
+  if (!body || typeof body !== 'object') return false;
+  const b = body as { success?: unknown; code?: unknown };
+  if (b.success === false || b.success === 'false') return true;
+  if (b.code === undefined || b.code === null) return false;
+  const code = typeof b.code === 'number' || typeof b.code === 'string' ? String(b.code) : '?';
+  return !SUCCESS_CODES.has(code.toLowerCase());
+}
+
 export function gatewayVerdict(status: number, body: unknown): GatewayVerdict {
   const text = typeof body === 'string' ? body : JSON.stringify(body ?? '');
   if (/不可重复|重复提交|已存在|duplicate/i.test(text)) return 'duplicate';
   if (status < 200 || status >= 300) return 'rejected';
-  if (body && typeof body === 'object') {
-    const b = body as { success?: unknown; code?: unknown };
-    if (b.success === false || b.success === 'false') return 'rejected';
-    const code = typeof b.code === 'number' || typeof b.code === 'string' ? String(b.code) : null;
-    if (b.code !== undefined && b.code !== null && !SUCCESS_CODES.has((code ?? '?').toLowerCase()))
-      return 'rejected';
-  }
-  return 'sent';
+  return answerFlagsError(body) ? 'rejected' : 'sent';
 }

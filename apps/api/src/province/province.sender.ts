@@ -9,6 +9,7 @@ import {
 import { sm2 } from 'sm-crypto';
 import type { EntityManager } from 'typeorm';
 import { DataSource } from 'typeorm';
+import { noAnswer, postJson } from '../common/post-json';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Department } from '../organisation/entities/department.entity';
 import { ServiceItem } from '../organisation/entities/service-item.entity';
@@ -22,11 +23,6 @@ import { TicketVisit } from '../tickets/entities/ticket-visit.entity';
 import { Ticket } from '../tickets/entities/ticket.entity';
 import { Transaction } from '../transactions/entities/transaction.entity';
 import { NO_NATIONAL_CODE, PROVINCE_CHANNEL, type ProvinceKind } from './province-push.service';
-
-const TIMEOUT_MS = 5000;
-
-// Node's global fetch (undici); typed narrowly here since the project's lib has no DOM.
-type FetchResponse = { status: number; text(): Promise<string> };
 
 /** A record and the gateway path it goes to. */
 type Built = { path: 'evaluation' | 'rectification'; record: object } | { skip: string };
@@ -63,32 +59,19 @@ export class ProvinceSender implements OutboxSender, OnModuleInit {
     );
     if ('skip' in built) return { status: 'skipped', error: built.skip };
     const body = JSON.stringify(built.record);
-    const headers: Record<string, string> = {
-      'content-type': 'application/json; charset=utf-8',
-      'idempotency-key': message.messageKey,
-    };
+    const headers: Record<string, string> = { 'idempotency-key': message.messageKey };
     const key = this.config.province.sm2PrivateKey;
     if (key) {
       headers['x-signature'] = sm2.doSignature(body, key, { hash: true, der: true });
       headers['x-signature-algorithm'] = 'SM2';
     }
-    let status: number;
-    let text: string;
+    let reply: { status: number; text: string };
     try {
-      const response = (await fetch(`${base}/${built.path}`, {
-        method: 'POST',
-        headers,
-        body,
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      })) as unknown as FetchResponse;
-      status = response.status;
-      text = await response.text();
+      reply = await postJson(`${base}/${built.path}`, body, headers);
     } catch (error) {
-      return {
-        status: 'retry',
-        error: `the provincial platform did not answer: ${error instanceof Error ? error.message : 'unknown'}`,
-      };
+      return { status: 'retry', error: noAnswer('the provincial platform', error) };
     }
+    const { status, text } = reply;
     let answer: unknown = text;
     try {
       answer = JSON.parse(text);

@@ -1,10 +1,6 @@
-import { fillJsonTemplate } from '@haochaping/domain';
+import { answerFlagsError, fillJsonTemplate } from '@haochaping/domain';
+import { noAnswer, postJson } from '../common/post-json';
 import type { SmsMessage, SmsOutcome, SmsProvider } from './sms-provider';
-
-const TIMEOUT_MS = 5000;
-
-// Node's global fetch (undici); typed narrowly here since the project's lib has no DOM.
-type FetchResponse = { status: number; text(): Promise<string> };
 
 /**
  * A generic HTTP SMS gateway (many provinces run their own government SMS platform): POSTs the
@@ -23,23 +19,13 @@ export class HttpSmsProvider implements SmsProvider {
 
   async send(message: SmsMessage, key: string): Promise<SmsOutcome> {
     const body = JSON.stringify(fillJsonTemplate(this.bodyTemplate, message));
-    let status: number;
-    let text: string;
+    let answer: { status: number; text: string };
     try {
-      const response = (await fetch(this.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json; charset=utf-8', 'idempotency-key': key },
-        body,
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      })) as unknown as FetchResponse;
-      status = response.status;
-      text = await response.text();
+      answer = await postJson(this.url, body, { 'idempotency-key': key });
     } catch (error) {
-      return {
-        status: 'retry',
-        error: `the SMS gateway did not answer: ${error instanceof Error ? error.message : 'unknown'}`,
-      };
+      return { status: 'retry', error: noAnswer('the SMS gateway', error) };
     }
+    const { status, text } = answer;
     const receipt = JSON.stringify({ http: status, body: text.slice(0, 800) });
     if (status >= 200 && status < 300 && !flagsError(text)) return { status: 'sent', receipt };
     const final = status >= 400 && status < 500 && status !== 408 && status !== 429;
@@ -51,21 +37,11 @@ export class HttpSmsProvider implements SmsProvider {
   }
 }
 
-const OK_CODES = new Set(['0', '00', '000', '0000', '200', 'ok', 'success']);
-
-/** An error flag in a JSON answer: `success: false`, or a `code` that is no success code. */
+/** An error flag in a JSON answer (the rule of the provincial gateways, libs/domain). */
 function flagsError(text: string): boolean {
-  let body: unknown;
   try {
-    body = JSON.parse(text);
+    return answerFlagsError(JSON.parse(text));
   } catch {
     return false;
   }
-  if (!body || typeof body !== 'object') return false;
-  const b = body as { success?: unknown; code?: unknown };
-  if (b.success === false || b.success === 'false') return true;
-  if (typeof b.code === 'string' || typeof b.code === 'number') {
-    return !OK_CODES.has(String(b.code).toLowerCase());
-  }
-  return false;
 }
