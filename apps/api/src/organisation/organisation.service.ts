@@ -44,6 +44,8 @@ async function pageOf<T extends ObjectLiteral>(
 /** Departments, windows, staff and service items: the organisation the ratings refer to. */
 @Injectable()
 export class OrganisationService {
+  private readonly changeHandlers: (() => void)[] = [];
+
   constructor(
     @InjectRepository(Department) private readonly departments: Repository<Department>,
     @InjectRepository(ServiceWindow) private readonly windows: Repository<ServiceWindow>,
@@ -51,6 +53,11 @@ export class OrganisationService {
     @InjectRepository(ServiceItem) private readonly items: Repository<ServiceItem>,
     private readonly audit: AuditService,
   ) {}
+
+  /** Lets a feature forget what it derived from units (names, codes): called after each commit. */
+  onChange(handler: () => void): void {
+    this.changeHandlers.push(handler);
+  }
 
   /**
    * Saves and audits in one transaction. A unique-key race lost at the database is reported the
@@ -65,7 +72,7 @@ export class OrganisationService {
   ): Promise<T> {
     const name = repo.metadata.tableName.replace(/s$/, '');
     try {
-      return await repo.manager.transaction(async (em) => {
+      const result = await repo.manager.transaction(async (em) => {
         const saved = await em.save(repo.target, entity);
         await this.audit.record(
           {
@@ -79,6 +86,8 @@ export class OrganisationService {
         );
         return saved;
       });
+      for (const handler of this.changeHandlers) handler();
+      return result;
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw duplicate(field, value);

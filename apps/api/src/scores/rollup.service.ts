@@ -10,6 +10,7 @@ import {
 } from '@haochaping/domain';
 import { EntityManager, Repository } from 'typeorm';
 import { ScoreRollup } from './entities/score-rollup.entity';
+import { ScoresCache } from './scores-cache';
 
 /**
  * Incremental score counters. `ensure` creates the rows a change will touch before its
@@ -24,7 +25,10 @@ export class RollupService {
   /** Rows known to exist, as `month|type|id`: bounded by units × months. */
   private readonly known = new Set<string>();
 
-  constructor(@InjectRepository(ScoreRollup) private readonly rollups: Repository<ScoreRollup>) {}
+  constructor(
+    @InjectRepository(ScoreRollup) private readonly rollups: Repository<ScoreRollup>,
+    private readonly scoresCache: ScoresCache,
+  ) {}
 
   async ensure(units: UnitIds, months: string[]): Promise<void> {
     for (const monthKey of new Set(months)) {
@@ -106,6 +110,8 @@ export class RollupService {
         }
       }
     } finally {
+      // Cached monthly scores are stale now, and again when the caller's transaction ends.
+      this.scoresCache.invalidate(em);
       await own?.release();
     }
   }

@@ -4,6 +4,7 @@ import { ScoreCorrection } from './entities/score-correction.entity';
 import { ScoreRollup } from './entities/score-rollup.entity';
 import { ScoreSnapshot } from './entities/score-snapshot.entity';
 import { RollupService } from './rollup.service';
+import { ScoresCache } from './scores-cache';
 import { ScoresController } from './scores.controller';
 import { ScoresService } from './scores.service';
 import { SettingsModule } from '../settings/settings.module';
@@ -18,7 +19,7 @@ import { OrganisationModule } from '../organisation/organisation.module';
     TypeOrmModule.forFeature([ScoreRollup, ScoreSnapshot, ScoreCorrection]),
   ],
   controllers: [ScoresController],
-  providers: [RollupService, ScoresService],
+  providers: [ScoresCache, RollupService, ScoresService],
   exports: [RollupService, ScoresService],
 })
 export class ScoresModule {}

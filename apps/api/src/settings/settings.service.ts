@@ -51,6 +51,7 @@ export class SettingsService {
     'settings' | 'options',
     { at: number; value: Promise<unknown> }
   >();
+  private readonly changeHandlers: (() => void)[] = [];
 
   constructor(
     private readonly clock: Clock,
@@ -60,6 +61,11 @@ export class SettingsService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
   ) {}
+
+  /** Lets a feature forget what it derived from the settings: called after each committed update. */
+  onChange(handler: () => void): void {
+    this.changeHandlers.push(handler);
+  }
 
   /** The settings, from this instance's cache (see CACHE_MS); a copy the caller may change. */
   async get(): Promise<Settings> {
@@ -198,6 +204,7 @@ export class SettingsService {
     });
     // Cleared again after the commit: a read that ran meanwhile may have cached the old values.
     this.cache.clear();
+    for (const handler of this.changeHandlers) handler();
     return this.view();
   }
 
