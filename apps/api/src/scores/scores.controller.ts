@@ -1,4 +1,4 @@
-import { Get, Param, Query } from '@nestjs/common';
+import { Get, Header, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
@@ -19,8 +19,10 @@ export class ScoresController {
   @ApiOperation({ summary: 'Monthly indicators, score and rank per department, window or staff' })
   @ApiOkResponse({ type: ScoresResponse })
   @ApiErrors(400, 401, 403)
-  get(@Query() q: ScoresQuery): Promise<ScoresView> {
-    return this.scores.scores(q.month, q.by);
+  // Serialised by the service, which caches the JSON of a month's rows (the same bytes).
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  get(@Query() q: ScoresQuery): Promise<Buffer> {
+    return this.scores.scoresJson(q.month, q.by);
   }
 
   @Get('trend')

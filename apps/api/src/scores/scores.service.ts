@@ -13,6 +13,7 @@ import {
   ratesOf,
   sumUnitCounts,
   type Channel,
+  type Counter,
   type Rates,
   UNIT_ID_KEY,
   type UnitIds,
@@ -29,6 +30,7 @@ import { ScoreCorrection } from './entities/score-correction.entity';
 import { ScoreRollup } from './entities/score-rollup.entity';
 import { ScoreSnapshot } from './entities/score-snapshot.entity';
 import { countFromRawRows } from './rebuild';
+import { ScoresCache } from './scores-cache';
 import { Clock } from '../common/clock';
 
 export interface ScoreRow extends Rates {
@@ -96,6 +98,7 @@ export class ScoresService implements OnApplicationBootstrap {
     @InjectRepository(ScoreCorrection) private readonly corrections: Repository<ScoreCorrection>,
     private readonly settings: SettingsService,
     private readonly audit: AuditService,
+    private readonly cache: ScoresCache,
   ) {}
 
   /** A database from before the rollups existed gets them built once, on start. */
@@ -112,12 +115,40 @@ export class ScoresService implements OnApplicationBootstrap {
     }
   }
 
+  /** A month as published, from this instance's cache (see ScoresCache), with its corrections. */
   async scores(month: string, by: UnitType): Promise<ScoresView> {
-    const corrections = await this.corrections.find({
-      where: { recordedMonth: month },
-      order: { id: 'ASC' },
-    });
-    return { ...(await this.published(month, by)), corrections };
+    const [view, corrections] = await Promise.all([
+      this.cachedView(month, by),
+      this.correctionsOf(month),
+    ]);
+    return { ...view, corrections };
+  }
+
+  /**
+   * `scores()` as JSON, byte for byte what serialising it gives. The view's JSON is cached with
+   * the view: 6,000 staff rows are 4.5 MB, too much to stringify again for every request.
+   */
+  async scoresJson(month: string, by: UnitType): Promise<Buffer> {
+    const [view, corrections] = await Promise.all([
+      this.cache.get(`json|${month}|${by}`, async () => {
+        const json = JSON.stringify({
+          ...(await this.cachedView(month, by)),
+          corrections: undefined,
+        });
+        // Without its closing brace: the corrections come last.
+        return Buffer.from(json.slice(0, -1));
+      }),
+      this.correctionsOf(month),
+    ]);
+    return Buffer.concat([view, Buffer.from(`,"corrections":${JSON.stringify(corrections)}}`)]);
+  }
+
+  private cachedView(month: string, by: UnitType): Promise<ScoresView> {
+    return this.cache.get(`view|${month}|${by}`, () => this.published(month, by));
+  }
+
+  private correctionsOf(month: string): Promise<ScoreCorrection[]> {
+    return this.corrections.find({ where: { recordedMonth: month }, order: { id: 'ASC' } });
   }
 
   /** A frozen month from its snapshot, any other month computed live. */
@@ -130,60 +161,101 @@ export class ScoresService implements OnApplicationBootstrap {
     return { ...payload, rows, frozen: true, frozenAt: snapshot.frozenAt };
   }
 
-  /** Live figures of a month: O(units) rollup rows, never the ratings table. */
+  /**
+   * Live figures of a month: O(units) rollup rows, never the ratings table. Every unit is listed,
+   * ranked and marked; the month before only gives the ids of its last places.
+   */
   async compute(month: string, by: UnitType, withPrevious = true): Promise<ScoresView> {
     const { scoreWeights, minimumSample } = await this.settings.get();
-    const [units, rollups] = await Promise.all([
+    const [units, counters, lastBefore] = await Promise.all([
       this.units(by),
-      this.rollups.findBy({ monthKey: month, unitType: by }),
+      this.rollupCounters(month, by),
+      withPrevious ? this.lastPlaces(previousMonth(month), by) : new Set<number>(),
     ]);
-    const byUnit = new Map(rollups.map((r) => [r.unitId, r]));
-    const rows = rankUnits(
-      units.map((u) => {
-        const rollup = byUnit.get(u.id);
-        const counts = rollup ? countsFromCounters(rollup) : emptyCounts();
-        const rates = ratesOf(counts);
-        return {
-          id: u.id,
-          code: u.code,
-          name: u.name,
-          departmentId: u.departmentId,
-          ratings: counts.ratings,
-          levels: counts.levels,
-          channels: counts.channels,
-          voided: counts.voided,
-          finished: counts.finished,
-          rated: counts.rated,
-          tickets: {
-            total: counts.tickets,
-            closed: counts.ticketsClosed,
-            closedOnTime: counts.ticketsClosedOnTime,
-            due: counts.ticketsDue,
-          },
-          realNameBad: counts.realNameBad,
-          realNameBadVisited: counts.realNameBadVisited,
-          defaultRated: counts.defaultRated,
-          ...rates,
-          score: compositeScore(rates, scoreWeights),
-          insufficientSample: counts.ratings < minimumSample,
-          links: {
-            tickets: `/api/tickets?${UNIT_ID_KEY[by]}=${u.id}&month=${month}`,
-            ratings: `/api/ratings?${UNIT_ID_KEY[by]}=${u.id}&month=${month}`,
-          },
-        };
+    const scored = units.map((u) => {
+      const values = counters.get(u.id);
+      const counts = values ? countsFromCounters(values) : emptyCounts();
+      const rates = ratesOf(counts);
+      return {
+        unit: u,
+        counts,
+        rates,
+        id: u.id,
+        score: compositeScore(rates, scoreWeights),
+        insufficientSample: counts.ratings < minimumSample,
+      };
+    });
+    const ranked = markLastPlaces(rankUnits(scored), lastBefore);
+    const idKey = UNIT_ID_KEY[by];
+    // One object per row, in the order of the published fields (snapshots keep that order).
+    const rows = ranked.map(
+      ({
+        unit: u,
+        counts,
+        rates,
+        score,
+        insufficientSample,
+        rank,
+        lastPlace,
+        bottomTwoMonths,
+      }) => ({
+        id: u.id,
+        code: u.code,
+        name: u.name,
+        departmentId: u.departmentId,
+        ratings: counts.ratings,
+        levels: counts.levels,
+        channels: counts.channels,
+        voided: counts.voided,
+        finished: counts.finished,
+        rated: counts.rated,
+        tickets: {
+          total: counts.tickets,
+          closed: counts.ticketsClosed,
+          closedOnTime: counts.ticketsClosedOnTime,
+          due: counts.ticketsDue,
+        },
+        realNameBad: counts.realNameBad,
+        realNameBadVisited: counts.realNameBadVisited,
+        defaultRated: counts.defaultRated,
+        ...rates,
+        score,
+        insufficientSample,
+        links: {
+          tickets: `/api/tickets?${idKey}=${u.id}&month=${month}`,
+          ratings: `/api/ratings?${idKey}=${u.id}&month=${month}`,
+        },
+        rank,
+        lastPlace,
+        bottomTwoMonths,
       }),
     );
-    const lastBefore = withPrevious
-      ? await this.lastPlaces(previousMonth(month), by)
-      : new Set<number>();
-    return {
-      month,
-      by,
-      frozen: false,
-      weights: scoreWeights,
-      minimumSample,
-      rows: markLastPlaces(rows, lastBefore),
-    };
+    return { month, by, frozen: false, weights: scoreWeights, minimumSample, rows };
+  }
+
+  /**
+   * The counters of a month's rollup rows by unit id: one parameterised read of plain rows.
+   * Hydrating 6,000 ScoreRollup entities through the repository cost more than the whole
+   * answer may (docs/benchmarks.md, change 4).
+   */
+  private async rollupCounters(
+    month: string,
+    by: UnitType,
+  ): Promise<Map<number, Record<Counter, number>>> {
+    const escape = (name: string) => this.dataSource.driver.escape(name);
+    const table = escape(this.dataSource.getMetadata(ScoreRollup).tableName);
+    const raw = await this.dataSource.query<Record<string, unknown>[]>(
+      `SELECT ${escape('unitId')}, ${COUNTERS.map(escape).join(', ')} FROM ${table}
+        WHERE ${escape('monthKey')} = ? AND ${escape('unitType')} = ?`,
+      [month, by],
+    );
+    const byUnit = new Map<number, Record<Counter, number>>();
+    for (const row of raw) {
+      const values = {} as Record<Counter, number>;
+      for (const c of COUNTERS) values[c] = Number(row[c]);
+      byUnit.set(Number(row.unitId), values);
+    }
+    return byUnit;
   }
 
   /** Publishes a finished month: all three rankings are stored and answered from then on. */
@@ -202,6 +274,7 @@ export class ScoresService implements OnApplicationBootstrap {
     );
     try {
       await this.dataSource.transaction(async (em) => {
+        this.cache.invalidate(em);
         for (const view of views) {
           await em.insert(ScoreSnapshot, {
             monthKey: month,
@@ -282,6 +355,7 @@ export class ScoresService implements OnApplicationBootstrap {
     const key = (r: { monthKey: string; unitType: string; unitId: number }) =>
       `${r.monthKey}|${r.unitType}|${r.unitId}`;
     await this.dataSource.transaction(async (em) => {
+      this.cache.invalidate(em);
       // Rows are zeroed and refilled, never deleted: instances remember which rows exist.
       const zero = Object.fromEntries(COUNTERS.map((c) => [c, 0]));
       await em.createQueryBuilder().update(ScoreRollup).set(zero).execute();
@@ -318,9 +392,30 @@ export class ScoresService implements OnApplicationBootstrap {
     return { rows: counted.length };
   }
 
-  private async lastPlaces(month: string, by: UnitType): Promise<Set<number>> {
-    const { rows } = await this.published(month, by, false);
-    return lastPlaceIds(rows);
+  /**
+   * The units in last place in a month: from its snapshot when published, else ranked from the
+   * rollups alone (scores, no rows). Cached: every answer of the month after needs them.
+   */
+  private lastPlaces(month: string, by: UnitType): Promise<Set<number>> {
+    return this.cache.get(`last|${month}|${by}`, async () => {
+      const snapshot = await this.snapshots.findOneBy({ monthKey: month, unitType: by });
+      if (snapshot) return lastPlaceIds((snapshot.payload as ScoresView).rows);
+      const { scoreWeights, minimumSample } = await this.settings.get();
+      const [units, counters] = await Promise.all([this.units(by), this.rollupCounters(month, by)]);
+      return lastPlaceIds(
+        rankUnits(
+          units.map((u) => {
+            const values = counters.get(u.id);
+            const counts = values ? countsFromCounters(values) : emptyCounts();
+            return {
+              id: u.id,
+              score: compositeScore(ratesOf(counts), scoreWeights),
+              insufficientSample: counts.ratings < minimumSample,
+            };
+          }),
+        ),
+      );
+    });
   }
 
   units(by: UnitType): Promise<ScoredUnit[]> {
