@@ -20,6 +20,7 @@ import {
 import { createValidationPipe } from './common/validation';
 import { trackRequests } from './common/graceful-shutdown';
 import { registerSecurityHeaders } from './common/security-headers';
+import { runRequestsInContext } from './common/request-context';
 import type { AppConfig } from './config/app-config';
 
 export interface CreateAppOptions {
@@ -55,6 +56,7 @@ export async function createApp(
   // Text assets of the H5 client (and CSV) compressed; request bodies are never inflated.
   await app.register(compress, { customTypes: COMPRESSIBLE, globalDecompression: false });
   limitBodyDepth(adapter.getInstance());
+  runRequestsInContext(adapter.getInstance());
   // Requests in flight are counted for the graceful shutdown main.ts runs on SIGTERM.
   trackRequests(adapter.getInstance());
   app.setGlobalPrefix('api');

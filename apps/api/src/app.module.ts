@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { ApiKeysModule } from './api-keys/api-keys.module';
@@ -12,9 +12,9 @@ import { Clock, SystemClock } from './common/clock';
 import { loggerParams } from './common/logging';
 import { PiiService } from './common/pii.service';
 import { RateLimitGuard } from './common/rate-limit.guard';
-import { RequestContextInterceptor } from './common/request-context';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { DatabaseAvailability } from './database/availability';
+import { SqliteTransactions } from './database/sqlite-transactions';
 import { dataSourceOptions } from './database/data-source-options';
 import { TimestampsSubscriber } from './database/timestamps.subscriber';
 import { ExportsModule } from './exports/exports.module';
@@ -86,8 +86,8 @@ export class AppModule {
         SeedService,
         TimestampsSubscriber,
         DatabaseAvailability,
+        SqliteTransactions,
         { provide: APP_GUARD, useClass: RateLimitGuard },
-        { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
       ],
     };
   }

@@ -10,7 +10,7 @@ import {
   type RatingLevel,
   type RatingOptions,
 } from '@haochaping/domain';
-import { DataSource, In, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, Repository, type DeepPartial } from 'typeorm';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { DomainError, invalidField, notFound } from '../common/domain-error';
@@ -36,7 +36,8 @@ import type { ComplaintDto, FollowUpDto, SubmitRatingDto } from './dto/ratings.d
 import { Complaint } from './entities/complaint.entity';
 import { FollowUp } from './entities/follow-up.entity';
 import { Rating } from './entities/rating.entity';
-import { insertRow } from '../database/insert-row';
+import { findRowById, findRowsByIds, insertRow, insertRows } from '../database/insert-row';
+import { Batched } from '../database/batched';
 import { ProvincePushService } from '../province/province-push.service';
 import { isUniqueViolation } from '../database/errors';
 import { Clock } from '../common/clock';
@@ -54,6 +55,14 @@ export interface SubmissionContext {
   userAgent: string | null;
   idempotencyKey: string | null;
   citizenId: number | null;
+}
+
+/** A rating checked and ready to be written. */
+interface Submission {
+  transaction: Transaction;
+  row: DeepPartial<Rating> & { level: number; channel: string; attachmentIds: number[] };
+  monthKey: string;
+  now: Date;
 }
 
 export interface RatingAnswer {
@@ -96,12 +105,25 @@ export class RatingsService {
     private readonly province: ProvincePushService,
   ) {}
 
+  /** Good ratings without photos: group commit (database/batched.ts). */
+  private readonly goodRatings = new Batched<Submission, number | null>(
+    (batch) => this.writeGood(batch),
+    async (one) => (await this.writeOne(one))?.id ?? null,
+  );
+
+  /** Transactions by id, the look-ups of concurrent requests gathered into one read. */
+  private readonly transactionsById = new Batched<number, Transaction | null>(
+    async (ids) => {
+      const found = await findRowsByIds(this.dataSource.manager, Transaction, ids);
+      return ids.map((id) => found.get(id) ?? null);
+    },
+    (id) => findRowById(this.dataSource.manager, Transaction, id),
+  );
+
   /** The transaction a token names: 404 when unknown or forged, 410 when its window has passed. */
   async resolveToken(token: string, opts: { allowExpired?: boolean } = {}): Promise<Transaction> {
     const claims = this.tokens.verify(token);
-    const transaction = claims
-      ? await this.transactions.findOneBy({ id: claims.transactionId })
-      : null;
+    const transaction = claims ? await this.transactionsById.add(claims.transactionId) : null;
     if (
       !claims ||
       !transaction ||
@@ -149,74 +171,108 @@ export class RatingsService {
 
   async submit(dto: SubmitRatingDto, ctx: SubmissionContext): Promise<RatingAnswer> {
     const transaction = await this.resolveToken(dto.token);
-    const existing = await this.ratings.findOneBy({ transactionId: transaction.id });
-    if (existing) return this.repeated(existing, ctx, dto);
-
     const level = dto.level as RatingLevel;
     const options = await this.settings.currentOptions();
     const allowed = options.levels.find((l) => l.level === level)?.tags ?? [];
     const foreign = (dto.tags ?? []).filter((tag) => !allowed.includes(tag));
-    if (foreign.length > 0) {
-      throw invalidField('tags', `not an option of level ${level}: ${foreign.join(', ')}`);
-    }
     const anonymous = dto.anonymous ?? false;
     const bad = isBadLevel(level);
-    if (bad && !anonymous && !dto.contactPhone) {
+    const attachmentIds = dto.attachmentIds ?? [];
+    if (foreign.length > 0 || (bad && !anonymous && !dto.contactPhone)) {
+      // A repeated submission is answered as one before its body is judged again.
+      const existing = await this.ratings.findOneBy({ transactionId: transaction.id });
+      if (existing) return this.repeated(existing, ctx, dto);
+      if (foreign.length > 0) {
+        throw invalidField('tags', `not an option of level ${level}: ${foreign.join(', ')}`);
+      }
       throw invalidField(
         'contactPhone',
         'a real-name bad rating needs a contact phone for the call-back (or rate anonymously)',
       );
     }
-    const attachmentIds = dto.attachmentIds ?? [];
-    await this.attachments.requireOwned(attachmentIds, dto.attachmentKeys);
-    const settings = await this.settings.get();
-    const calendar = await this.calendar.calendar();
     const phone = !anonymous && dto.contactPhone ? this.pii.protectPhone(dto.contactPhone) : null;
     const now = this.clock.now();
     const monthKey = chinaMonth(now);
     const channel = dto.channel ?? 'window_qr';
+    const submission: Submission = {
+      transaction,
+      monthKey,
+      now,
+      row: {
+        transactionId: transaction.id,
+        level,
+        tags: dto.tags ?? [],
+        comment: dto.comment?.trim() || null,
+        anonymous,
+        contactPhoneEnc: phone?.encrypted ?? null,
+        contactPhoneMasked: phone?.masked ?? null,
+        channel,
+        optionsVersion: options.version,
+        attachmentIds,
+        citizenId: ctx.citizenId,
+        departmentId: transaction.departmentId,
+        windowId: transaction.windowId,
+        staffId: transaction.staffId,
+        monthKey,
+        isDefault: false,
+        voided: false,
+        idempotencyKey: ctx.idempotencyKey,
+        ip: ctx.ip?.slice(0, 64) ?? null,
+        deviceHint: ctx.userAgent?.slice(0, 200) ?? null,
+        secondsSinceIssue: Math.max(
+          0,
+          Math.floor((now.getTime() - transaction.createdAt.getTime()) / 1000),
+        ),
+        createdAt: now,
+      },
+    };
     await this.rollups.ensure(transaction, [monthKey, transaction.finishedMonth]);
+    if (!bad && attachmentIds.length === 0) {
+      // Most ratings: written together with the others arriving meanwhile (group commit).
+      const id = await this.goodRatings.add(submission);
+      if (id !== null) return { id, level };
+    } else {
+      const existing = await this.ratings.findOneBy({ transactionId: transaction.id });
+      if (existing) return this.repeated(existing, ctx, dto);
+      await this.attachments.requireOwned(attachmentIds, dto.attachmentKeys);
+      const answer = await this.writeOne(submission);
+      if (answer !== null) return answer;
+    }
+    // Rated already (or lost the race for this transaction's one rating).
+    const winner = await this.ratings.findOneBy({ transactionId: transaction.id });
+    if (!winner) throw new Error(`rating of transaction ${transaction.id} vanished`);
+    return this.repeated(winner, ctx, dto);
+  }
 
+  /**
+   * One submission in its own transaction: the rating, its ticket when bad, its photos, the
+   * province record and the rollups. Null when the transaction has a rating already.
+   */
+  private async writeOne(submission: Submission): Promise<RatingAnswer | null> {
+    const { transaction, row, monthKey, now } = submission;
+    const level = row.level as RatingLevel;
+    const [settings, calendar] = isBadLevel(level)
+      ? await Promise.all([this.settings.get(), this.calendar.calendar()])
+      : [null, null];
     try {
       return await this.dataSource.transaction(async (em) => {
-        const ratingId = await insertRow(em, Rating, {
-          transactionId: transaction.id,
-          level,
-          tags: dto.tags ?? [],
-          comment: dto.comment?.trim() || null,
-          anonymous,
-          contactPhoneEnc: phone?.encrypted ?? null,
-          contactPhoneMasked: phone?.masked ?? null,
-          channel,
-          optionsVersion: options.version,
-          attachmentIds,
-          citizenId: ctx.citizenId,
-          departmentId: transaction.departmentId,
-          windowId: transaction.windowId,
-          staffId: transaction.staffId,
-          monthKey,
-          isDefault: false,
-          voided: false,
-          idempotencyKey: ctx.idempotencyKey,
-          ip: ctx.ip?.slice(0, 64) ?? null,
-          deviceHint: ctx.userAgent?.slice(0, 200) ?? null,
-          secondsSinceIssue: Math.max(
-            0,
-            Math.floor((now.getTime() - transaction.createdAt.getTime()) / 1000),
-          ),
-          createdAt: now,
-        });
+        const ratingId = await insertRow(em, Rating, row);
         const answer: RatingAnswer = { id: ratingId, level };
-        const counted = ratingContribution({ level, channel, voided: false, isDefault: false });
+        const counted = ratingContribution({
+          level,
+          channel: row.channel,
+          voided: false,
+          isDefault: false,
+        });
         let opened = {};
         let ticketId: number | null = null;
-        if (bad) {
+        if (settings && calendar) {
           const ticket = await openTicket(em, {
             source: 'rating',
             transaction,
             ratingId,
             level,
-            realName: !!phone,
+            realName: !!row.contactPhoneEnc,
             settings,
             calendar,
             now,
@@ -226,7 +282,7 @@ export class RatingsService {
           ticketId = ticket.id;
           opened = ticketContribution(ticketFacts(ticket)); // opened this month, like the rating
         }
-        await this.attachments.link(em, attachmentIds, {
+        await this.attachments.link(em, row.attachmentIds, {
           ownerType: 'rating',
           ownerId: ratingId,
           departmentId: transaction.departmentId,
@@ -240,12 +296,74 @@ export class RatingsService {
         return answer;
       });
     } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      // Lost the race for this transaction's one rating.
-      const winner = await this.ratings.findOneBy({ transactionId: transaction.id });
-      if (!winner) throw error;
-      return this.repeated(winner, ctx, dto);
+      if (isUniqueViolation(error)) return null;
+      throw error;
     }
+  }
+
+  /**
+   * Good ratings without photos, many in one transaction: the transactions already rated are
+   * found with one read, the new ratings written by one multi-row INSERT and their ids read back
+   * by transaction, the province records queued, and every rollup row changed by one UPDATE
+   * (RollupService.applyBatch). Answers each submission's rating id, null for a repeat.
+   */
+  private async writeGood(batch: Submission[]): Promise<(number | null)[]> {
+    return this.dataSource.transaction(async (em) => {
+      const ids = batch.map((b) => b.transaction.id);
+      const rated = await this.ratedAmong(em, ids);
+      const fresh = batch.filter((b) => {
+        if (rated.has(b.transaction.id)) return false;
+        rated.set(b.transaction.id, 0); // a second submission in the batch is a repeat
+        return true;
+      });
+      if (fresh.length === 0) return batch.map(() => null);
+      await insertRows(
+        em,
+        Rating,
+        fresh.map((b) => b.row),
+      );
+      const written = await this.ratedAmong(
+        em,
+        fresh.map((b) => b.transaction.id),
+      );
+      for (const b of fresh) {
+        const ratingId = written.get(b.transaction.id) as number;
+        await this.province.enqueue(em, 'evaluation', { ...b.transaction, id: ratingId }, b.now);
+      }
+      await this.rollups.applyBatch(
+        em,
+        fresh.map((b) => {
+          const counted = ratingContribution({
+            level: b.row.level,
+            channel: b.row.channel,
+            voided: false,
+            isDefault: false,
+          });
+          return {
+            units: b.transaction,
+            changes: [
+              [b.monthKey, counted.given],
+              [b.transaction.finishedMonth, counted.finished],
+            ] as const,
+          };
+        }),
+      );
+      return batch.map((b) => (fresh.includes(b) ? (written.get(b.transaction.id) ?? null) : null));
+    });
+  }
+
+  /** Rating ids by transaction id, of those of `transactionIds` that have one. */
+  private async ratedAmong(
+    em: EntityManager,
+    transactionIds: number[],
+  ): Promise<Map<number, number>> {
+    if (transactionIds.length === 0) return new Map();
+    const escape = (name: string) => em.connection.driver.escape(name);
+    const rows = await em.query<{ id: number | string; transactionId: number | string }[]>(
+      `SELECT ${escape('id')} AS ${escape('id')}, ${escape('transactionId')} AS ${escape('transactionId')} FROM ${escape('ratings')} WHERE ${escape('transactionId')} IN (${transactionIds.map(() => '?').join(', ')})`,
+      transactionIds,
+    );
+    return new Map(rows.map((r) => [Number(r.transactionId), Number(r.id)]));
   }
 
   /**

@@ -22,8 +22,8 @@ import { ScoresCache } from './scores-cache';
  */
 @Injectable()
 export class RollupService {
-  /** Rows known to exist, as `month|type|id`: bounded by units × months. */
-  private readonly known = new Set<string>();
+  /** Ids of rows known to exist, by `month|type|unitId`: bounded by units × months. */
+  private readonly known = new Map<string, number>();
 
   constructor(
     @InjectRepository(ScoreRollup) private readonly rollups: Repository<ScoreRollup>,
@@ -37,14 +37,18 @@ export class RollupService {
         const where = { monthKey, unitType, unitId };
         const id = `${monthKey}|${unitType}|${unitId}`;
         if (this.known.has(id)) continue;
-        if (!(await this.rollups.existsBy(where))) {
+        const find = () => this.rollups.findOne({ where, select: { id: true } });
+        let row = await find();
+        if (!row) {
           try {
             await this.rollups.insert(where);
           } catch {
             // Created meanwhile by another request: fine, the row exists.
           }
+          row = await find();
         }
-        this.known.add(id);
+        if (!row) throw new Error(`score rollup row ${id} could not be created`);
+        this.known.set(id, row.id);
       }
     }
   }
@@ -111,6 +115,69 @@ export class RollupService {
       }
     } finally {
       // Cached monthly scores are stale now, and again when the caller's transaction ends.
+      this.scoresCache.invalidate(em);
+      await own?.release();
+    }
+  }
+  /**
+   * The changes of many ratings written together (group commit, RatingsService): the deltas are
+   * summed per rollup row and written by **one** statement,
+   * `UPDATE … SET c = c + CASE id WHEN ? THEN ? … ELSE 0 END, … WHERE id IN (…)`, whatever the
+   * number of ratings. Rows are named by the ids `ensure` found (it must have run for every unit
+   * and month here) and listed in id order, the order both database families lock them in.
+   */
+  async applyBatch(
+    em: EntityManager,
+    items: readonly { units: UnitIds; changes: readonly (readonly [string, CounterDelta])[] }[],
+  ): Promise<void> {
+    const rows = new Map<number, Map<Counter, number>>();
+    for (const { units, changes } of items) {
+      for (const [monthKey, delta] of changes) {
+        for (const unitType of UNIT_TYPES) {
+          const key = `${monthKey}|${unitType}|${units[UNIT_ID_KEY[unitType]]}`;
+          const rowId = this.known.get(key);
+          if (rowId === undefined) throw new Error(`score rollup row ${key} not ensured`);
+          const sums = rows.get(rowId) ?? new Map<Counter, number>();
+          for (const [column, n] of Object.entries(delta) as [Counter, number][]) {
+            if (!COUNTERS.includes(column) || !Number.isInteger(n)) {
+              throw new Error(`bad delta ${column}`);
+            }
+            sums.set(column, (sums.get(column) ?? 0) + n);
+          }
+          rows.set(rowId, sums);
+        }
+      }
+    }
+    const ids = [...rows.keys()]
+      .filter((rowId) => [...(rows.get(rowId) as Map<Counter, number>).values()].some((n) => n))
+      .sort((a, b) => a - b);
+    if (ids.length === 0) return;
+    const escape = (name: string) => em.connection.driver.escape(name);
+    const id = escape('id');
+    const sets: string[] = [];
+    const params: number[] = [];
+    for (const column of COUNTERS) {
+      const touched = ids.filter((rowId) => rows.get(rowId)?.get(column));
+      if (touched.length === 0) continue;
+      const c = escape(column);
+      sets.push(
+        `${c} = ${c} + CASE ${id} ${touched.map(() => 'WHEN ? THEN ?').join(' ')} ELSE 0 END`,
+      );
+      for (const rowId of touched) params.push(rowId, rows.get(rowId)?.get(column) ?? 0);
+    }
+    const table = escape(em.connection.getMetadata(ScoreRollup).tableName);
+    const own = em.queryRunner ? null : em.connection.createQueryRunner();
+    const runner = em.queryRunner ?? (own as NonNullable<typeof own>);
+    try {
+      const result = await runner.query(
+        `UPDATE ${table} SET ${sets.join(', ')} WHERE ${id} IN (${ids.map(() => '?').join(', ')})`,
+        [...params, ...ids],
+        true,
+      );
+      if (result.affected !== ids.length) {
+        throw new Error(`score rollup rows missing: ${result.affected} of ${ids.length} updated`);
+      }
+    } finally {
       this.scoresCache.invalidate(em);
       await own?.release();
     }
