@@ -6,6 +6,7 @@ import type { Settings } from '../settings/settings.types';
 import type { Transaction } from '../transactions/entities/transaction.entity';
 import { TicketEvent } from './entities/ticket-event.entity';
 import { Ticket, type TicketSource } from './entities/ticket.entity';
+import { insertRow } from '../database/insert-row';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -41,35 +42,38 @@ export async function openTicket(
     input.settings.firstContactWorkingDays,
     input.calendar,
   );
-  const ticket = await em.save(
-    em.create(Ticket, {
-      ticketNo: newTicketNo(input.now),
-      source: input.source,
-      status: 'open',
-      ratingId: input.ratingId ?? null,
-      complaintId: input.complaintId ?? null,
-      transactionId: input.transaction.id,
-      departmentId: input.transaction.departmentId,
-      windowId: input.transaction.windowId,
-      staffId: input.transaction.staffId,
-      level: input.level,
-      realName: input.realName,
-      monthKey: chinaMonth(input.now),
-      dueAt: due.dueAt,
-      dueProvisional: due.provisional,
-      firstContactDueAt: firstContact.dueAt,
-      reply: null,
-      closedAt: null,
-      outcome: null,
-      promisedDate: null,
-      warnedAt: null,
-      overdueMarkedAt: null,
-      citizenAccepted: null,
-      citizenRefusedAt: null,
-      createdAt: input.now,
-    }),
-  );
-  await em.insert(TicketEvent, {
+  const values = {
+    ticketNo: newTicketNo(input.now),
+    source: input.source,
+    status: 'open' as const,
+    ratingId: input.ratingId ?? null,
+    complaintId: input.complaintId ?? null,
+    transactionId: input.transaction.id,
+    departmentId: input.transaction.departmentId,
+    windowId: input.transaction.windowId,
+    staffId: input.transaction.staffId,
+    level: input.level,
+    realName: input.realName,
+    monthKey: chinaMonth(input.now),
+    dueAt: due.dueAt,
+    dueProvisional: due.provisional,
+    firstContactDueAt: firstContact.dueAt,
+    reply: null,
+    closedAt: null,
+    outcome: null,
+    promisedDate: null,
+    warnedAt: null,
+    overdueMarkedAt: null,
+    citizenAccepted: null,
+    citizenRefusedAt: null,
+    urgeCount: 0,
+    createdAt: input.now,
+    updatedAt: input.now,
+  };
+  // One parameterised INSERT (database/insert-row.ts), not save(): no read-back of the row, no
+  // statement built per call — a bad rating's ticket is on the rating's hot path.
+  const ticket = em.create(Ticket, { ...values, id: await insertRow(em, Ticket, values) });
+  await insertRow(em, TicketEvent, {
     ticketId: ticket.id,
     type: 'opened',
     fromStatus: null,
