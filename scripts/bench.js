@@ -129,7 +129,9 @@ function get(port, path) {
 /** Starts a server process and resolves once GET /api/health answers 200, with the time taken. */
 async function startServer(args, env, port) {
   const start = Date.now();
-  const child = spawn(process.execPath, args, {
+  // BENCH_API_FLAGS: Node flags for the servers only (e.g. --max-old-space-size=160), not this process.
+  const flags = process.env.BENCH_API_FLAGS ? process.env.BENCH_API_FLAGS.split(' ') : [];
+  const child = spawn(process.execPath, [...flags, ...args], {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', process.env.BENCH_API_LOG ? 'inherit' : 'ignore', 'inherit'],
