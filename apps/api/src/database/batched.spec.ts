@@ -10,13 +10,10 @@ function gate(): { promise: Promise<void>; open: () => void } {
 describe('Batched', () => {
   it('writes the items added in one turn as one batch and answers each its own result', async () => {
     const batches: number[][] = [];
-    const commit = new Batched<number, string>(
-      (items) => {
-        batches.push(items);
-        return Promise.resolve(items.map((n) => `#${n}`));
-      },
-      () => Promise.reject(new Error('no single writes expected')),
-    );
+    const commit = new Batched<number, string>((items) => {
+      batches.push(items);
+      return Promise.resolve(items.map((n) => `#${n}`));
+    });
     const answers = await Promise.all([1, 2, 3, 4, 5].map((n) => commit.add(n)));
     expect(answers).toEqual(['#1', '#2', '#3', '#4', '#5']);
     expect(batches).toEqual([[1, 2, 3, 4, 5]]);
@@ -27,17 +24,14 @@ describe('Batched', () => {
     const first = gate();
     let writing = 0;
     let most = 0;
-    const commit = new Batched<number, number>(
-      async (items) => {
-        writing++;
-        most = Math.max(most, writing);
-        batches.push(items);
-        if (batches.length === 1) await first.promise;
-        writing--;
-        return items.map((n) => n * 10);
-      },
-      () => Promise.reject(new Error('no single writes expected')),
-    );
+    const commit = new Batched<number, number>(async (items) => {
+      writing++;
+      most = Math.max(most, writing);
+      batches.push(items);
+      if (batches.length === 1) await first.promise;
+      writing--;
+      return items.map((n) => n * 10);
+    });
     const early = commit.add(1);
     await new Promise((resolve) => setImmediate(resolve)); // the first batch has started
     expect(batches).toEqual([[1]]);
@@ -58,8 +52,7 @@ describe('Batched', () => {
         sizes.push(items.length);
         return Promise.resolve(items);
       },
-      () => Promise.reject(new Error('no single writes expected')),
-      4,
+      { maxBatch: 4 },
     );
     await Promise.all(Array.from({ length: 10 }, (_, i) => commit.add(i)));
     expect(sizes).toEqual([4, 4, 2]);
@@ -69,9 +62,11 @@ describe('Batched', () => {
     const singles: number[] = [];
     const commit = new Batched<number, number>(
       () => Promise.reject(new Error('duplicate key in the batch')),
-      (n) => {
-        singles.push(n);
-        return n === 2 ? Promise.reject(new Error(`item ${n} is bad`)) : Promise.resolve(n);
+      {
+        single: (n) => {
+          singles.push(n);
+          return n === 2 ? Promise.reject(new Error(`item ${n} is bad`)) : Promise.resolve(n);
+        },
       },
     );
     const results = await Promise.allSettled([1, 2, 3].map((n) => commit.add(n)));
@@ -83,5 +78,57 @@ describe('Batched', () => {
     expect(singles.sort()).toEqual([1, 2, 3]);
     // And it goes on batching afterwards.
     await expect(commit.add(4)).resolves.toBe(4);
+  });
+
+  it('fails every caller at once, queued ones too, when the failure is not worth a try alone (a server out of reach)', async () => {
+    const gone = new Error('server gone');
+    const held = gate();
+    const batches: number[][] = [];
+    const singles: number[] = [];
+    const commit = new Batched<number, number>(
+      async (items) => {
+        batches.push(items);
+        await held.promise;
+        throw gone;
+      },
+      {
+        single: (n) => {
+          singles.push(n);
+          return Promise.resolve(n);
+        },
+        retryAlone: (error) => error !== gone,
+      },
+    );
+    const first = [1, 2].map((n) => commit.add(n));
+    await new Promise((resolve) => setImmediate(resolve)); // the batch is in the database
+    const queued = commit.add(3); // waits behind it
+    held.open();
+    const results = await Promise.allSettled([...first, queued]);
+    expect(results).toEqual([
+      { status: 'rejected', reason: gone },
+      { status: 'rejected', reason: gone },
+      { status: 'rejected', reason: gone },
+    ]);
+    expect(batches).toEqual([[1, 2]]); // the queued one never went to the database
+    expect(singles).toEqual([]);
+  });
+
+  it('lets reads run side by side: a slow batch does not hold the next one', async () => {
+    const slow = gate();
+    const batches: number[][] = [];
+    const reads = new Batched<number, number>(
+      async (ids) => {
+        batches.push(ids);
+        if (batches.length === 1) await slow.promise;
+        return ids.map((id) => id * 2);
+      },
+      { oneAtATime: false },
+    );
+    const first = reads.add(1);
+    await new Promise((resolve) => setImmediate(resolve)); // the first read is under way
+    await expect(reads.add(2)).resolves.toBe(4); // answered while the first still waits
+    expect(batches).toEqual([[1], [2]]);
+    slow.open();
+    await expect(first).resolves.toBe(2);
   });
 });

@@ -128,7 +128,6 @@ interface Selection {
 }
 const SELECTIONS = new WeakMap<object, Selection>();
 
-/** Entities by id, hydrated with the driver's conversion, as `findRowById` reads them. */
 async function selectByIds<T extends ObjectLiteral>(
   em: EntityManager,
   target: EntityTarget<T>,
@@ -139,10 +138,10 @@ async function selectByIds<T extends ObjectLiteral>(
   let selection = SELECTIONS.get(metadata);
   if (!selection) {
     if (metadata.relations.length > 0 || metadata.columns.some((c) => c.transformer)) {
-      throw new Error(`findRowById: ${metadata.name} needs the ORM's hydration`);
+      throw new Error(`findRowsByIds: ${metadata.name} needs the ORM's hydration`);
     }
     const primary = metadata.primaryColumns;
-    if (primary.length !== 1) throw new Error(`findRowById: ${metadata.name} has no single id`);
+    if (primary.length !== 1) throw new Error(`findRowsByIds: ${metadata.name} has no single id`);
     selection = {
       head: `SELECT ${metadata.columns.map((c) => driver.escape(c.databaseName)).join(', ')} FROM ${driver.escape(metadata.tableName)} WHERE ${driver.escape(primary[0].databaseName)} `,
       id: primary[0].databaseName,
@@ -171,20 +170,12 @@ async function selectByIds<T extends ObjectLiteral>(
 }
 
 /**
- * One entity by its id through a parameterised `SELECT … WHERE id = ?` whose text never changes
- * (better-sqlite3 keeps it prepared; `findOneBy` writes the id into the SQL text on SQLite and
- * builds the query through the query builder each time), hydrated with the driver's conversion.
- * Entities with relations or transformers are refused: their hydration is the ORM's.
+ * Entities by id through one parameterised `SELECT … WHERE id IN (?, …)` (or `= ?` for one), by
+ * id, the missing ones absent, hydrated with the driver's conversion: no query builder, and on
+ * SQLite no id written into the SQL text (`findOneBy` does both, so better-sqlite3 prepared a new
+ * statement per request). Entities with relations or transformers are refused: their hydration
+ * is the ORM's.
  */
-export async function findRowById<T extends ObjectLiteral>(
-  em: EntityManager,
-  target: EntityTarget<T>,
-  id: number,
-): Promise<T | null> {
-  return (await selectByIds(em, target, [id])).get(id) ?? null;
-}
-
-/** Many entities by id in one `SELECT … WHERE id IN (…)`, by id; the missing ones absent. */
 export function findRowsByIds<T extends ObjectLiteral>(
   em: EntityManager,
   target: EntityTarget<T>,

@@ -36,10 +36,14 @@ import type { ComplaintDto, FollowUpDto, SubmitRatingDto } from './dto/ratings.d
 import { Complaint } from './entities/complaint.entity';
 import { FollowUp } from './entities/follow-up.entity';
 import { Rating } from './entities/rating.entity';
-import { findRowById, findRowsByIds, insertRow, insertRows } from '../database/insert-row';
+import { findRowsByIds, insertRow, insertRows } from '../database/insert-row';
 import { Batched } from '../database/batched';
 import { ProvincePushService } from '../province/province-push.service';
-import { isUniqueViolation } from '../database/errors';
+import {
+  DatabaseUnavailableError,
+  isConnectionFailure,
+  isUniqueViolation,
+} from '../database/errors';
 import { Clock } from '../common/clock';
 
 const DAY_MS = 86_400_000;
@@ -108,7 +112,12 @@ export class RatingsService {
   /** Good ratings without photos: group commit (database/batched.ts). */
   private readonly goodRatings = new Batched<Submission, number | null>(
     (batch) => this.writeGood(batch),
-    async (one) => (await this.writeOne(one))?.id ?? null,
+    {
+      single: async (one) => (await this.writeOne(one))?.id ?? null,
+      // A server out of reach fails the batch's callers at once (503), not once more each.
+      retryAlone: (error) =>
+        !isConnectionFailure(error) && !(error instanceof DatabaseUnavailableError),
+    },
   );
 
   /** Transactions by id, the look-ups of concurrent requests gathered into one read. */
@@ -117,7 +126,8 @@ export class RatingsService {
       const found = await findRowsByIds(this.dataSource.manager, Transaction, ids);
       return ids.map((id) => found.get(id) ?? null);
     },
-    (id) => findRowById(this.dataSource.manager, Transaction, id),
+    // A read fails for all or none: no second try per id (a frozen server would double the wait).
+    { oneAtATime: false },
   );
 
   /** The transaction a token names: 404 when unknown or forged, 410 when its window has passed. */
