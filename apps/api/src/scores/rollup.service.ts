@@ -80,12 +80,7 @@ export class RollupService {
     const months = new Map<string, Map<Counter, number>>();
     for (const [monthKey, delta] of changes) {
       const sums = months.get(monthKey) ?? new Map<Counter, number>();
-      for (const [column, n] of Object.entries(delta) as [Counter, number][]) {
-        if (!COUNTERS.includes(column) || !Number.isInteger(n)) {
-          throw new Error(`bad delta ${column}`);
-        }
-        sums.set(column, (sums.get(column) ?? 0) + n);
-      }
+      addDelta(sums, delta);
       months.set(monthKey, sums);
     }
     // The caller's transaction (a manager outside one gets a runner of its own).
@@ -119,6 +114,7 @@ export class RollupService {
       await own?.release();
     }
   }
+
   /**
    * The changes of many ratings written together (group commit, RatingsService): the deltas are
    * summed per rollup row and written by **one** statement,
@@ -138,12 +134,7 @@ export class RollupService {
           const rowId = this.known.get(key);
           if (rowId === undefined) throw new Error(`score rollup row ${key} not ensured`);
           const sums = rows.get(rowId) ?? new Map<Counter, number>();
-          for (const [column, n] of Object.entries(delta) as [Counter, number][]) {
-            if (!COUNTERS.includes(column) || !Number.isInteger(n)) {
-              throw new Error(`bad delta ${column}`);
-            }
-            sums.set(column, (sums.get(column) ?? 0) + n);
-          }
+          addDelta(sums, delta);
           rows.set(rowId, sums);
         }
       }
@@ -181,5 +172,13 @@ export class RollupService {
       this.scoresCache.invalidate(em);
       await own?.release();
     }
+  }
+}
+
+/** Adds a delta's counters into `sums`, refusing unknown counters and non-integers. */
+function addDelta(sums: Map<Counter, number>, delta: CounterDelta): void {
+  for (const [column, n] of Object.entries(delta) as [Counter, number][]) {
+    if (!COUNTERS.includes(column) || !Number.isInteger(n)) throw new Error(`bad delta ${column}`);
+    sums.set(column, (sums.get(column) ?? 0) + n);
   }
 }
