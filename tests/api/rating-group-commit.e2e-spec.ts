@@ -1,11 +1,14 @@
-import { COUNTERS } from '@haochaping/domain';
 import { DataSource } from 'typeorm';
 import { Rating } from '../../apps/api/src/ratings/entities/rating.entity';
-import { ScoreRollup } from '../../apps/api/src/scores/entities/score-rollup.entity';
 import { Batched } from '../../apps/api/src/database/batched';
 import { RollupService } from '../../apps/api/src/scores/rollup.service';
 import { ScoresService } from '../../apps/api/src/scores/scores.service';
-import { makeCounter, registerTransaction, type Registered } from '../support/fixtures';
+import {
+  countedRollups,
+  makeCounter,
+  registerTransaction,
+  type Registered,
+} from '../support/fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -26,14 +29,6 @@ describe('ratings written together (group commit)', () => {
   // on its own assertions or timeout, and the app can still close).
   let allAdded: () => void = () => undefined;
   afterEach(() => allAdded());
-
-  async function rollups(): Promise<string[]> {
-    const rows = await t.app.get(DataSource).getRepository(ScoreRollup).find();
-    return rows
-      .filter((r) => COUNTERS.some((c) => r[c] !== 0))
-      .map(({ id: _id, ...rest }) => JSON.stringify(rest))
-      .sort();
-  }
 
   it('answers 60 concurrent submissions each with its own rating, one per transaction, counted once', async () => {
     const counters = [await makeCounter(t), await makeCounter(t)];
@@ -128,8 +123,8 @@ describe('ratings written together (group commit)', () => {
     batches.mockRestore();
     add.mockRestore();
 
-    const incremental = await rollups();
+    const incremental = await countedRollups(t);
     await t.app.get(ScoresService).rebuild();
-    expect(await rollups()).toEqual(incremental);
+    expect(await countedRollups(t)).toEqual(incremental);
   }, 30_000);
 });
