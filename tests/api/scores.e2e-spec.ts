@@ -1,5 +1,12 @@
 import ExcelJS from 'exceljs';
-import { LEVEL_LABELS, previousMonth, type RatingLevel } from '@haochaping/domain';
+import {
+  firstSort,
+  LEVEL_LABELS,
+  previousMonth,
+  sortRows,
+  type RatingLevel,
+  type SortableRow,
+} from '@haochaping/domain';
 import { DataSource } from 'typeorm';
 import { Rating } from '../../apps/api/src/ratings/entities/rating.entity';
 import { Ticket } from '../../apps/api/src/tickets/entities/ticket.entity';
@@ -117,6 +124,69 @@ describe('monthly scores, freeze and export', () => {
     await t.http.get('/api/scores?month=2026-13').set('Authorization', supervisor).expect(400);
   });
 
+  it("answers one department's rows, a page at a time, ranked as in the whole centre", async () => {
+    type Row = SortableRow & { id: number; departmentId: number | null };
+    const get = (query: string) =>
+      t.http.get(`/api/scores?month=${month}&${query}`).set('Authorization', handler);
+    const all = (await get('by=staff').expect(200)).body as {
+      rows: Row[];
+      total?: number;
+      weights: object;
+    };
+    expect(all.total).toBeUndefined();
+    // The whole answer lists units by id; a page lists them best first.
+    const ranked = sortRows(all.rows, firstSort('rank'));
+    expect(ranked.map((r: Row) => r.id)).not.toEqual(all.rows.map((r: Row) => r.id));
+    const ours = ranked.filter((r: Row) => r.departmentId === d.departmentId);
+    expect(ours.length).toBeGreaterThan(0);
+
+    const filtered = (await get(`by=staff&departmentId=${d.departmentId}`).expect(200)).body;
+    expect(filtered).toMatchObject({ month, by: 'staff', frozen: false, minimumSample: 3 });
+    expect(filtered).toMatchObject({ total: ours.length, page: 1, pageSize: 20 });
+    expect(filtered.rows).toEqual(ours);
+    expect(filtered.weights).toEqual(all.weights);
+
+    const second = (await get('by=staff&page=2&pageSize=1').expect(200)).body;
+    expect(second).toMatchObject({ total: all.rows.length, page: 2, pageSize: 1 });
+    expect(second.rows).toEqual([ranked[1]]);
+    const beyond = (await get(`by=staff&page=${all.rows.length + 1}&pageSize=1`).expect(200)).body;
+    expect(beyond).toMatchObject({ rows: [], total: all.rows.length });
+
+    const windows = (await get(`by=window&departmentId=${e.departmentId}`).expect(200)).body;
+    expect(windows.rows.map((r: Row) => r.id)).toEqual([e.windowId]);
+    const departments = (await get('by=department').expect(200)).body.rows as Row[];
+    const own = (await get(`by=department&departmentId=${d.departmentId}`).expect(200)).body;
+    expect(own.rows).toEqual(departments.filter((r) => r.id === d.departmentId));
+    expect(own.rows[0].rank).not.toBeNull();
+
+    // Any column's order, as the workspace table sorts (rows without a value last).
+    const names = (body: { rows: { name: string }[] }) => body.rows.map((r) => r.name);
+    for (const [query, sort] of [
+      ['sort=name', { key: 'name', descending: false }],
+      ['sort=score', { key: 'score', descending: true }],
+      ['sort=badRate&order=desc', { key: 'badRate', descending: true }],
+      ['order=desc', { key: 'rank', descending: true }],
+    ] as const) {
+      const sorted = (await get(`by=staff&pageSize=100&${query}`).expect(200)).body;
+      expect(names(sorted)).toEqual(names({ rows: sortRows(all.rows, sort) }));
+    }
+    const worstFirst = (await get('by=staff&order=desc').expect(200)).body;
+    expect(worstFirst.rows[0].rank).toBe(Math.max(...all.rows.map((r: Row) => r.rank ?? 0)));
+
+    for (const query of [
+      'pageSize=0',
+      'pageSize=101',
+      'page=0',
+      'page=x',
+      'departmentId=0',
+      'sort=level',
+      'order=up',
+    ]) {
+      const res = await get(`by=staff&${query}`).expect(400);
+      expect(res.body.error).toBe('VALIDATION_FAILED');
+    }
+  });
+
   it('lists the ratings behind a row without the rater', async () => {
     const res = await t.http
       .get(`/api/ratings?departmentId=${d.departmentId}&month=${month}&voided=false`)
@@ -213,6 +283,14 @@ describe('monthly scores, freeze and export', () => {
         level: 1,
       }),
     ]);
+    // A department's own answer carries its own corrections only.
+    const corrected = (departmentId: number) =>
+      t.http
+        .get(`/api/scores?month=${month}&departmentId=${departmentId}`)
+        .set('Authorization', supervisor)
+        .expect(200);
+    expect((await corrected(f.departmentId)).body.corrections).toEqual(current.body.corrections);
+    expect((await corrected(d.departmentId)).body.corrections).toEqual([]);
   });
 
   it('exports the monthly report as xlsx with every sheet, Chinese headers and masked phones', async () => {

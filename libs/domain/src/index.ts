@@ -4,6 +4,7 @@ export * from './masking';
 export * from './notices';
 export * from './pagination';
 export * from './rating-options';
+export * from './ranking-order';
 export * from './roles';
 export * from './score-counters';
 export * from './scores';

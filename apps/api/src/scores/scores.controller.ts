@@ -22,7 +22,13 @@ export class ScoresController {
   // Serialised by the service, which caches the JSON of a month's rows (the same bytes).
   @Header('Content-Type', 'application/json; charset=utf-8')
   get(@Query() q: ScoresQuery): Promise<Buffer> {
-    return this.scores.scoresJson(q.month, q.by);
+    return this.scores.scoresJson(q.month, q.by, {
+      departmentId: q.departmentId,
+      page: q.page,
+      pageSize: q.pageSize,
+      sort: q.sort,
+      order: q.order,
+    });
   }
 
   @Get('trend')

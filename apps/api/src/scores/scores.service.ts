@@ -4,6 +4,10 @@ import {
   chinaMonth,
   compositeScore,
   countsFromCounters,
+  DEFAULT_PAGE_SIZE,
+  firstSort,
+  sortRows,
+  type SortKey,
   COUNTERS,
   emptyCounts,
   lastPlaceIds,
@@ -57,6 +61,15 @@ export interface ScoreRow extends Rates {
   /** Ranked last this month and the month before: the report flags it for a formal talk. */
   bottomTwoMonths: boolean;
   links: { tickets: string; ratings: string };
+}
+
+/** What part of a month's rows an answer holds (ScoresService.scoresJson). */
+export interface ScoresSlice {
+  departmentId?: number;
+  page?: number;
+  pageSize?: number;
+  sort?: SortKey;
+  order?: 'asc' | 'desc';
 }
 
 export interface TrendPoint extends Rates {
@@ -127,20 +140,62 @@ export class ScoresService implements OnApplicationBootstrap {
   /**
    * `scores()` as JSON, byte for byte what serialising it gives. The view's JSON is cached with
    * the view: 6,000 staff rows are 4.5 MB, too much to stringify again for every request.
+   *
+   * With any of `slice` (a department filter, a page, an order): the rows that match, best rank
+   * first or in the order asked for, one page of them (20 rows unless told), and `total`, `page`,
+   * `pageSize`. Each row's JSON and each order are cached with the view, so a page costs what its
+   * rows weigh, not what the whole centre does. Ranks stay those of the whole centre.
    */
-  async scoresJson(month: string, by: UnitType): Promise<Buffer> {
-    const [view, corrections] = await Promise.all([
-      this.cache.get(`json|${month}|${by}`, async () => {
-        const json = JSON.stringify({
-          ...(await this.cachedView(month, by)),
-          corrections: undefined,
-        });
-        // Without its closing brace: the corrections come last.
-        return Buffer.from(json.slice(0, -1));
+  async scoresJson(month: string, by: UnitType, slice: ScoresSlice = {}): Promise<Buffer> {
+    if (Object.values(slice).every((v) => v === undefined)) {
+      const [view, corrections] = await Promise.all([
+        this.cache.get(`json|${month}|${by}`, async () => {
+          const json = JSON.stringify({
+            ...(await this.cachedView(month, by)),
+            corrections: undefined,
+          });
+          // Without its closing brace: the corrections come last.
+          return Buffer.from(json.slice(0, -1));
+        }),
+        this.correctionsOf(month),
+      ]);
+      return Buffer.concat([view, Buffer.from(`,"corrections":${JSON.stringify(corrections)}}`)]);
+    }
+    const { departmentId } = slice;
+    // Pages list the units best first (the whole answer lists them by id).
+    const sort = slice.sort ?? 'rank';
+    const descending = slice.order ? slice.order === 'desc' : firstSort(sort).descending;
+    const [view, rowsJson, order, all] = await Promise.all([
+      this.cachedView(month, by),
+      this.cache.get(`rows|${month}|${by}`, async () =>
+        (await this.cachedView(month, by)).rows.map((r) => JSON.stringify(r)),
+      ),
+      // Row indexes in the order asked for.
+      this.cache.get(`order|${month}|${by}|${sort}|${descending}`, async () => {
+        const rows = (await this.cachedView(month, by)).rows;
+        const index = new Map(rows.map((r, i) => [r, i]));
+        return sortRows(rows, { key: sort, descending }).map((r) => index.get(r) as number);
       }),
       this.correctionsOf(month),
     ]);
-    return Buffer.concat([view, Buffer.from(`,"corrections":${JSON.stringify(corrections)}}`)]);
+    const matching: number[] = [];
+    for (const i of order) {
+      const r = view.rows[i];
+      const department = by === 'department' ? r.id : r.departmentId;
+      if (departmentId === undefined || department === departmentId) matching.push(i);
+    }
+    const page = slice.page ?? 1;
+    const pageSize = slice.pageSize ?? DEFAULT_PAGE_SIZE;
+    const shown = matching.slice((page - 1) * pageSize, page * pageSize);
+    const corrections =
+      departmentId === undefined ? all : all.filter((c) => c.departmentId === departmentId);
+    // The view's own fields, then these rows; serialised without them, less its closing brace.
+    const head = JSON.stringify({ ...view, rows: undefined, corrections: undefined }).slice(0, -1);
+    return Buffer.from(
+      `${head},"rows":[${shown.map((i) => rowsJson[i]).join(',')}]` +
+        `,"total":${matching.length},"page":${page},"pageSize":${pageSize}` +
+        `,"corrections":${JSON.stringify(corrections)}}`,
+    );
   }
 
   private cachedView(month: string, by: UnitType): Promise<ScoresView> {

@@ -1160,6 +1160,12 @@ export interface components {
       minimumSample: number;
       rows: components['schemas']['ScoreRowResponse'][];
       corrections?: components['schemas']['ScoreCorrectionResponse'][];
+      /** @description Rows that match departmentId (all rows without it); only with a filter or a page */
+      total?: number;
+      /** @description Only with a filter or a page */
+      page?: number;
+      /** @description Only with a filter or a page */
+      pageSize?: number;
     };
     TrendPointResponse: {
       /** @description null when there is nothing to compute it from */
@@ -2534,6 +2540,27 @@ export interface operations {
       query: {
         month: string;
         by?: 'department' | 'window' | 'staff';
+        /** @description Only this department's rows: its windows (by=window), its staff (by=staff), itself (by=department). Ranks stay those of the whole centre; corrections are its own. With a filter, a page or an order the answer is one page (best rank first unless sort says otherwise) and adds total, page and pageSize. */
+        departmentId?: number;
+        /** @description A page of the rows (without departmentId, page, pageSize, sort and order: every row, by id) */
+        page?: number;
+        /** @description Rows per page when paging (default 20) */
+        pageSize?: number;
+        /** @description Rows in the order of this column (the workspace table's sort; rows without a value last); default: rank, best first */
+        sort?:
+          | 'rank'
+          | 'name'
+          | 'ratings'
+          | 'goodRate'
+          | 'badRate'
+          | 'ratingRate'
+          | 'rectificationRate'
+          | 'onTimeRate'
+          | 'visitRate'
+          | 'score'
+          | 'tickets';
+        /** @description With sort; default: best first (rank, name and badRate ascending, others descending) */
+        order?: 'asc' | 'desc';
       };
       header?: never;
       path?: never;

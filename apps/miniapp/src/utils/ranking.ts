@@ -1,5 +1,10 @@
 /** The ranking table's columns and order: pure, so the sorting is tested without a page. */
 
+import type { SortKey } from '@haochaping/domain';
+
+// The orders are shared with the API's paged answer (GET /api/scores?sort=&order=).
+export { firstSort, nextSort, sortRows, type Sort, type SortKey } from '@haochaping/domain';
+
 export interface RankedRow {
   id: number;
   name: string;
@@ -18,19 +23,6 @@ export interface RankedRow {
   lastPlace: boolean;
   bottomTwoMonths: boolean;
 }
-
-export type SortKey =
-  | 'rank'
-  | 'name'
-  | 'ratings'
-  | 'goodRate'
-  | 'badRate'
-  | 'ratingRate'
-  | 'rectificationRate'
-  | 'onTimeRate'
-  | 'visitRate'
-  | 'score'
-  | 'tickets';
 
 export interface Column {
   key: SortKey;
@@ -52,43 +44,6 @@ export const RANKING_COLUMNS: Column[] = [
   { key: 'score', label: '综合得分', kind: 'score' },
   { key: 'tickets', label: '工单数', kind: 'count' },
 ];
-
-export interface Sort {
-  key: SortKey;
-  descending: boolean;
-}
-
-/** The order a column starts in when first chosen: best first (rank 1, highest rate or score). */
-export function firstSort(key: SortKey): Sort {
-  return { key, descending: !(key === 'rank' || key === 'name' || key === 'badRate') };
-}
-
-/** Choosing the sorted column again turns its order around. */
-export function nextSort(current: Sort, key: SortKey): Sort {
-  return current.key === key ? { key, descending: !current.descending } : firstSort(key);
-}
-
-function valueOf(row: RankedRow, key: SortKey): number | string | null {
-  if (key === 'tickets') return row.tickets.total;
-  return row[key];
-}
-
-/** Rows in the chosen order; rows without a value (样本不足, no rank) always last. */
-export function sortRows<T extends RankedRow>(rows: T[], sort: Sort): T[] {
-  const sign = sort.descending ? -1 : 1;
-  return [...rows].sort((a, b) => {
-    const va = valueOf(a, sort.key);
-    const vb = valueOf(b, sort.key);
-    if (va === null && vb === null) return a.name.localeCompare(b.name, 'zh-CN');
-    if (va === null) return 1;
-    if (vb === null) return -1;
-    const order =
-      typeof va === 'string' || typeof vb === 'string'
-        ? String(va).localeCompare(String(vb), 'zh-CN')
-        : va - vb;
-    return order !== 0 ? sign * order : a.name.localeCompare(b.name, 'zh-CN');
-  });
-}
 
 /** 0.9712 → "97.1%"; null → "—". */
 export function percent(rate: number | null): string {

@@ -94,6 +94,15 @@ export class ScoresResponse {
   @Nested(() => ScoreRowResponse, { isArray: true }) rows!: ScoreRowResponse[];
   @ApiPropertyOptional({ type: () => ScoreCorrectionResponse, isArray: true })
   corrections?: ScoreCorrectionResponse[];
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'Rows that match departmentId (all rows without it); only with a filter or a page',
+  })
+  total?: number;
+  @ApiPropertyOptional({ type: 'integer', description: 'Only with a filter or a page' })
+  page?: number;
+  @ApiPropertyOptional({ type: 'integer', description: 'Only with a filter or a page' })
+  pageSize?: number;
 }
 
 /** rank is null for the centre, which is not ranked against anything. */
