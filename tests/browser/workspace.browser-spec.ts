@@ -472,6 +472,60 @@ describe('H5 staff workspace: the whole loop', () => {
     }
   });
 
+  it("ranks one department's staff a page at a time, in the order of any column", async () => {
+    const admin = await t.adminToken();
+    const counter = await makeCounter(t);
+    const name = '公积金管理中心';
+    await t.http
+      .patch(`/api/departments/${counter.departmentId}`)
+      .set('Authorization', admin)
+      .send({ name })
+      .expect(200);
+    // 24 more staff: 25 in the department, two pages of 20.
+    for (let i = 1; i <= 24; i++) {
+      await t.http
+        .post('/api/staff')
+        .set('Authorization', admin)
+        .send({
+          staffNo: unique('S'),
+          name: `工作人员${String(i).padStart(2, '0')}`,
+          departmentId: counter.departmentId,
+        })
+        .expect(201);
+    }
+    const supervisor = unique('s-');
+    await t.http
+      .post('/api/users')
+      .set('Authorization', admin)
+      .send({ username: supervisor, password: PASSWORD, role: 'supervisor' })
+      .expect(201);
+    const page = await staffPage(supervisor);
+    await nav(page, 'nav-dashboard');
+    await page.getByTestId('ranking-row').first().waitFor();
+    await page.getByTestId('by-staff').click();
+    await page.getByTestId('ranking-department').waitFor();
+    await choose(page, '所属部门', name);
+    const info = page.getByTestId('ranking-pager').getByTestId('pager-info');
+    await info.filter({ hasText: '第 1 / 2 页，共 25 人' }).waitFor();
+    expect(await page.getByTestId('ranking-row').count()).toBe(20);
+
+    // By name: 工作人员01 … first; the second page holds the last 5.
+    await page.getByTestId('sort-name').click();
+    await page.getByTestId('ranking-row').first().filter({ hasText: '工作人员01' }).waitFor();
+    await look(page, 'staff-dashboard-staff');
+    await page.getByTestId('ranking-pager').getByRole('button', { name: '下一页' }).click();
+    await info.filter({ hasText: '第 2 / 2 页' }).waitFor();
+    const names = (await page.getByTestId('ranking-row').allInnerTexts()).map(
+      (text) => text.match(/工作人员\d\d|张敏/)?.[0],
+    );
+    expect(names).toEqual(['工作人员21', '工作人员22', '工作人员23', '工作人员24', '张敏']);
+    // Turned around, and the page goes back to the first.
+    await page.getByTestId('sort-name').click();
+    await info.filter({ hasText: '第 1 / 2 页' }).waitFor();
+    await page.getByTestId('ranking-row').first().filter({ hasText: '张敏' }).waitFor();
+    await page.context().close();
+  });
+
   it('publishes a finished month only after a confirmation that says it cannot be undone', async () => {
     const supervisor = unique('s-');
     await t.http

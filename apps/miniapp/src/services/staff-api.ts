@@ -1,5 +1,6 @@
 import type { components } from './api-types.generated';
 import { downloadFile, request, requestImage } from './request';
+import type { Sort } from '@haochaping/domain';
 import { pageUrl } from '../utils/nav';
 import './staff-session';
 
@@ -135,9 +136,28 @@ export type Scores = Schemas['ScoresResponse'];
 export type ScoreRow = Scores['rows'][number];
 export type Trend = Schemas['TrendResponse'];
 
-/** GET /api/scores?month=&by= */
-export function scoresOf(month: string, by: ScoreUnit): Promise<Scores> {
-  return request<Scores>(pageUrl('/api/scores', { month, by }), { auth: 'staff' });
+export interface ScoresPage {
+  page: number;
+  pageSize: number;
+  departmentId?: number;
+  sort: Sort;
+}
+
+/**
+ * GET /api/scores?month=&by= — one page of the ranking, in the table's order (`page` given), or
+ * every row (the trend and the charts).
+ */
+export function scoresOf(month: string, by: ScoreUnit, page?: ScoresPage): Promise<Scores> {
+  const query = page
+    ? {
+        page: page.page,
+        pageSize: page.pageSize,
+        departmentId: page.departmentId,
+        sort: page.sort.key,
+        order: page.sort.descending ? 'desc' : 'asc',
+      }
+    : {};
+  return request<Scores>(pageUrl('/api/scores', { month, by, ...query }), { auth: 'staff' });
 }
 
 /** GET /api/scores/trend — the last 12 months of one unit, or of the whole centre. */

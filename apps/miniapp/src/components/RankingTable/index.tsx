@@ -24,6 +24,12 @@ interface Props<T extends RankedRow> {
   /** Shows the trend of a row (department rows), when given. */
   onTrend?: (row: T) => void;
   trendId?: number | null;
+  /**
+   * The order, when the rows come sorted from the server (a page of the ranking): the headers
+   * ask for another with onSort, and the table keeps the rows' order.
+   */
+  sort?: Sort;
+  onSort?: (sort: Sort) => void;
 }
 
 /** The scrolling region takes focus so a keyboard can scroll it (Taro's typings omit tabIndex). */
@@ -50,8 +56,10 @@ function cellText(row: RankedRow, column: Column): string {
  * On a phone the table scrolls sideways inside its own focusable region.
  */
 export default function RankingTable<T extends RankedRow>(props: Props<T>) {
-  const [sort, setSort] = useState<Sort>(firstSort('rank'));
-  const rows = sortRows(props.rows, sort);
+  const [own, setOwn] = useState<Sort>(firstSort('rank'));
+  const sort = props.sort ?? own;
+  const setSort = props.onSort ?? setOwn;
+  const rows = props.sort ? props.rows : sortRows(props.rows, sort);
   const sortName = (c: Column) =>
     sort.key === c.key ? `${c.label}，${sort.descending ? '降序' : '升序'}` : `按${c.label}排序`;
   return (

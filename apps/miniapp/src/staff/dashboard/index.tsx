@@ -1,15 +1,18 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { chinaMonth, previousMonth } from '@haochaping/domain';
+import { chinaMonth, firstSort, previousMonth, type Sort } from '@haochaping/domain';
+import AdminChoice from '../../components/AdminChoice';
 import Button from '../../components/Button';
 import LoadState from '../../components/LoadState';
+import Pager from '../../components/Pager';
 import RankingTable from '../../components/RankingTable';
 import StaffFrame from '../../components/StaffFrame';
 import SvgChart from '../../components/SvgChart';
 import { ROUTES } from '../../constants';
 import { useRemote } from '../../hooks/useRemote';
 import { useStaffSession } from '../../hooks/useStaffSession';
+import { departmentChoices } from '../../services/admin-api';
 import { errorMessage } from '../../services/request';
 import {
   badTagsOf,
@@ -30,11 +33,14 @@ import { linkParams, percent } from '../../utils/ranking';
 import { staffLoadTexts } from '../labels';
 import './index.scss';
 
-const UNITS: { value: ScoreUnit; label: string }[] = [
-  { value: 'department', label: '部门' },
-  { value: 'window', label: '窗口' },
-  { value: 'staff', label: '工作人员' },
+const UNITS: { value: ScoreUnit; label: string; counted: string }[] = [
+  { value: 'department', label: '部门', counted: '个部门' },
+  { value: 'window', label: '窗口', counted: '个窗口' },
+  { value: 'staff', label: '工作人员', counted: '人' },
 ];
+
+/** Rows of a ranking page: a centre can have thousands of staff. */
+const RANKING_PAGE = 20;
 
 const LOAD_TEXTS = staffLoadTexts('暂时无法加载成绩');
 
@@ -116,11 +122,27 @@ export default function StaffDashboardPage() {
   const asked = routeParam(Taro.getCurrentInstance().router?.params ?? {}, 'month');
   const [month, setMonth] = useState(/^\d{4}-\d{2}$/.test(asked) ? asked : thisMonth);
   const [by, setBy] = useState<ScoreUnit>('department');
+  const [page, setPage] = useState(1);
+  const [sort, setSort] = useState<Sort>(firstSort('rank'));
+  /** The department whose windows or staff are ranked; null: the handler's own, or all. */
+  const [dept, setDept] = useState<string | null>(null);
   const [trendDept, setTrendDept] = useState<{ id: number; name: string } | null>(null);
   const [busy, setBusy] = useState('');
   const [notice, setNotice] = useState('');
-  const [scores, reloadScores] = useRemote(session ? `${month}|${by}` : null, () =>
-    scoresOf(month, by),
+  const ownDept = session?.user.role === 'department' ? session.user.departmentId : null;
+  const filter = by === 'department' ? '' : (dept ?? (ownDept ? String(ownDept) : ''));
+  const [scores, reloadScores] = useRemote(
+    session ? `${month}|${by}|${filter}|${sort.key}|${sort.descending}|${page}` : null,
+    () =>
+      scoresOf(month, by, {
+        page,
+        pageSize: RANKING_PAGE,
+        departmentId: filter ? Number(filter) : undefined,
+        sort,
+      }),
+  );
+  const [departments] = useRemote(session && by !== 'department' ? 'departments' : null, () =>
+    departmentChoices(),
   );
   const [figures, reloadFigures] = useRemote(session ? 'figures' : null, ticketFigures);
   const [centre] = useRemote(session ? 'centre' : null, () => trendOf('centre'));
@@ -174,6 +196,7 @@ export default function StaffDashboardPage() {
   };
 
   const view = scores.kind === 'ready' ? scores.data : null;
+  const unit = UNITS.find((u) => u.value === by);
   const finished = month < thisMonth;
 
   return (
@@ -183,7 +206,10 @@ export default function StaffDashboardPage() {
           className="btn btn--plain dash-month__step"
           data-testid="month-prev"
           {...a11y('上月')}
-          onClick={() => setMonth(previousMonth(month))}
+          onClick={() => {
+            setMonth(previousMonth(month));
+            setPage(1);
+          }}
         >
           上月
         </Button>
@@ -195,7 +221,10 @@ export default function StaffDashboardPage() {
           data-testid="month-next"
           disabled={month >= thisMonth}
           {...a11y('下月', { disabled: month >= thisMonth })}
-          onClick={() => setMonth(nextMonth(month))}
+          onClick={() => {
+            setMonth(nextMonth(month));
+            setPage(1);
+          }}
         >
           下月
         </Button>
@@ -277,17 +306,47 @@ export default function StaffDashboardPage() {
             className={`staff-tab ${by === u.value ? 'staff-tab--on' : ''}`}
             data-testid={`by-${u.value}`}
             {...a11y(`${u.label}排名`, { role: 'tab', selected: by === u.value })}
-            onClick={() => setBy(u.value)}
+            onClick={() => {
+              setBy(u.value);
+              setPage(1);
+            }}
           >
             {`${u.label}排名`}
           </Button>
         ))}
       </View>
+      {by !== 'department' ? (
+        <View className="dash-filter">
+          <AdminChoice
+            label="所属部门"
+            options={[
+              { value: '', text: '全部部门' },
+              ...(departments.kind === 'ready'
+                ? departments.data.items.map((d) => ({ value: String(d.id), text: d.name }))
+                : []),
+            ]}
+            value={filter}
+            onChange={(value) => {
+              setDept(value);
+              setPage(1);
+            }}
+            hint={
+              departments.kind === 'error'
+                ? '部门列表暂时无法加载'
+                : departments.kind === 'ready' &&
+                    departments.data.total > departments.data.items.length
+                  ? `仅列出前 ${departments.data.items.length} 个部门`
+                  : undefined
+            }
+            testId="ranking-department"
+          />
+        </View>
+      ) : null}
       {scores.kind !== 'ready' ? (
         <LoadState state={scores} texts={LOAD_TEXTS} onRetry={reloadScores} />
-      ) : scores.data.rows.length === 0 ? (
+      ) : (scores.data.total ?? scores.data.rows.length) === 0 ? (
         <Text className="staff-empty" data-testid="ranking-empty">
-          本月还没有评价
+          {filter ? `所选部门没有${unit?.label ?? ''}` : `还没有${unit?.label ?? ''}`}
         </Text>
       ) : (
         <View className="dash-ranking">
@@ -296,7 +355,7 @@ export default function StaffDashboardPage() {
           </Text>
           <RankingTable
             rows={scores.data.rows}
-            caption={UNITS.find((u) => u.value === by)?.label ?? ''}
+            caption={unit?.label ?? ''}
             onDrill={drill}
             onTrend={
               by === 'department'
@@ -304,6 +363,19 @@ export default function StaffDashboardPage() {
                 : undefined
             }
             trendId={trendDept?.id ?? null}
+            sort={sort}
+            onSort={(next) => {
+              setSort(next);
+              setPage(1);
+            }}
+          />
+          <Pager
+            page={scores.data.page ?? page}
+            pageSize={RANKING_PAGE}
+            total={scores.data.total ?? scores.data.rows.length}
+            unit={unit?.counted ?? '个'}
+            onPage={setPage}
+            testId="ranking-pager"
           />
         </View>
       )}
