@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Rating } from '../../apps/api/src/ratings/entities/rating.entity';
+import { Ticket } from '../../apps/api/src/tickets/entities/ticket.entity';
 import { Batched } from '../../apps/api/src/database/batched';
 import { RollupService } from '../../apps/api/src/scores/rollup.service';
 import { ScoresService } from '../../apps/api/src/scores/scores.service';
@@ -12,8 +13,8 @@ import {
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
- * Good ratings arriving together are written together (group commit: one transaction, one
- * multi-row INSERT, one rollup UPDATE per batch). Whatever the batching, each citizen gets the
+ * Ratings without photos arriving together are written together (group commit: one transaction,
+ * one multi-row INSERT, one rollup UPDATE per batch; a bad one's ticket inside it). Whatever the batching, each citizen gets the
  * answer of their own rating, a transaction keeps one rating, and the rollups stay what a rebuild
  * from the raw rows makes of them.
  */
@@ -35,9 +36,8 @@ describe('ratings written together (group commit)', () => {
     const registered: Registered[] = [];
     for (let i = 0; i < 40; i++) registered.push(await registerTransaction(t, counters[i % 2]));
     // The first batch waits (before its rollup UPDATE, inside its transaction) until all the
-    // good submissions have been handed to the group commit: they must form the next batch. The
-    // bad ones go to a transaction of their own, so none waits for a lock the held batch has.
-    const goodSubmissions = 39 + 5 + 5;
+    // submissions have been handed to the group commit: they must form the next batch.
+    const submissions = 40 + 5 + 5 + 5;
     let added = 0;
     const allQueued = new Promise<void>((resolve) => (allAdded = resolve));
     const add = jest.spyOn(Batched.prototype, 'add').mockImplementation(function (
@@ -45,7 +45,7 @@ describe('ratings written together (group commit)', () => {
       item: unknown,
     ) {
       const answer = original.call(this, item);
-      if (typeof item === 'object' && ++added === goodSubmissions) allAdded();
+      if (typeof item === 'object' && ++added === submissions) allAdded();
       return answer;
     });
     const rollupService = t.app.get(RollupService);
@@ -70,7 +70,7 @@ describe('ratings written together (group commit)', () => {
       ...[0, 1, 2, 3, 4].map(() =>
         rate(registered[1].ratingToken, levels[1], {}, 'retry-key-0001'),
       ),
-      // Bad ones among them take a transaction each and open a ticket: one rating in all.
+      // Bad ones among them open a ticket: one rating and one ticket in all.
       ...[0, 1, 2, 3, 4].map(() => rate(registered[2].ratingToken, 1)),
     ]);
 
@@ -115,10 +115,19 @@ describe('ratings written together (group commit)', () => {
       expect(rating.departmentId).toBe(counters[i % 2].departmentId);
     }
 
-    // Written in batches: fewer rollup writes than good ratings, every good one counted once.
-    const goodWritten = batches.mock.calls.reduce((n, [, items]) => n + items.length, 0);
-    expect(goodWritten).toBe(ratings.filter((r) => r.level >= 3).length);
-    expect(batches.mock.calls.length).toBeLessThan(goodWritten);
+    // The bad one's ticket, named in its 201, written in the same batch as its rating.
+    const bad = stored.get(registered[2].id) as Rating;
+    expect(bad.level).toBe(1);
+    const badAnswer = (byToken.get(registered[2].ratingToken) ?? []).find((a) => a.status === 201);
+    const tickets = await t.app.get(DataSource).getRepository(Ticket).findBy({ ratingId: bad.id });
+    expect(tickets.map((x) => x.ticketNo)).toEqual([
+      (badAnswer?.body as { ticketNo?: string }).ticketNo,
+    ]);
+
+    // Written in batches: fewer rollup writes than ratings, every one counted once.
+    const written = batches.mock.calls.reduce((n, [, items]) => n + items.length, 0);
+    expect(written).toBe(ratings.length);
+    expect(batches.mock.calls.length).toBeLessThan(written);
     expect(batches.mock.calls.length).toBeLessThanOrEqual(3);
     batches.mockRestore();
     add.mockRestore();

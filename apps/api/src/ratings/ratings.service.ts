@@ -45,6 +45,7 @@ import {
   isUniqueViolation,
 } from '../database/errors';
 import { Clock } from '../common/clock';
+import type { Frozen } from '../common/frozen';
 
 const DAY_MS = 86_400_000;
 /** How long after rating or complaining the rater can still sign in and make it theirs. */
@@ -77,7 +78,7 @@ export interface RatingAnswer {
 
 export interface RatingForm {
   transaction: TransactionSummary;
-  options: RatingOptions;
+  options: Frozen<RatingOptions>;
   rated: boolean;
   /** A complaint about this transaction was filed already (one per transaction). */
   complained: boolean;
@@ -110,10 +111,10 @@ export class RatingsService {
   ) {}
 
   /** Good ratings without photos: group commit (database/batched.ts). */
-  private readonly goodRatings = new Batched<Submission, number | null>(
-    (batch) => this.writeGood(batch),
+  private readonly batchedRatings = new Batched<Submission, RatingAnswer | null>(
+    (batch) => this.writeBatch(batch),
     {
-      single: async (one) => (await this.writeOne(one))?.id ?? null,
+      single: (one) => this.writeOne(one),
       // A server out of reach fails the batch's callers at once (503), not once more each.
       retryAlone: (error) =>
         !isConnectionFailure(error) && !(error instanceof DatabaseUnavailableError),
@@ -237,10 +238,10 @@ export class RatingsService {
       },
     };
     await this.rollups.ensure(transaction, [monthKey, transaction.finishedMonth]);
-    if (!bad && attachmentIds.length === 0) {
-      // Most ratings: written together with the others arriving meanwhile (group commit).
-      const id = await this.goodRatings.add(submission);
-      if (id !== null) return { id, level };
+    if (attachmentIds.length === 0) {
+      // Ratings without photos: written together with the others arriving meanwhile (group commit).
+      const answer = await this.batchedRatings.add(submission);
+      if (answer !== null) return answer;
     } else {
       const existing = await this.ratings.findOneBy({ transactionId: transaction.id });
       if (existing) return this.repeated(existing, ctx, dto);
@@ -312,12 +313,17 @@ export class RatingsService {
   }
 
   /**
-   * Good ratings without photos, many in one transaction: the transactions already rated are
-   * found with one read, the new ratings written by one multi-row INSERT and their ids read back
-   * by transaction, the province records queued, and every rollup row changed by one UPDATE
-   * (RollupService.applyBatch). Answers each submission's rating id, null for a repeat.
+   * Ratings without photos, many in one transaction: the transactions already rated are found
+   * with one read, the new ratings written by one multi-row INSERT and their ids read back by
+   * transaction, each bad one's ticket opened (with its event and notices), the province records
+   * queued, and every rollup row changed by one UPDATE (RollupService.applyBatch). Answers each
+   * submission's rating (and ticket number), null for a repeat.
    */
-  private async writeGood(batch: Submission[]): Promise<(number | null)[]> {
+  private async writeBatch(batch: Submission[]): Promise<(RatingAnswer | null)[]> {
+    const anyBad = batch.some((b) => isBadLevel(b.row.level as RatingLevel));
+    const [settings, calendar] = anyBad
+      ? await Promise.all([this.settings.get(), this.calendar.calendar()])
+      : [null, null];
     return this.dataSource.transaction(async (em) => {
       const ids = batch.map((b) => b.transaction.id);
       const rated = await this.ratedAmong(em, ids);
@@ -336,29 +342,45 @@ export class RatingsService {
         em,
         fresh.map((b) => b.transaction.id),
       );
+      const answers = new Map<Submission, RatingAnswer>();
+      const changes = [];
       for (const b of fresh) {
-        const ratingId = written.get(b.transaction.id) as number;
-        await this.province.enqueue(em, 'evaluation', { ...b.transaction, id: ratingId }, b.now);
-      }
-      await this.rollups.applyBatch(
-        em,
-        fresh.map((b) => {
-          const counted = ratingContribution({
-            level: b.row.level,
-            channel: b.row.channel,
-            voided: false,
-            isDefault: false,
+        const level = b.row.level as RatingLevel;
+        const answer: RatingAnswer = { id: written.get(b.transaction.id) as number, level };
+        const counted = ratingContribution({
+          level,
+          channel: b.row.channel,
+          voided: false,
+          isDefault: false,
+        });
+        let opened = {};
+        if (settings && calendar && isBadLevel(level)) {
+          const ticket = await openTicket(em, {
+            source: 'rating',
+            transaction: b.transaction,
+            ratingId: answer.id,
+            level,
+            realName: !!b.row.contactPhoneEnc,
+            settings,
+            calendar,
+            now: b.now,
+            notices: this.notices,
           });
-          return {
-            units: b.transaction,
-            changes: [
-              [b.monthKey, counted.given],
-              [b.transaction.finishedMonth, counted.finished],
-            ] as const,
-          };
-        }),
-      );
-      return batch.map((b) => (fresh.includes(b) ? (written.get(b.transaction.id) ?? null) : null));
+          answer.ticketNo = ticket.ticketNo;
+          opened = ticketContribution(ticketFacts(ticket)); // opened this month, like the rating
+        }
+        await this.province.enqueue(em, 'evaluation', { ...b.transaction, id: answer.id }, b.now);
+        answers.set(b, answer);
+        changes.push({
+          units: b.transaction,
+          changes: [
+            [b.monthKey, sumCounters(counted.given, opened)],
+            [b.transaction.finishedMonth, counted.finished],
+          ] as const,
+        });
+      }
+      await this.rollups.applyBatch(em, changes);
+      return batch.map((b) => answers.get(b) ?? null);
     });
   }
 

@@ -33,6 +33,7 @@ function provincePush(
   };
 }
 import { Clock } from '../common/clock';
+import { deepFreeze, type Frozen } from '../common/frozen';
 
 export interface SettingsView extends Settings {
   ratingOptions: RatingOptions;
@@ -67,17 +68,20 @@ export class SettingsService {
     this.changeHandlers.push(handler);
   }
 
-  /** The settings, from this instance's cache (see CACHE_MS); a copy the caller may change. */
-  async get(): Promise<Settings> {
-    return structuredClone(await this.cached('settings', () => this.read()));
+  /**
+   * The settings, from this instance's cache (see CACHE_MS): frozen, shared by every caller.
+   * A copy per call (structuredClone) was 5 % of a rating's CPU (docs/benchmarks.md, change 6).
+   */
+  get(): Promise<Frozen<Settings>> {
+    return this.cached('settings', () => this.read());
   }
 
-  /** One value per slot and CACHE_MS; concurrent first reads share one query. */
-  private cached<T>(slot: 'settings' | 'options', load: () => Promise<T>): Promise<T> {
+  /** One value per slot and CACHE_MS, frozen; concurrent first reads share one query. */
+  private cached<T>(slot: 'settings' | 'options', load: () => Promise<T>): Promise<Frozen<T>> {
     const now = Date.now();
     const hit = this.cache.get(slot);
-    if (hit && now - hit.at < CACHE_MS) return hit.value as Promise<T>;
-    const value = load();
+    if (hit && now - hit.at < CACHE_MS) return hit.value as Promise<Frozen<T>>;
+    const value = load().then(deepFreeze);
     this.cache.set(slot, { at: now, value });
     value.catch(() => this.cache.delete(slot));
     return value;
@@ -120,9 +124,9 @@ export class SettingsService {
     return { ...(await this.read()), ratingOptions: await this.newestOptions() };
   }
 
-  /** The newest option version, from this instance's cache (see CACHE_MS); a copy. */
-  async currentOptions(): Promise<RatingOptions> {
-    return structuredClone(await this.cached('options', () => this.newestOptions()));
+  /** The newest option version, from this instance's cache (see CACHE_MS): frozen, shared. */
+  currentOptions(): Promise<Frozen<RatingOptions>> {
+    return this.cached('options', () => this.newestOptions());
   }
 
   /** The newest option version; the defaults become version 1 on first use. */
