@@ -6,6 +6,7 @@ import { Notifications1764283000000 } from '../../apps/api/src/database/migratio
 import { OverdueJob } from '../../apps/api/src/jobs/overdue.job';
 import { LEASE_MS, OutboxDispatcher } from '../../apps/api/src/outbox/outbox.dispatcher';
 import { OutboxService } from '../../apps/api/src/outbox/outbox.service';
+import { StaffNotice } from '../../apps/api/src/notifications/entities/staff-notice.entity';
 import { Ticket } from '../../apps/api/src/tickets/entities/ticket.entity';
 import { startFakeWechat, type FakeWechat } from '../support/fake-wechat';
 import { makeCounter, registerTransaction, type Counter } from '../support/fixtures';
@@ -578,7 +579,29 @@ describe('notifications', () => {
     it('tells the department handlers of a new ticket, and only them', async () => {
       const other = await makeCounter(t);
       const otherHandler = await t.as('department', { departmentId: other.departmentId });
+      // A disabled handler of the department is told nothing.
+      const admin = await t.adminToken();
+      const disabled = await t.http
+        .post('/api/users')
+        .set('Authorization', admin)
+        .send({
+          username: `off-${Date.now()}`,
+          password: 'correct-horse-battery',
+          role: 'department',
+          departmentId: counter.departmentId,
+        })
+        .expect(201);
+      await t.http
+        .patch(`/api/users/${disabled.body.id}`)
+        .set('Authorization', admin)
+        .send({ enabled: false })
+        .expect(200);
       const { id, ticketNo } = await badRating();
+      const told = await t.app
+        .get(DataSource)
+        .getRepository(StaffNotice)
+        .findBy({ userId: disabled.body.id });
+      expect(told).toEqual([]);
       for (const bearer of [handler, handler2]) {
         const [notice] = await about(bearer, id);
         expect(notice).toEqual({
