@@ -990,7 +990,7 @@ async function main() {
       'Queries of one submission (POST /api/ratings)',
       `good, sent alone: ${tripsGood.total} (${tripsGood.reads} reads, ${tripsGood.writes} writes, ${tripsGood.control} transaction control); bad real-name: ${tripsBad.total} (${tripsBad.reads} reads, ${tripsBad.writes} writes, ${tripsBad.control} control)`,
       'the baseline: 1 INSERT',
-      'good ratings sent together share their statements (group commit): one transaction, one multi-row INSERT and one rollup UPDATE per batch',
+      'ratings without photos sent together share their statements (group commit): one transaction, one multi-row INSERT and one rollup UPDATE per batch; a bad one adds its ticket, event and notices',
     ],
   ];
   // One section per database family and size; a run replaces its own section, keeps the others.
