@@ -3,16 +3,12 @@
  * the API's paged answer sort the same way.
  */
 
+import type { Rates } from './scores';
+
 /** What a row must carry to be sorted. */
-export interface SortableRow {
+export interface SortableRow extends Rates {
   name: string;
   ratings: number;
-  goodRate: number | null;
-  badRate: number | null;
-  ratingRate: number | null;
-  rectificationRate: number | null;
-  onTimeRate: number | null;
-  visitRate: number | null;
   score: number | null;
   rank: number | null;
   tickets: { total: number };

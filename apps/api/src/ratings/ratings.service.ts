@@ -6,9 +6,11 @@ import {
   ratingContribution,
   sumCounters,
   ticketContribution,
+  type CounterDelta,
   type Page,
   type RatingLevel,
   type RatingOptions,
+  type WorkingDayCalendar,
 } from '@haochaping/domain';
 import { DataSource, EntityManager, In, Repository, type DeepPartial } from 'typeorm';
 import { AttachmentsService } from '../attachments/attachments.service';
@@ -19,6 +21,7 @@ import { TicketNotices } from '../notifications/ticket-notices';
 import { OrganisationService } from '../organisation/organisation.service';
 import { RollupService } from '../scores/rollup.service';
 import { SettingsService } from '../settings/settings.service';
+import type { Settings } from '../settings/settings.types';
 import { Ticket } from '../tickets/entities/ticket.entity';
 import { ticketFacts } from '../tickets/ticket-facts';
 import { openTicket } from '../tickets/ticket-opener';
@@ -110,7 +113,7 @@ export class RatingsService {
     private readonly province: ProvincePushService,
   ) {}
 
-  /** Good ratings without photos: group commit (database/batched.ts). */
+  /** Ratings without photos, good and bad: group commit (database/batched.ts). */
   private readonly batchedRatings = new Batched<Submission, RatingAnswer | null>(
     (batch) => this.writeBatch(batch),
     {
@@ -275,20 +278,10 @@ export class RatingsService {
           voided: false,
           isDefault: false,
         });
-        let opened = {};
+        let opened: CounterDelta = {};
         let ticketId: number | null = null;
         if (settings && calendar) {
-          const ticket = await openTicket(em, {
-            source: 'rating',
-            transaction,
-            ratingId,
-            level,
-            realName: !!row.contactPhoneEnc,
-            settings,
-            calendar,
-            now,
-            notices: this.notices,
-          });
+          const ticket = await this.openRatingTicket(em, submission, ratingId, settings, calendar);
           answer.ticketNo = ticket.ticketNo;
           ticketId = ticket.id;
           opened = ticketContribution(ticketFacts(ticket)); // opened this month, like the rating
@@ -353,19 +346,9 @@ export class RatingsService {
           voided: false,
           isDefault: false,
         });
-        let opened = {};
+        let opened: CounterDelta = {};
         if (settings && calendar && isBadLevel(level)) {
-          const ticket = await openTicket(em, {
-            source: 'rating',
-            transaction: b.transaction,
-            ratingId: answer.id,
-            level,
-            realName: !!b.row.contactPhoneEnc,
-            settings,
-            calendar,
-            now: b.now,
-            notices: this.notices,
-          });
+          const ticket = await this.openRatingTicket(em, b, answer.id, settings, calendar);
           answer.ticketNo = ticket.ticketNo;
           opened = ticketContribution(ticketFacts(ticket)); // opened this month, like the rating
         }
@@ -381,6 +364,27 @@ export class RatingsService {
       }
       await this.rollups.applyBatch(em, changes);
       return batch.map((b) => answers.get(b) ?? null);
+    });
+  }
+
+  /** A bad rating's ticket (with its event and the handlers' notices), in `em`'s transaction. */
+  private openRatingTicket(
+    em: EntityManager,
+    { transaction, row, now }: Submission,
+    ratingId: number,
+    settings: Frozen<Settings>,
+    calendar: WorkingDayCalendar,
+  ): Promise<Ticket> {
+    return openTicket(em, {
+      source: 'rating',
+      transaction,
+      ratingId,
+      level: row.level,
+      realName: !!row.contactPhoneEnc,
+      settings,
+      calendar,
+      now,
+      notices: this.notices,
     });
   }
 

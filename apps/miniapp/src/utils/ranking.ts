@@ -1,24 +1,13 @@
 /** The ranking table's columns and order: pure, so the sorting is tested without a page. */
 
-import type { SortKey } from '@haochaping/domain';
+import type { SortableRow, SortKey } from '@haochaping/domain';
 
 // The orders are shared with the API's paged answer (GET /api/scores?sort=&order=).
 export { firstSort, nextSort, sortRows, type Sort, type SortKey } from '@haochaping/domain';
 
-export interface RankedRow {
+export interface RankedRow extends SortableRow {
   id: number;
-  name: string;
   code: string;
-  ratings: number;
-  goodRate: number | null;
-  badRate: number | null;
-  ratingRate: number | null;
-  rectificationRate: number | null;
-  onTimeRate: number | null;
-  visitRate: number | null;
-  score: number | null;
-  rank: number | null;
-  tickets: { total: number };
   insufficientSample: boolean;
   lastPlace: boolean;
   bottomTwoMonths: boolean;
