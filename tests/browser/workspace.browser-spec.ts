@@ -475,6 +475,7 @@ describe('H5 staff workspace: the whole loop', () => {
   it("ranks one department's staff a page at a time, in the order of any column", async () => {
     const admin = await t.adminToken();
     const counter = await makeCounter(t);
+    await makeCounter(t); // staff of another department: the centre has more than these 25
     const name = '公积金管理中心';
     await t.http
       .patch(`/api/departments/${counter.departmentId}`)
@@ -494,18 +495,39 @@ describe('H5 staff workspace: the whole loop', () => {
         .expect(201);
     }
     const supervisor = unique('s-');
-    await t.http
-      .post('/api/users')
-      .set('Authorization', admin)
-      .send({ username: supervisor, password: PASSWORD, role: 'supervisor' })
-      .expect(201);
+    const handler = unique('h-');
+    for (const user of [
+      { username: supervisor, role: 'supervisor' },
+      { username: handler, role: 'department', departmentId: counter.departmentId },
+    ]) {
+      await t.http
+        .post('/api/users')
+        .set('Authorization', admin)
+        .send({ ...user, password: PASSWORD })
+        .expect(201);
+    }
+    // The department's handler starts on the department's own staff.
+    const own = await staffPage(handler);
+    await nav(own, 'nav-dashboard');
+    await own.getByTestId('ranking-row').first().waitFor();
+    await own.getByTestId('by-staff').click();
+    await own
+      .getByTestId('ranking-pager')
+      .getByTestId('pager-info')
+      .filter({ hasText: '共 25 人' })
+      .waitFor();
+    await own.context().close();
+
     const page = await staffPage(supervisor);
     await nav(page, 'nav-dashboard');
     await page.getByTestId('ranking-row').first().waitFor();
     await page.getByTestId('by-staff').click();
-    await page.getByTestId('ranking-department').waitFor();
-    await choose(page, '所属部门', name);
+    // The supervisor starts on the whole centre's staff, more than this department's 25.
     const info = page.getByTestId('ranking-pager').getByTestId('pager-info');
+    await info.waitFor();
+    const centre = Number((await info.innerText()).match(/共 (\d+) 人/)?.[1]);
+    expect(centre).toBeGreaterThan(25);
+    await choose(page, '所属部门', name);
     await info.filter({ hasText: '第 1 / 2 页，共 25 人' }).waitFor();
     expect(await page.getByTestId('ranking-row').count()).toBe(20);
 
