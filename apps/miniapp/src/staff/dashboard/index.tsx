@@ -57,6 +57,16 @@ function nextMonth(month: string): string {
 
 const monthLabel = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5))}月`;
 
+/** The departments by name; a name two of them share gets its code (不动产登记中心（D02）). */
+function departmentOptions(items: readonly { id: number; name: string; code: string }[]) {
+  const named = new Map<string, number>();
+  for (const d of items) named.set(d.name, (named.get(d.name) ?? 0) + 1);
+  return items.map((d) => ({
+    value: String(d.id),
+    text: (named.get(d.name) ?? 0) > 1 ? `${d.name}（${d.code}）` : d.name,
+  }));
+}
+
 /** 差评/投诉 work in hand now, whatever the month: 待受理, 已超期, 即将到期. */
 async function ticketFigures() {
   const [open, running, overdue, nearDue] = await Promise.all([
@@ -321,9 +331,7 @@ export default function StaffDashboardPage() {
             label="所属部门"
             options={[
               { value: '', text: '全部部门' },
-              ...(departments.kind === 'ready'
-                ? departments.data.items.map((d) => ({ value: String(d.id), text: d.name }))
-                : []),
+              ...(departments.kind === 'ready' ? departmentOptions(departments.data.items) : []),
             ]}
             value={filter}
             onChange={(value) => {
