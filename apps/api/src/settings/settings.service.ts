@@ -70,7 +70,7 @@ export class SettingsService {
 
   /**
    * The settings, from this instance's cache (see CACHE_MS): frozen, shared by every caller.
-   * A copy per call (structuredClone) was 5 % of a rating's CPU (docs/benchmarks.md, change 6).
+   * A copy per call (structuredClone) was 5 % of a rating's CPU (docs/benchmarks.md, change 7).
    */
   get(): Promise<Frozen<Settings>> {
     return this.cached('settings', () => this.read());

@@ -31,18 +31,23 @@ export function useRemote<T>(
   key: string | null,
   load: (key: string) => Promise<T>,
 ): [Remote<T>, () => void] {
-  const [state, setState] = useState<Remote<T>>(key ? { kind: 'loading' } : { kind: 'invalid' });
+  // The state remembers the key it was loaded for: in the render after the key changed (before
+  // the effect below runs) the previous key's data is not shown as this key's.
+  const [state, setState] = useState<{ key: string | null; remote: Remote<T> }>({
+    key,
+    remote: key ? { kind: 'loading' } : { kind: 'invalid' },
+  });
   const [round, setRound] = useState(0);
   useEffect(() => {
     if (!key) {
-      setState({ kind: 'invalid' });
+      setState({ key, remote: { kind: 'invalid' } });
       return;
     }
     let current = true;
-    setState({ kind: 'loading' });
+    setState({ key, remote: { kind: 'loading' } });
     load(key).then(
-      (data) => current && setState({ kind: 'ready', data }),
-      (error: unknown) => current && setState(remoteFailure(error)),
+      (data) => current && setState({ key, remote: { kind: 'ready', data } }),
+      (error: unknown) => current && setState({ key, remote: remoteFailure(error) }),
     );
     return () => {
       current = false;
@@ -50,5 +55,7 @@ export function useRemote<T>(
     // `load` is a module-level API call in every caller: the key and the round decide a reload.
   }, [key, round]);
   const reload = useCallback(() => setRound((n) => n + 1), []);
-  return [state, reload];
+  const remote: Remote<T> =
+    state.key === key ? state.remote : key ? { kind: 'loading' } : { kind: 'invalid' };
+  return [remote, reload];
 }

@@ -132,7 +132,6 @@ export default function StaffDashboardPage() {
   const asked = routeParam(Taro.getCurrentInstance().router?.params ?? {}, 'month');
   const [month, setMonth] = useState(/^\d{4}-\d{2}$/.test(asked) ? asked : thisMonth);
   const [by, setBy] = useState<ScoreUnit>('department');
-  const [page, setPage] = useState(1);
   const [sort, setSort] = useState<Sort>(firstSort('rank'));
   /** The department whose windows or staff are ranked; null: the handler's own, or all. */
   const [dept, setDept] = useState<string | null>(null);
@@ -141,15 +140,18 @@ export default function StaffDashboardPage() {
   const [notice, setNotice] = useState('');
   const ownDept = session?.user.role === 'department' ? session.user.departmentId : null;
   const filter = by === 'department' ? '' : (dept ?? (ownDept ? String(ownDept) : ''));
-  const [scores, reloadScores] = useRemote(
-    session ? `${month}|${by}|${filter}|${sort.key}|${sort.descending}|${page}` : null,
-    () =>
-      scoresOf(month, by, {
-        page,
-        pageSize: RANKING_PAGE,
-        departmentId: filter ? Number(filter) : undefined,
-        sort,
-      }),
+  // The page belongs to one ranking: another month, unit, filter or order starts on page 1.
+  const ranking = `${month}|${by}|${filter}|${sort.key}|${sort.descending}`;
+  const [paged, setPaged] = useState({ ranking, page: 1 });
+  const page = paged.ranking === ranking ? paged.page : 1;
+  const setPage = (next: number) => setPaged({ ranking, page: next });
+  const [scores, reloadScores] = useRemote(session ? `${ranking}|${page}` : null, () =>
+    scoresOf(month, by, {
+      page,
+      pageSize: RANKING_PAGE,
+      departmentId: filter ? Number(filter) : undefined,
+      sort,
+    }),
   );
   const [departments] = useRemote(session && by !== 'department' ? 'departments' : null, () =>
     departmentChoices(),
@@ -216,10 +218,7 @@ export default function StaffDashboardPage() {
           className="btn btn--plain dash-month__step"
           data-testid="month-prev"
           {...a11y('上月')}
-          onClick={() => {
-            setMonth(previousMonth(month));
-            setPage(1);
-          }}
+          onClick={() => setMonth(previousMonth(month))}
         >
           上月
         </Button>
@@ -231,10 +230,7 @@ export default function StaffDashboardPage() {
           data-testid="month-next"
           disabled={month >= thisMonth}
           {...a11y('下月', { disabled: month >= thisMonth })}
-          onClick={() => {
-            setMonth(nextMonth(month));
-            setPage(1);
-          }}
+          onClick={() => setMonth(nextMonth(month))}
         >
           下月
         </Button>
@@ -316,10 +312,7 @@ export default function StaffDashboardPage() {
             className={`staff-tab ${by === u.value ? 'staff-tab--on' : ''}`}
             data-testid={`by-${u.value}`}
             {...a11y(`${u.label}排名`, { role: 'tab', selected: by === u.value })}
-            onClick={() => {
-              setBy(u.value);
-              setPage(1);
-            }}
+            onClick={() => setBy(u.value)}
           >
             {`${u.label}排名`}
           </Button>
@@ -334,10 +327,7 @@ export default function StaffDashboardPage() {
               ...(departments.kind === 'ready' ? departmentOptions(departments.data.items) : []),
             ]}
             value={filter}
-            onChange={(value) => {
-              setDept(value);
-              setPage(1);
-            }}
+            onChange={setDept}
             hint={
               departments.kind === 'error'
                 ? '部门列表暂时无法加载'
@@ -372,10 +362,7 @@ export default function StaffDashboardPage() {
             }
             trendId={trendDept?.id ?? null}
             sort={sort}
-            onSort={(next) => {
-              setSort(next);
-              setPage(1);
-            }}
+            onSort={setSort}
           />
           <Pager
             page={scores.data.page ?? page}
