@@ -100,7 +100,7 @@ function columnLetter(index: number): string {
 const excelDate = (d: Date) => 25569 + d.getTime() / 86_400_000;
 
 /** One cell; '' for an empty cell without a format (left out, as exceljs did). */
-function cell(ref: string, value: XlsxValue, style: number): string {
+export function cell(ref: string, value: XlsxValue, style: number): string {
   const s = style ? ` s="${style}"` : '';
   if (value === null || value === undefined) return style ? `<c r="${ref}"${s}/>` : '';
   if (typeof value === 'number') {
@@ -112,14 +112,173 @@ function cell(ref: string, value: XlsxValue, style: number): string {
 }
 
 /**
- * Rows are handed on in pieces of about this many characters: small enough that V8 keeps the
- * strings in the young generation (a string over ~128 KB goes straight to the old one and makes
- * the heap grow before it is collected), large enough for few zlib calls.
+ * A worksheet's bytes are handed on in pieces of this size. Each row's XML is written as UTF-8
+ * straight into the piece (no string per cell, row or piece): the detail sheet of a month has
+ * millions of cells, and building them as strings allocated ~5 KB a row, which made V8 promote
+ * enough garbage to let the heap grow with the month (docs/benchmarks.md, change 9).
  */
-const PIECE_CHARS = 24_000;
+const PIECE_BYTES = 1 << 16;
 
-/** A worksheet's XML, in pieces of a few dozen rows. */
-async function* worksheetXml(sheet: XlsxSheet): AsyncGenerator<string> {
+/** Bytes of XML, written into fixed-size pieces that are handed on as they fill. */
+class XmlBytes {
+  private buf = Buffer.allocUnsafe(PIECE_BYTES);
+  private pos = 0;
+  private readonly full: Buffer[] = [];
+
+  /** Markup, numbers and cell references: ASCII, written as it is. */
+  ascii(s: string): void {
+    this.room(s.length);
+    const buf = this.buf;
+    let pos = this.pos;
+    for (let i = 0; i < s.length; i++) buf[pos++] = s.charCodeAt(i);
+    this.pos = pos;
+  }
+
+  /** A non-negative integer (a row number) in decimal, without a string. */
+  int(n: number): void {
+    this.room(16);
+    const buf = this.buf;
+    let digits = 1;
+    for (let m = n; m >= 10; m = Math.floor(m / 10)) digits++;
+    let pos = this.pos + digits;
+    this.pos = pos;
+    do {
+      buf[--pos] = 48 + (n % 10);
+      n = Math.floor(n / 10);
+    } while (n > 0);
+  }
+
+  /**
+   * Text content, as xmlText() escapes it, encoded as UTF-8 here (a lone surrogate becomes
+   * U+FFFD, as Buffer.from does): no string is made for it.
+   */
+  text(s: string): void {
+    this.room(s.length * 5);
+    const buf = this.buf;
+    let pos = this.pos;
+    for (let i = 0; i < s.length; i++) {
+      let c = s.charCodeAt(i);
+      if (c < 0x80) {
+        if (c === 38) {
+          buf[pos++] = 38; // &amp;
+          buf[pos++] = 97;
+          buf[pos++] = 109;
+          buf[pos++] = 112;
+          buf[pos++] = 59;
+        } else if (c === 60 || c === 62) {
+          buf[pos++] = 38; // &lt; &gt;
+          buf[pos++] = c === 60 ? 108 : 103;
+          buf[pos++] = 116;
+          buf[pos++] = 59;
+        } else if (c >= 0x20 ? c !== 0x7f : c === 9 || c === 10 || c === 13) {
+          buf[pos++] = c;
+        }
+      } else if (c < 0x800) {
+        buf[pos++] = 0xc0 | (c >> 6);
+        buf[pos++] = 0x80 | (c & 0x3f);
+      } else {
+        if (c >= 0xd800 && c <= 0xdfff) {
+          const next = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
+          if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+            c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+            i++;
+            buf[pos++] = 0xf0 | (c >> 18);
+            buf[pos++] = 0x80 | ((c >> 12) & 0x3f);
+            buf[pos++] = 0x80 | ((c >> 6) & 0x3f);
+            buf[pos++] = 0x80 | (c & 0x3f);
+            continue;
+          }
+          c = 0xfffd;
+        }
+        buf[pos++] = 0xe0 | (c >> 12);
+        buf[pos++] = 0x80 | ((c >> 6) & 0x3f);
+        buf[pos++] = 0x80 | (c & 0x3f);
+      }
+    }
+    this.pos = pos;
+  }
+
+  /** Text already escaped, any characters. */
+  utf8(s: string): void {
+    this.room(s.length * 3);
+    this.pos += this.buf.write(s, this.pos, 'utf8');
+  }
+
+  /** Whether a piece is full and can be handed on. */
+  get filled(): boolean {
+    return this.full.length > 0;
+  }
+
+  /** The full pieces, taken. */
+  take(): Buffer[] {
+    return this.full.splice(0);
+  }
+
+  /** Everything written and not yet handed on. */
+  rest(): Buffer[] {
+    if (this.pos) this.full.push(this.buf.subarray(0, this.pos));
+    this.pos = 0;
+    return this.take();
+  }
+
+  /** Makes room for n bytes: a full piece is set aside and a new one started. */
+  private room(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    if (this.pos) this.full.push(this.buf.subarray(0, this.pos));
+    this.buf = Buffer.allocUnsafe(Math.max(PIECE_BYTES, n));
+    this.pos = 0;
+  }
+}
+
+/** How each column's cells are written: the markup around a value, per its style. */
+interface CellMarkup {
+  open: string; // <c r="A
+  empty: string; // " s="1"/>   (a styled empty cell; '' when the column has no style)
+  value: string; // " s="1"><v>
+  text: string; // " s="1" t="inlineStr"><is><t>
+  spaced: string; // the same with xml:space="preserve"
+}
+
+function cellMarkup(letter: string, style: number): CellMarkup {
+  const s = style ? ` s="${style}"` : '';
+  return {
+    open: `<c r="${letter}`,
+    empty: style ? `"${s}/>` : '',
+    value: `"${s}><v>`,
+    text: `"${s} t="inlineStr"><is><t>`,
+    spaced: `"${s} t="inlineStr"><is><t xml:space="preserve">`,
+  };
+}
+
+/** One body cell, the bytes cell() would give as a string. */
+function writeCell(out: XmlBytes, m: CellMarkup, r: number, value: XlsxValue): void {
+  if (value === null || value === undefined) {
+    if (!m.empty) return;
+    out.ascii(m.open);
+    out.int(r);
+    out.ascii(m.empty);
+    return;
+  }
+  out.ascii(m.open);
+  out.int(r);
+  if (typeof value === 'number' || value instanceof Date) {
+    const n = typeof value === 'number' ? value : excelDate(value);
+    if (!Number.isFinite(n)) {
+      out.ascii(m.empty || '"/>');
+      return;
+    }
+    out.ascii(m.value);
+    out.ascii(String(n));
+    out.ascii('</v></c>');
+    return;
+  }
+  out.ascii(/^\s|\s$/.test(value) ? m.spaced : m.text);
+  out.text(value);
+  out.ascii('</t></is></c>');
+}
+
+/** A worksheet's XML as UTF-8, in pieces of PIECE_BYTES. */
+async function* worksheetXml(sheet: XlsxSheet): AsyncGenerator<Buffer> {
   const letters = sheet.columns.map((_, i) => columnLetter(i));
   const styles = sheet.columns.map((c) => STYLE[c.format ?? 'none']);
   const cols = sheet.columns
@@ -131,31 +290,32 @@ async function* worksheetXml(sheet: XlsxSheet): AsyncGenerator<string> {
   const header = sheet.columns
     .map((c, i) => cell(`${letters[i]}1`, c.header, styles[i].header))
     .join('');
-  yield (
+  const out = new XmlBytes();
+  out.utf8(
     `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
-    '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/></sheetView></sheetViews>' +
-    `<sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>` +
-    `<row r="1" s="2" customFormat="1">${header}</row>`
+      '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/></sheetView></sheetViews>' +
+      `<sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>` +
+      `<row r="1" s="2" customFormat="1">${header}</row>`,
   );
   let r = 1;
   const keys = sheet.columns.map((c) => c.key);
+  const markup = letters.map((letter, i) => cellMarkup(letter, styles[i].body));
   for await (const batch of sheet.rows) {
-    let xml = '';
-    for (const row of batch) {
+    for (const row of batch as Record<string, XlsxValue>[]) {
       r++;
-      let cells = '';
-      for (let i = 0; i < keys.length; i++) {
-        cells += cell(letters[i] + r, row[keys[i]], styles[i].body);
-      }
-      xml += `<row r="${r}">${cells}</row>`;
-      if (xml.length >= PIECE_CHARS) {
-        yield xml;
-        xml = '';
-      }
+      out.ascii('<row r="');
+      out.int(r);
+      out.ascii('">');
+      for (let i = 0; i < keys.length; i++) writeCell(out, markup[i], r, row[keys[i]]);
+      out.ascii('</row>');
+      // Only when a piece is full: a yield per row costs an async round of promises.
+      if (out.filled) for (const piece of out.take()) yield piece;
     }
-    if (xml) yield xml;
   }
-  yield '</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>';
+  out.ascii(
+    '</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>',
+  );
+  for (const piece of out.rest()) yield piece;
 }
 
 /** The parts of the package around the worksheets. */
