@@ -263,6 +263,46 @@ describe('monthly scores cache', () => {
     expect(await rowOf(weakId)).toMatchObject({ lastPlace: true, bottomTwoMonths: true });
   });
 
+  it("shows a change to the month before in this month's last places at once", async () => {
+    // Months no other test here uses: the earlier one and the one after it.
+    const later = previousMonth(previousMonth(previousMonth(previousMonth(month))));
+    const earlier = previousMonth(later);
+    const strong = await makeCounter(t);
+    const weak = await makeCounter(t);
+    const moves: [{ id: number; ticketNo?: string }, string][] = [];
+    for (const m of [earlier, later]) {
+      moves.push([await rate(strong, { level: 5 }), m]);
+      moves.push([await rate(weak, { level: 1, anonymous: true }), m]);
+    }
+    const ds = t.app.get(DataSource);
+    for (const [r, m] of moves) {
+      await ds.getRepository(Rating).update(r.id, { monthKey: m });
+      if (r.ticketNo)
+        await ds.getRepository(Ticket).update({ ticketNo: r.ticketNo }, { monthKey: m });
+    }
+    await t.http
+      .post('/api/scores/rebuild')
+      .set('Authorization', await t.adminToken())
+      .expect(200);
+    const weakId = await staffIdOf(weak);
+    const weakRow = async () => (await scores('staff', later)).rows.find((r) => r.id === weakId);
+    expect(await weakRow()).toMatchObject({ lastPlace: true, bottomTwoMonths: true });
+    // Cached now. The earlier month's bad rating is voided on appeal: only that month's counters
+    // change, and the later month's answer marks last places of two months in a row from it.
+    const handler = await t.as('department', { departmentId: weak.departmentId });
+    const ticket = await t.ticket(moves[1][0].ticketNo as string);
+    await t
+      .act(`${ticket.id}/appeal`, handler, { reason: '该群众办理的是税务事项，误评本部门' })
+      .expect(200);
+    await t
+      .act(`${ticket.id}/appeal-review`, supervisor, { decision: 'uphold', note: '核实为误评' })
+      .expect(200);
+    expect(await weakRow()).toMatchObject({ lastPlace: true, bottomTwoMonths: false });
+    expect(await scores('staff', later)).toEqual(
+      JSON.parse(JSON.stringify(await computedTheOldWay(later, 'staff'))),
+    );
+  });
+
   it('answers a month from its snapshot once it is frozen', async () => {
     // Two months back: a month no other test reads.
     const earlier = previousMonth(previousMonth(month));

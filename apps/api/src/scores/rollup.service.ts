@@ -109,8 +109,8 @@ export class RollupService {
         }
       }
     } finally {
-      // Cached monthly scores are stale now, and again when the caller's transaction ends.
-      this.scoresCache.invalidate(em);
+      // Those months' cached scores are stale now, and again when the caller's transaction ends.
+      this.scoresCache.invalidate(em, months.keys());
       await own?.release();
     }
   }
@@ -169,7 +169,10 @@ export class RollupService {
         throw new Error(`score rollup rows missing: ${result.affected} of ${ids.length} updated`);
       }
     } finally {
-      this.scoresCache.invalidate(em);
+      this.scoresCache.invalidate(
+        em,
+        items.flatMap(({ changes }) => changes.map(([monthKey]) => monthKey)),
+      );
       await own?.release();
     }
   }

@@ -7,6 +7,7 @@ import {
   type TransactionCommitEvent,
   type TransactionRollbackEvent,
 } from 'typeorm';
+import { nextMonth } from '@haochaping/domain';
 import { OrganisationService } from '../organisation/organisation.service';
 import { SettingsService } from '../settings/settings.service';
 
@@ -23,17 +24,20 @@ export const SCORES_CACHE_MS = 2_000;
  * far more to read, rank and mark than a dashboard may wait for (docs/benchmarks.md, change 4).
  *
  * Everything an answer depends on calls `invalidate` when it changes: rollup writes
- * (RollupService), rebuild and freeze (ScoresService), settings and organisation changes (their
- * `onChange`). A change made inside a transaction clears the cache again when that transaction
- * commits or rolls back, so an answer read before the commit is never kept after it. Entries are
- * promises: concurrent first reads share one computation, and a failed one is not kept. Callers
- * must not modify what they are given.
+ * (RollupService) and freeze with the months they touch, rebuild (ScoresService), settings and
+ * organisation changes (their `onChange`) for every month. A change to a month clears that
+ * month's answers and the next month's (whose last places of two months in a row read it); the
+ * other months' stay, so a rating of this month leaves last month's last places computed. A change
+ * made inside a transaction clears the same answers again when that transaction commits or rolls
+ * back, so an answer read before the commit is never kept after it. Keys are `kind|month|…`.
+ * Entries are promises: concurrent first reads share one computation, and a failed one is not
+ * kept. Callers must not modify what they are given.
  */
 @Injectable()
 export class ScoresCache implements EntitySubscriberInterface {
   private readonly entries = new Map<string, { at: number; value: Promise<unknown> }>();
-  /** Transactions that changed what the scores show and have not ended yet. */
-  private readonly open = new WeakSet<QueryRunner>();
+  /** Transactions that changed what the scores show and have not ended yet: the months cleared. */
+  private readonly open = new WeakMap<QueryRunner, Scope>();
 
   constructor(
     dataSource: DataSource,
@@ -62,13 +66,19 @@ export class ScoresCache implements EntitySubscriberInterface {
   }
 
   /**
-   * Something the scores show changed, or is changing in `em`'s transaction: forget every answer
-   * now, and once more when that transaction ends.
+   * Something the scores show changed, or is changing in `em`'s transaction: forget the answers
+   * of `months` and of the months after them (every answer without `months`) now, and once more
+   * when that transaction ends.
    */
-  invalidate(em?: EntityManager): void {
-    this.entries.clear();
+  invalidate(em?: EntityManager, months?: Iterable<string>): void {
+    let scope: Scope = ALL;
+    if (months) {
+      scope = new Set<string>();
+      for (const month of months) scope.add(month).add(nextMonth(month));
+    }
+    this.clear(scope);
     const runner = em?.queryRunner;
-    if (runner?.isTransactionActive) this.open.add(runner);
+    if (runner?.isTransactionActive) this.open.set(runner, merged(this.open.get(runner), scope));
   }
 
   afterTransactionCommit(event: TransactionCommitEvent): void {
@@ -80,9 +90,29 @@ export class ScoresCache implements EntitySubscriberInterface {
   }
 
   private ended(runner: QueryRunner): void {
-    if (!this.open.has(runner)) return;
-    this.entries.clear();
+    const scope = this.open.get(runner);
+    if (!scope) return;
+    this.clear(scope);
     // A savepoint released or rolled back: the outer transaction is still open.
     if (!runner.isTransactionActive) this.open.delete(runner);
   }
+
+  private clear(scope: Scope): void {
+    if (scope === ALL) return this.entries.clear();
+    for (const key of this.entries.keys()) {
+      const month = key.split('|', 2)[1];
+      // A key without a month is cleared by any change.
+      if (month === undefined || scope.has(month)) this.entries.delete(key);
+    }
+  }
+}
+
+const ALL = 'all';
+/** The months whose answers a change clears, or all of them. */
+type Scope = Set<string> | typeof ALL;
+
+function merged(a: Scope | undefined, b: Scope): Scope {
+  if (a === undefined) return b;
+  if (a === ALL || b === ALL) return ALL;
+  return new Set([...a, ...b]);
 }

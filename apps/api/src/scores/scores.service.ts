@@ -329,7 +329,7 @@ export class ScoresService implements OnApplicationBootstrap {
     );
     try {
       await this.dataSource.transaction(async (em) => {
-        this.cache.invalidate(em);
+        this.cache.invalidate(em, [month]);
         for (const view of views) {
           await em.insert(ScoreSnapshot, {
             monthKey: month,
