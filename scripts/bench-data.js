@@ -11,6 +11,7 @@
  *   - `node scripts/bench-data.js download URL TOKEN FILE`: the export client, its own process:
  *     streams one GET to FILE and prints {status, bytes, ms} as JSON.
  */
+const { Buffer } = require('node:buffer');
 const http = require('node:http');
 const { createWriteStream } = require('node:fs');
 
@@ -441,6 +442,41 @@ async function writeRollups(db, counters) {
   });
 }
 
+/** An HTTP request with a JSON body (or none), resolving to { status, body }. */
+function call(port, method, path, body, token) {
+  return new Promise((resolve, reject) => {
+    const data = body === undefined ? undefined : JSON.stringify(body);
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        headers: {
+          ...(data ? { 'content-type': 'application/json' } : {}),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let parsed = text;
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            // not JSON
+          }
+          resolve({ status: res.statusCode, body: parsed });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
 /** Seeds a whole centre: organisation, then the plan; returns the organisation. */
 async function seedCentre(url, sizes, plan, progress) {
   const db = await openDatabase(url);
@@ -477,6 +513,7 @@ function download(url, token, file) {
 }
 
 module.exports = {
+  call,
   openDatabase,
   insertRows,
   seedCentre,

@@ -26,7 +26,6 @@
  */
 const { spawn, spawnSync } = require('node:child_process');
 const { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
-const { Buffer } = require('node:buffer');
 const http = require('node:http');
 const { URL } = require('node:url');
 const os = require('node:os');
@@ -40,6 +39,7 @@ const {
   writeRollups,
   monthsUpTo,
   openDatabase: openSeedDatabase,
+  call,
 } = require('./bench-data');
 
 const root = join(__dirname, '..');
@@ -163,41 +163,6 @@ async function startServer(args, env, port) {
 function rssOf(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)[1]) * 1024;
-}
-
-/** An HTTP request with a JSON body (or none), resolving to { status, body }. */
-function call(port, method, path, body, token) {
-  return new Promise((resolve, reject) => {
-    const data = body === undefined ? undefined : JSON.stringify(body);
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        method,
-        path,
-        headers: {
-          ...(data ? { 'content-type': 'application/json' } : {}),
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-      },
-      (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let parsed = text;
-          try {
-            parsed = JSON.parse(text);
-          } catch {
-            // not JSON
-          }
-          resolve({ status: res.statusCode, body: parsed });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(data);
-  });
 }
 
 /** The API's environment for a benchmark started as its own process. */

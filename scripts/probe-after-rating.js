@@ -4,7 +4,6 @@
 // the probe adds ROUNDS transactions to it. Not part of npm run bench.
 // node scripts/probe-after-rating.js DB PORT [ROUNDS]
 const { spawn } = require('node:child_process');
-const http = require('node:http');
 const { performance } = require('node:perf_hooks');
 const root = require('node:path').resolve(__dirname, '..');
 const [db, port, rounds] = [
@@ -16,30 +15,8 @@ const SECRETS = {
   JWT_SECRET: 'bench-jwt-secret-0123456789abcdefghijklmnop',
   RATING_TOKEN_SECRET: 'bench-rating-secret-0123456789abcdefghij',
 };
-const call = (method, path, body, token) =>
-  new Promise((res, rej) => {
-    const data = body === undefined ? undefined : JSON.stringify(body);
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        method,
-        path,
-        headers: {
-          ...(data ? { 'content-type': 'application/json' } : {}),
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-      },
-      (r) => {
-        let b = '';
-        r.on('data', (c) => (b += c));
-        r.on('end', () => res({ status: r.statusCode, body: b ? JSON.parse(b) : null }));
-      },
-    );
-    req.on('error', rej);
-    if (data) req.write(data);
-    req.end();
-  });
+const bench = require('./bench-data');
+const call = (method, path, body, token) => bench.call(port, method, path, body, token);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 (async () => {
   const { RatingTokenService } = require(`${root}/dist/apps/api/transactions/rating-token.service`);

@@ -114,8 +114,8 @@ export function cell(ref: string, value: XlsxValue, style: number): string {
 /**
  * A worksheet's bytes are handed on in pieces of this size. Each row's XML is written as UTF-8
  * straight into the piece (no string per cell, row or piece): the detail sheet of a month has
- * millions of cells, and building them as strings allocated ~5 KB a row, which made V8 promote
- * enough garbage to let the heap grow with the month (docs/benchmarks.md, change 9).
+ * millions of cells, and building them as strings allocated ~6 KB a row, the largest part of the
+ * export's garbage and of its time (docs/benchmarks.md, change 9).
  */
 const PIECE_BYTES = 1 << 16;
 
@@ -217,6 +217,8 @@ class XmlBytes {
   /** Everything written and not yet handed on. */
   rest(): Buffer[] {
     if (this.pos) this.full.push(this.buf.subarray(0, this.pos));
+    // The piece handed on is not written into again: a later write starts a new one.
+    this.buf = Buffer.alloc(0);
     this.pos = 0;
     return this.take();
   }
