@@ -442,8 +442,11 @@ async function writeRollups(db, counters) {
   });
 }
 
-/** An HTTP request with a JSON body (or none), resolving to { status, body }. */
-function call(port, method, path, body, token) {
+/**
+ * An HTTP request to the API on 127.0.0.1 with a JSON body (or none), resolving to
+ * { status, body } (parsed JSON, or the text). `auth`: a bearer token, or headers to send.
+ */
+function call(port, method, path, body, auth) {
   return new Promise((resolve, reject) => {
     const data = body === undefined ? undefined : JSON.stringify(body);
     const req = http.request(
@@ -454,7 +457,7 @@ function call(port, method, path, body, token) {
         path,
         headers: {
           ...(data ? { 'content-type': 'application/json' } : {}),
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(typeof auth === 'string' ? { authorization: `Bearer ${auth}` } : (auth ?? {})),
         },
       },
       (res) => {

@@ -23,7 +23,7 @@ const {
   statSync,
   writeFileSync,
 } = require('node:fs');
-const http = require('node:http');
+const { call } = require('./bench-data');
 const { tmpdir } = require('node:os');
 const { join, relative } = require('node:path');
 const { URL } = require('node:url');
@@ -37,37 +37,6 @@ const ADMIN = { username: 'bench-admin', password: 'bench-password-1' };
 const HEADING = '## H5 rating page and weapp size';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-function request(port, method, path, body, headers = {}) {
-  return new Promise((resolve, reject) => {
-    const data = body === undefined ? undefined : JSON.stringify(body);
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        method,
-        path,
-        headers: { ...(data ? { 'content-type': 'application/json' } : {}), ...headers },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c) => (text += c));
-        res.on('end', () => {
-          let json = null;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            // not JSON
-          }
-          resolve({ status: res.statusCode, body: json });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(data);
-  });
-}
 
 async function startApi(dir, port) {
   const child = spawn(process.execPath, [join(root, 'dist/apps/api/main.js')], {
@@ -91,7 +60,7 @@ async function startApi(dir, port) {
   });
   const started = Date.now();
   for (;;) {
-    const ok = await request(port, 'GET', '/api/health').then(
+    const ok = await call(port, 'GET', '/api/health').then(
       (r) => r.status === 200,
       () => false,
     );
@@ -111,11 +80,11 @@ async function startApi(dir, port) {
 
 /** Rating URLs of fresh transactions of the demo centre, registered through an API key. */
 async function ratingUrls(port, n) {
-  const login = await request(port, 'POST', '/api/auth/login', ADMIN);
+  const login = await call(port, 'POST', '/api/auth/login', ADMIN);
   const auth = { authorization: `Bearer ${login.body.accessToken}` };
-  const key = await request(port, 'POST', '/api/api-keys', { name: 'h5 bench' }, auth);
+  const key = await call(port, 'POST', '/api/api-keys', { name: 'h5 bench' }, auth);
   const list = async (path) =>
-    (await request(port, 'GET', `${path}?pageSize=100`, undefined, auth)).body.items;
+    (await call(port, 'GET', `${path}?pageSize=100`, undefined, auth)).body.items;
   const [staff, windows, items] = await Promise.all([
     list('/api/staff'),
     list('/api/windows'),
@@ -126,7 +95,7 @@ async function ratingUrls(port, n) {
   const item = items.find((x) => x.departmentId === s.departmentId) ?? items[0];
   const urls = [];
   for (let i = 0; i < n; i++) {
-    const res = await request(
+    const res = await call(
       port,
       'POST',
       '/api/transactions',
