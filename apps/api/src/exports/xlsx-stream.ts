@@ -303,7 +303,7 @@ async function* worksheetXml(sheet: XlsxSheet): AsyncGenerator<Buffer> {
   const keys = sheet.columns.map((c) => c.key);
   const markup = letters.map((letter, i) => cellMarkup(letter, styles[i].body));
   for await (const batch of sheet.rows) {
-    for (const row of batch as Record<string, XlsxValue>[]) {
+    for (const row of batch) {
       r++;
       out.ascii('<row r="');
       out.int(r);
