@@ -1,8 +1,10 @@
+import { emptyCounts } from './scores';
 import {
   COUNTERS,
   counterDifference,
   countersOf,
   countsFromCounters,
+  countsFromCounterValues,
   ratingContribution,
   sumCounters,
   ticketContribution,
@@ -29,6 +31,16 @@ describe('score counters', () => {
     expect(counts.channels.window_qr).toBe(9);
     expect(counts.channels.hotline).toBe(14);
     expect(countersOf(counts)).toEqual(values);
+  });
+
+  it('reads counts from the counters in the order of COUNTERS, keys in the order of emptyCounts', () => {
+    const values = COUNTERS.map((_, i) => i + 1);
+    const counts = countsFromCounterValues(values);
+    expect(countersOf(counts)).toEqual(Object.fromEntries(COUNTERS.map((c, i) => [c, i + 1])));
+    // The answers' JSON lists levels and channels in one order, whichever way counts were made.
+    const keys = (c: object): unknown =>
+      JSON.parse(JSON.stringify(c, (_k, v: unknown) => (typeof v === 'number' ? 0 : v)));
+    expect(JSON.stringify(keys(counts))).toBe(JSON.stringify(keys(emptyCounts())));
   });
 
   it('counts a rating where it was given and where its transaction finished; a void moves it', () => {

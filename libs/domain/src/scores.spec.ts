@@ -1,8 +1,12 @@
+import fc from 'fast-check';
 import {
   compositeScore,
   emptyCounts,
   lastPlaceIds,
+  lastPlaceMarks,
+  lastPlaceRank,
   markLastPlaces,
+  ranksOf,
   previousMonth,
   rankUnits,
   rate,
@@ -118,6 +122,34 @@ describe('score formulas', () => {
         { id: 'c', rank: 2 },
       ]),
     ]).toEqual(['b', 'c']);
+  });
+
+  it('gives by ranksOf and lastPlaceMarks the ranks and marks rankUnits and markLastPlaces give', () => {
+    // The monthly scores build their rows from the parts, without the copies (change 12).
+    const unit = fc.record({
+      score: fc.option(fc.integer({ min: 0, max: 4 }), { nil: null }),
+      insufficientSample: fc.boolean(),
+      lastBefore: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 12 }), (list) => {
+        const rows = list.map((u, id) => ({ id, ...u }));
+        const before = new Set(rows.filter((r) => r.lastBefore).map((r) => r.id));
+        const expected = markLastPlaces(rankUnits(rows), before).map((r) => [
+          r.rank,
+          r.lastPlace,
+          r.bottomTwoMonths,
+        ]);
+        const ranks = ranksOf(rows);
+        const last = lastPlaceRank(ranks.values());
+        const built = rows.map((r) => {
+          const rank = ranks.get(r) ?? null;
+          const marks = lastPlaceMarks(rank, last, before.has(r.id));
+          return [rank, marks.lastPlace, marks.bottomTwoMonths];
+        });
+        expect(built).toEqual(expected);
+      }),
+    );
   });
 
   it('knows the month before', () => {

@@ -149,6 +149,12 @@ export interface Rankable {
  * no score are not ranked — neither first nor last.
  */
 export function rankUnits<T extends Rankable>(rows: T[]): (T & { rank: number | null })[] {
+  const ranks = ranksOf(rows);
+  return rows.map((r) => ({ ...r, rank: ranks.get(r) ?? null }));
+}
+
+/** rankUnits' ranks by row, for a caller that builds its own rows (unranked rows absent). */
+export function ranksOf<T extends Rankable>(rows: readonly T[]): Map<T, number> {
   const eligible = rows
     .filter((r) => !r.insufficientSample && r.score !== null)
     .sort((a, b) => (b.score as number) - (a.score as number));
@@ -160,33 +166,47 @@ export function rankUnits<T extends Rankable>(rows: T[]): (T & { rank: number | 
       previous && previous.score === row.score ? (rankOf.get(previous) as number) : i + 1,
     );
   });
-  return rows.map((r) => ({ ...r, rank: rankOf.get(r) ?? null }));
+  return rankOf;
 }
 
 /**
- * Units in last place (本月末位): the worst rank among the ranked units, ties included. Last place
- * needs a unit ranked above it: a lone ranked unit, or units all tied for first, are first and
- * never also last.
+ * The rank of last place (本月末位): the worst rank among the ranked units, ties included. Last
+ * place needs a unit ranked above it: a lone ranked unit, or units all tied for first, are first
+ * and never also last (null).
  */
+export function lastPlaceRank(ranks: Iterable<number | null>): number | null {
+  let worst = 0;
+  for (const rank of ranks) if (rank !== null && rank > worst) worst = rank;
+  return worst <= 1 ? null : worst;
+}
+
+/** Units in last place (see lastPlaceRank). */
 export function lastPlaceIds<K>(rows: { id: K; rank: number | null }[]): Set<K> {
-  const worst = Math.max(0, ...rows.map((r) => r.rank ?? 0));
-  if (worst <= 1) return new Set();
-  return new Set(rows.filter((r) => r.rank === worst).map((r) => r.id));
+  const last = lastPlaceRank(rows.map((r) => r.rank));
+  if (last === null) return new Set();
+  return new Set(rows.filter((r) => r.rank === last).map((r) => r.id));
 }
 
 /**
- * Marks last place, and last place this month and the month before (连续两月末位, which the
- * report flags for a formal talk).
+ * A unit's marks: last place this month, and last place this month and the month before
+ * (连续两月末位, which the report flags for a formal talk).
  */
+export function lastPlaceMarks(
+  rank: number | null,
+  lastRank: number | null,
+  lastTheMonthBefore: boolean,
+): { lastPlace: boolean; bottomTwoMonths: boolean } {
+  const lastPlace = rank !== null && rank === lastRank;
+  return { lastPlace, bottomTwoMonths: lastPlace && lastTheMonthBefore };
+}
+
+/** Every row with its marks (lastPlaceMarks); `lastBefore`: the month before's last places. */
 export function markLastPlaces<K, T extends { id: K; rank: number | null }>(
   rows: T[],
   lastBefore: ReadonlySet<K>,
 ): (T & { lastPlace: boolean; bottomTwoMonths: boolean })[] {
-  const last = lastPlaceIds(rows);
-  return rows.map((r) => {
-    const lastPlace = last.has(r.id);
-    return { ...r, lastPlace, bottomTwoMonths: lastPlace && lastBefore.has(r.id) };
-  });
+  const last = lastPlaceRank(rows.map((r) => r.rank));
+  return rows.map((r) => ({ ...r, ...lastPlaceMarks(r.rank, last, lastBefore.has(r.id)) }));
 }
 
 /** The month before 'YYYY-MM'. */

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import {
   chinaMonth,
   compositeScore,
-  countsFromCounters,
+  countsFromCounterValues,
   DEFAULT_PAGE_SIZE,
   firstSort,
   sortRows,
@@ -11,13 +11,14 @@ import {
   COUNTERS,
   emptyCounts,
   lastPlaceIds,
-  markLastPlaces,
+  lastPlaceMarks,
+  lastPlaceRank,
+  ranksOf,
   previousMonth,
   rankUnits,
   ratesOf,
   sumUnitCounts,
   type Channel,
-  type Counter,
   type Rates,
   UNIT_ID_KEY,
   type UnitIds,
@@ -167,8 +168,11 @@ export class ScoresService implements OnApplicationBootstrap {
     const descending = slice.order ? slice.order === 'desc' : firstSort(sort).descending;
     const [view, rowsJson, order, all] = await Promise.all([
       this.cachedView(month, by),
-      this.cache.get(`rows|${month}|${by}`, async () =>
-        (await this.cachedView(month, by)).rows.map((r) => JSON.stringify(r)),
+      // Each row's JSON, made when a page first shows the row: a page after a change needs 20
+      // of 6,000, and stringifying them all was a fifth of its time (docs/benchmarks.md, change 12).
+      this.cache.get(
+        `rows|${month}|${by}`,
+        async () => new Array<string | undefined>((await this.cachedView(month, by)).rows.length),
       ),
       // Row indexes in the order asked for.
       this.cache.get(`order|${month}|${by}|${sort}|${descending}`, async () => {
@@ -192,7 +196,7 @@ export class ScoresService implements OnApplicationBootstrap {
     // The view's own fields, then these rows; serialised without them, less its closing brace.
     const head = JSON.stringify({ ...view, rows: undefined, corrections: undefined }).slice(0, -1);
     return Buffer.from(
-      `${head},"rows":[${shown.map((i) => rowsJson[i]).join(',')}]` +
+      `${head},"rows":[${shown.map((i) => (rowsJson[i] ??= JSON.stringify(view.rows[i]))).join(',')}]` +
         `,"total":${matching.length},"page":${page},"pageSize":${pageSize}` +
         `,"corrections":${JSON.stringify(corrections)}}`,
     );
@@ -224,12 +228,11 @@ export class ScoresService implements OnApplicationBootstrap {
     const { scoreWeights, minimumSample } = await this.settings.get();
     const [units, counters, lastBefore] = await Promise.all([
       this.units(by),
-      this.rollupCounters(month, by),
+      this.rollupCounts(month, by),
       withPrevious ? this.lastPlaces(previousMonth(month), by) : new Set<number>(),
     ]);
     const scored = units.map((u) => {
-      const values = counters.get(u.id);
-      const counts = values ? countsFromCounters(values) : emptyCounts();
+      const counts = counters.get(u.id) ?? emptyCounts();
       const rates = ratesOf(counts);
       return {
         unit: u,
@@ -240,20 +243,15 @@ export class ScoresService implements OnApplicationBootstrap {
         insufficientSample: counts.ratings < minimumSample,
       };
     });
-    const ranked = markLastPlaces(rankUnits(scored), lastBefore);
+    // Ranks and marks straight into each row: rankUnits and markLastPlaces copy every unit twice.
+    const ranks = ranksOf(scored);
+    const lastRank = lastPlaceRank(ranks.values());
     const idKey = UNIT_ID_KEY[by];
     // One object per row, in the order of the published fields (snapshots keep that order).
-    const rows = ranked.map(
-      ({
-        unit: u,
-        counts,
-        rates,
-        score,
-        insufficientSample,
-        rank,
-        lastPlace,
-        bottomTwoMonths,
-      }) => ({
+    const rows = scored.map((s) => {
+      const { unit: u, counts, rates, score, insufficientSample } = s;
+      const rank = ranks.get(s) ?? null;
+      return {
         id: u.id,
         code: u.code,
         name: u.name,
@@ -281,34 +279,39 @@ export class ScoresService implements OnApplicationBootstrap {
           ratings: `/api/ratings?${idKey}=${u.id}&month=${month}`,
         },
         rank,
-        lastPlace,
-        bottomTwoMonths,
-      }),
-    );
+        ...lastPlaceMarks(rank, lastRank, lastBefore.has(u.id)),
+      };
+    });
     return { month, by, frozen: false, weights: scoreWeights, minimumSample, rows };
   }
 
   /**
-   * The counters of a month's rollup rows by unit id: one parameterised read of plain rows.
-   * Hydrating 6,000 ScoreRollup entities through the repository cost more than the whole
-   * answer may (docs/benchmarks.md, change 4).
+   * The counts of a month's rollup rows by unit id, in one parameterised read of two columns a
+   * row: the unit and its counters as one JSON array. better-sqlite3 builds a row as an object a
+   * property at a time, and 6,000 rows of 23 columns took 37–65 ms to read that way against
+   * ~10 ms as arrays (docs/benchmarks.md, change 12). Hydrating ScoreRollup entities through the
+   * repository cost more still (change 4).
    */
-  private async rollupCounters(
-    month: string,
-    by: UnitType,
-  ): Promise<Map<number, Record<Counter, number>>> {
+  private async rollupCounts(month: string, by: UnitType): Promise<Map<number, UnitCounts>> {
     const escape = (name: string) => this.dataSource.driver.escape(name);
     const table = escape(this.dataSource.getMetadata(ScoreRollup).tableName);
-    const raw = await this.dataSource.query<Record<string, unknown>[]>(
-      `SELECT ${escape('unitId')}, ${COUNTERS.map(escape).join(', ')} FROM ${table}
+    const raw = await this.dataSource.query<{ unitId: unknown; counters: unknown }[]>(
+      `SELECT ${escape('unitId')} AS ${escape('unitId')},
+              JSON_ARRAY(${COUNTERS.map(escape).join(', ')}) AS ${escape('counters')}
+         FROM ${table}
         WHERE ${escape('monthKey')} = ? AND ${escape('unitType')} = ?`,
       [month, by],
     );
-    const byUnit = new Map<number, Record<Counter, number>>();
+    const byUnit = new Map<number, UnitCounts>();
     for (const row of raw) {
-      const values = {} as Record<Counter, number>;
-      for (const c of COUNTERS) values[c] = Number(row[c]);
-      byUnit.set(Number(row.unitId), values);
+      // MariaDB and SQLite answer the array as text; MySQL's JSON type comes parsed.
+      const values = (
+        typeof row.counters === 'string' ? JSON.parse(row.counters) : row.counters
+      ) as unknown[];
+      if (!Array.isArray(values) || values.length !== COUNTERS.length) {
+        throw new Error(`score rollup counters of ${month} ${by} unreadable`);
+      }
+      byUnit.set(Number(row.unitId), countsFromCounterValues(values.map(Number)));
     }
     return byUnit;
   }
@@ -456,12 +459,11 @@ export class ScoresService implements OnApplicationBootstrap {
       const snapshot = await this.snapshots.findOneBy({ monthKey: month, unitType: by });
       if (snapshot) return lastPlaceIds((snapshot.payload as ScoresView).rows);
       const { scoreWeights, minimumSample } = await this.settings.get();
-      const [units, counters] = await Promise.all([this.units(by), this.rollupCounters(month, by)]);
+      const [units, counters] = await Promise.all([this.units(by), this.rollupCounts(month, by)]);
       return lastPlaceIds(
         rankUnits(
           units.map((u) => {
-            const values = counters.get(u.id);
-            const counts = values ? countsFromCounters(values) : emptyCounts();
+            const counts = counters.get(u.id) ?? emptyCounts();
             return {
               id: u.id,
               score: compositeScore(ratesOf(counts), scoreWeights),
