@@ -212,6 +212,18 @@ describe('hardening: what a client sends never answers 500 or leaves the contrac
       error: 'HEADERS_TOO_LARGE',
       message: expect.any(String),
     });
+
+    // A path parameter over Fastify's 100 characters: no such resource, not Fastify's own 414.
+    const long = '9'.repeat(150);
+    for (const path of [`/api/departments/${long}`, `/api/rating-forms/${long}`]) {
+      const res = await t.http.get(path).set('Authorization', await t.adminToken());
+      expect([path.slice(0, 20), res.status, res.body]).toEqual([
+        path.slice(0, 20),
+        404,
+        { statusCode: 404, error: 'NOT_FOUND', message: expect.any(String) },
+      ]);
+      expect(JSON.stringify(res.body)).not.toContain(long);
+    }
   });
 
   it('refuses an :id that is not a plain positive whole number with 400 on every route', async () => {

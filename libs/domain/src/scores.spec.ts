@@ -124,7 +124,7 @@ describe('score formulas', () => {
     ]).toEqual(['b', 'c']);
   });
 
-  it('gives by ranksOf and lastPlaceMarks the ranks and marks rankUnits and markLastPlaces give', () => {
+  it('builds from ranksOf and lastPlaceMarks the ranks and marks of rankUnits and markLastPlaces', () => {
     // The monthly scores build their rows from the parts, without the copies (change 12).
     const unit = fc.record({
       score: fc.option(fc.integer({ min: 0, max: 4 }), { nil: null }),

@@ -56,13 +56,25 @@ const INTERNAL: ErrorBody = {
   message: 'Internal server error',
 };
 
+/**
+ * A path parameter longer than Fastify's limit (100 characters) matches no resource: 404, as any
+ * unknown path, and as Fastify itself answered before 5.12 (which says 414, in no answer of the
+ * contract). The path is not echoed: the parameter may be a rating token.
+ */
+const PARAM_TOO_LONG: ErrorBody = {
+  statusCode: 404,
+  error: 'NOT_FOUND',
+  message: 'Not found: a path parameter is longer than any id, date or token',
+};
+
 /** Errors Fastify raises before routing (an undecodable URL): answered with the contract body. */
 export const frameworkErrors: NonNullable<FastifyServerOptions['frameworkErrors']> = (
   error,
   _request,
   reply,
 ) => {
-  const body = toErrorBody(error) ?? INTERNAL;
+  const body =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? PARAM_TOO_LONG : (toErrorBody(error) ?? INTERNAL);
   void (reply as unknown as FastifyReply).status(body.statusCode).send(body);
 };
 

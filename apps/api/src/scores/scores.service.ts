@@ -287,10 +287,9 @@ export class ScoresService implements OnApplicationBootstrap {
 
   /**
    * The counts of a month's rollup rows by unit id, in one parameterised read of two columns a
-   * row: the unit and its counters as one JSON array. better-sqlite3 builds a row as an object a
-   * property at a time, and 6,000 rows of 23 columns took 37–65 ms to read that way against
-   * ~10 ms as arrays (docs/benchmarks.md, change 12). Hydrating ScoreRollup entities through the
-   * repository cost more still (change 4).
+   * row: the unit and its counters as one JSON array. better-sqlite3 took 37–65 ms to hand over
+   * 6,000 rows of 23 columns as objects, ~10 ms this way, parsing included (docs/benchmarks.md,
+   * change 12). Hydrating ScoreRollup entities through the repository cost more still (change 4).
    */
   private async rollupCounts(month: string, by: UnitType): Promise<Map<number, UnitCounts>> {
     const escape = (name: string) => this.dataSource.driver.escape(name);
