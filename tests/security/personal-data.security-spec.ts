@@ -22,6 +22,14 @@ const WRONG_PASSWORD = 'Wrong-Password-9876';
 const PHONE_PATTERN = /(?<!\d)1[3-9]\d{9}(?!\d)/;
 const ID_PATTERN = /(?<![0-9Xx])\d{17}[\dXx](?![0-9Xx])/;
 
+interface LogLine {
+  level: number;
+  msg?: string;
+  context?: string;
+  req?: { id: string; method: string; url: string };
+  res?: { statusCode: number };
+}
+
 function textFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir).flatMap((name) => {
@@ -79,6 +87,8 @@ describe('security: no personal data in logs, exports or saved responses', () =>
       .send({ code: 'good-piiuser' })
       .expect(200);
     secrets.push('openid-piiuser', citizen.body.accessToken as string);
+    // WeChat busy: a warning written inside the request, which its line must name.
+    await t.http.post('/api/auth/wechat').send({ code: 'busy' }).expect(502);
     const citizenBearer = `Bearer ${citizen.body.accessToken}`;
 
     const rated = await registerTransaction(t, counter, { applicantPhone: PHONES[0] });
@@ -161,6 +171,35 @@ describe('security: no personal data in logs, exports or saved responses', () =>
       ...Object.fromEntries(textFiles(FIGURES_DIR).map((f) => [f, readFileSync(f, 'utf8')])),
     };
     expect(sources.log).toContain('request completed'); // it did log the requests
+    const lines = sources.log
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as LogLine);
+    // A line written inside a request names that request; its last line (an error: 5xx) the same.
+    const warning = lines.find((l) => l.msg === 'code2Session errcode -1');
+    expect(warning?.req).toEqual({
+      id: expect.any(String),
+      method: 'POST',
+      url: '/api/auth/wechat',
+    });
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: 50,
+        msg: 'request errored',
+        req: warning?.req,
+        res: { statusCode: 502 },
+        responseTime: expect.any(Number),
+      }),
+    );
+    expect(
+      lines.filter((l) => l.msg === 'request completed' && l.req?.url === '/api/ratings'),
+    ).toEqual([
+      expect.objectContaining({ res: { statusCode: 201 } }),
+      expect.objectContaining({ res: { statusCode: 400 } }),
+    ]);
+    // Health checks (polled until the API was up) are not logged; lines outside a request name none.
+    expect(lines.some((l) => l.req?.url === '/api/health')).toBe(false);
+    expect(lines.find((l) => l.context === 'Shutdown')?.req).toBeUndefined();
     expect(rating.body.id).toBeGreaterThan(0);
     // The numbers did reach staff, masked: the search below looks at real content.
     expect(JSON.stringify(saved)).toContain(`${PHONES[2].slice(0, 3)}****${PHONES[2].slice(-4)}`);

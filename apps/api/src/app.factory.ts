@@ -22,6 +22,7 @@ import { trackRequests } from './common/graceful-shutdown';
 import { registerSecurityHeaders } from './common/security-headers';
 import { runRequestsInContext } from './common/request-context';
 import type { AppConfig } from './config/app-config';
+import { logRequests, rootLogger } from './common/logging';
 
 export interface CreateAppOptions {
   /** The application's clock; the system clock unless a test or tool fixes the time. */
@@ -56,7 +57,8 @@ export async function createApp(
   // Text assets of the H5 client (and CSV) compressed; request bodies are never inflated.
   await app.register(compress, { customTypes: COMPRESSIBLE, globalDecompression: false });
   limitBodyDepth(adapter.getInstance());
-  runRequestsInContext(adapter.getInstance());
+  runRequestsInContext(adapter.getInstance(), rootLogger(config));
+  logRequests(adapter.getInstance(), rootLogger(config));
   // Requests in flight are counted for the graceful shutdown main.ts runs on SIGTERM.
   trackRequests(adapter.getInstance());
   app.setGlobalPrefix('api');
