@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { storage } from 'nestjs-pino/storage';
+import { storage, type Store } from 'nestjs-pino/storage';
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/principal';
 import { requestBinding } from './logging';
@@ -48,10 +48,43 @@ export function runRequestsInContext(fastify: FastifyInstance, root: Logger): vo
   });
 }
 
+/**
+ * A mark on an async context within the request's (or outside any): the same storage, so that
+ * the application runs one AsyncLocalStorage (database/sqlite-transactions.ts marks the context
+ * of a transaction). It keeps the request's context and logger visible through it.
+ */
+class Marked {
+  constructor(
+    readonly outer: unknown,
+    readonly mark: symbol,
+  ) {}
+
+  get logger(): Logger | undefined {
+    return this.outer instanceof RequestStore || this.outer instanceof Marked
+      ? this.outer.logger
+      : undefined;
+  }
+}
+
+/** Runs `fn` in the current async context with `mark` on it. */
+export function runMarked<T>(mark: symbol, fn: () => T): T {
+  // nestjs-pino reads `logger` of what it finds, and falls back to its root logger when unset.
+  return storage.run(new Marked(storage.getStore(), mark) as unknown as Store, fn);
+}
+
+/** Whether the current async context runs inside `runMarked(mark, …)`. */
+export function isMarked(mark: symbol): boolean {
+  for (let s: unknown = storage.getStore(); s instanceof Marked; s = s.outer) {
+    if (s.mark === mark) return true;
+  }
+  return false;
+}
+
 export const requestContext = {
   /** The current request's context; undefined outside a request (jobs, start-up). */
   getStore(): RequestContext | undefined {
-    const store: unknown = storage.getStore();
+    let store: unknown = storage.getStore();
+    while (store instanceof Marked) store = store.outer;
     return store instanceof RequestStore ? store : undefined;
   },
 };

@@ -1,7 +1,7 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { isMarked, runMarked } from '../common/request-context';
 
 /**
  * Runs the top-level transactions of one EntityManager one after the other. TypeORM's
@@ -11,15 +11,17 @@ import type { DataSource, EntityManager } from 'typeorm';
  * `BEGIN` could meet a transaction still open ("cannot start a transaction within a
  * transaction"). This was rare while each rating's transaction ran without a pause; group commit
  * (database/batched.ts) writes batches from a timer and made it common under load. A transaction
- * started inside another (the same async context) still nests, as before.
+ * started inside another (the same async context) still nests, as before. The async context is
+ * marked in the request context's storage: a second AsyncLocalStorage would cost every promise of
+ * the application another hook call.
  */
 export function serializeTransactions(manager: EntityManager): void {
-  const inside = new AsyncLocalStorage<true>();
+  const inside = Symbol('inside a serialized transaction');
   const original = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
   let tail: Promise<unknown> = Promise.resolve();
   const serialized = (...args: unknown[]): Promise<unknown> => {
-    if (inside.getStore()) return original(...args);
-    const run = tail.then(() => inside.run(true, () => original(...args)));
+    if (isMarked(inside)) return original(...args);
+    const run = tail.then(() => runMarked(inside, () => original(...args)));
     tail = run.catch(() => undefined);
     return run;
   };
