@@ -57,8 +57,9 @@ export async function createApp(
   // Text assets of the H5 client (and CSV) compressed; request bodies are never inflated.
   await app.register(compress, { customTypes: COMPRESSIBLE, globalDecompression: false });
   limitBodyDepth(adapter.getInstance());
-  runRequestsInContext(adapter.getInstance(), rootLogger(config));
-  logRequests(adapter.getInstance(), rootLogger(config));
+  const logger = rootLogger(config);
+  runRequestsInContext(adapter.getInstance(), logger);
+  logRequests(adapter.getInstance(), logger);
   // Requests in flight are counted for the graceful shutdown main.ts runs on SIGTERM.
   trackRequests(adapter.getInstance());
   app.setGlobalPrefix('api');

@@ -40,12 +40,9 @@ export function rootLogger(config: AppConfig): Logger {
   root = pino({
     level: config.logLevel,
     transport: pretty ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+    // A request is logged as requestBinding (no headers); these are what a logged object may hold.
     redact: {
       paths: [
-        'req.headers.authorization',
-        'req.headers["x-api-key"]',
-        'req.headers["idempotency-key"]',
-        'req.headers.cookie',
         '*.password',
         '*.contactPhone',
         '*.applicantPhone',
