@@ -1,5 +1,6 @@
 import { type ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { getMetadataStorage, type MetadataStorage } from 'class-validator';
+import { compileValidation } from './compiled-validation';
 import { DomainError } from './domain-error';
 
 type Lookup = MetadataStorage['getTargetValidationMetadatas'];
@@ -65,6 +66,8 @@ export function flattenValidationErrors(
  * bound to a DTO must be a JSON object: Nest validates a string, number, null or array body as
  * an empty object and hands it on as it came, so `"abc"` reached services, which spread its
  * characters into entities (a 70,000-character string made an audit row too long: a 500).
+ * A body or query its DTO's compiled form finds valid is answered from it (compiled-validation.ts);
+ * anything else, every invalid input among it, goes through the pipe as before.
  */
 class ContractValidationPipe extends ValidationPipe {
   protected override transformPrimitive(value: unknown, metadata: ArgumentMetadata): unknown {
@@ -81,6 +84,19 @@ class ContractValidationPipe extends ValidationPipe {
       throw new DomainError('VALIDATION_FAILED', 'The request body must be a JSON object', {
         body: ['must be a JSON object'],
       });
+    }
+    if (
+      (metadata.type === 'body' || metadata.type === 'query') &&
+      typeof metadata.metatype === 'function' &&
+      value !== null &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      this.toValidate(metadata)
+    ) {
+      const valid = compileValidation(metadata.metatype as new () => object)?.(
+        value as Record<string, unknown>,
+      );
+      if (valid) return valid;
     }
     return super.transform(value, metadata);
   }
