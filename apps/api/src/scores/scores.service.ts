@@ -474,8 +474,14 @@ export class ScoresService implements OnApplicationBootstrap {
     });
   }
 
+  /**
+   * Every unit of a kind (6,000 staff: ~8 ms to read), kept with the answers for their life: a
+   * month computed again after a rating, and the month before's last places computed beside it,
+   * share one read. Its key names no month, so only what clears every answer clears it (an
+   * organisation or settings change), besides the cache's expiry.
+   */
   units(by: UnitType): Promise<ScoredUnit[]> {
-    return this.organisation.units(by);
+    return this.cache.get(`units|*|${by}`, () => this.organisation.units(by));
   }
 
   /**
