@@ -20,6 +20,7 @@ const {
   mkdtempSync,
   readFileSync,
   readdirSync,
+  rmSync,
   statSync,
   writeFileSync,
 } = require('node:fs');
@@ -221,6 +222,7 @@ async function main() {
   } finally {
     await browser.close();
     await api.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

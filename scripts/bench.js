@@ -25,7 +25,15 @@
  * next to the one BENCH_DATABASE_URL names (which it never touches).
  */
 const { spawn, spawnSync } = require('node:child_process');
-const { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
+const {
+  existsSync,
+  mkdtempSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} = require('node:fs');
 const http = require('node:http');
 const { URL } = require('node:url');
 const os = require('node:os');
@@ -75,6 +83,22 @@ const SECRETS = {
   JWT_SECRET: 'bench-jwt-secret-0123456789abcdefghijklmnop',
   RATING_TOKEN_SECRET: 'bench-rating-secret-0123456789abcdefghij',
 };
+
+/**
+ * A temporary folder for one part's databases and files, removed when this process exits (each
+ * part leaves hundreds of megabytes; the full run's 10M ratings, gigabytes). Files named in
+ * `keep` stay, for the reader of the report.
+ */
+function tempDir(prefix, keep = []) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  process.on('exit', () => {
+    for (const name of readdirSync(dir)) {
+      if (!keep.includes(name)) rmSync(join(dir, name), { recursive: true, force: true });
+    }
+    if (keep.length === 0) rmSync(dir, { recursive: true, force: true });
+  });
+  return dir;
+}
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -295,7 +319,7 @@ async function readDetailRows(url, month) {
  * month against the API as its own process, vs the naive GROUP BY of that month's ratings.
  */
 async function scoresBench(kind) {
-  const dir = mkdtempSync(join(tmpdir(), 'hcp-scores-'));
+  const dir = tempDir('hcp-scores-');
   const server = process.env.BENCH_DATABASE_URL;
   const url =
     kind === 'sqlite'
@@ -427,7 +451,7 @@ async function scoresBench(kind) {
 }
 
 async function exportBench(kind) {
-  const dir = mkdtempSync(join(tmpdir(), 'hcp-export-'));
+  const dir = tempDir('hcp-export-');
   const server = process.env.BENCH_DATABASE_URL;
   const url =
     kind === 'sqlite'
@@ -659,7 +683,7 @@ function summary(rounds) {
 }
 
 async function ingestBench(kind) {
-  const dir = mkdtempSync(join(tmpdir(), 'hcp-ingest-'));
+  const dir = tempDir('hcp-ingest-');
   const server = process.env.BENCH_DATABASE_URL;
   const fullUrl =
     kind === 'sqlite'
@@ -909,7 +933,7 @@ async function main() {
   const scores = await scoresBench(kind);
   const exported = await exportBench(kind);
 
-  const dir = mkdtempSync(join(tmpdir(), 'hcp-bench-'));
+  const dir = tempDir('hcp-bench-', ['round-trips.txt']);
   if (server) await recreateDatabases(server, ['hcp_e2e_bench']);
   const databaseUrl = server
     ? onServer(server, 'hcp_e2e_bench')
