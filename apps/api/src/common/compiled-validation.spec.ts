@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
-import { getMetadataStorage, validateSync } from 'class-validator';
+import { getMetadataStorage, IsString, MaxLength, validateSync } from 'class-validator';
 import fc from 'fast-check';
 import { ComplaintDto, FollowUpDto, SubmitRatingDto } from '../ratings/dto/ratings.dto';
 import { compileValidation } from './compiled-validation';
@@ -234,6 +234,17 @@ describe('compileValidation', () => {
     for (const dto of [SubmitRatingDto, FollowUpDto, ComplaintDto]) {
       expect(accepted.get(dto.name) ?? 0).toBeGreaterThan(30);
     }
+  });
+
+  it('sees a rule registered after it compiled a class', () => {
+    class Late {
+      @IsString() name!: unknown;
+    }
+    expect(compileValidation(Late)?.({ name: 'a', extra: 1 })).toBeUndefined();
+    expect(compileValidation(Late)?.({ name: 'a' })).toEqual({ name: 'a' });
+    MaxLength(0)(Late.prototype, 'name'); // as a decorator does at import
+    expect(compileValidation(Late)?.({ name: 'a' })).toBeUndefined();
+    expect(compileValidation(Late)?.({ name: '' })).toEqual({ name: '' });
   });
 
   it('leaves classes with class-transformer decorators or nested rules to the pipe', () => {

@@ -33,7 +33,19 @@ interface Property {
  */
 export type CompiledValidation = (body: Record<string, unknown>) => object | undefined;
 
-const compiled = new WeakMap<Metatype, CompiledValidation | null>();
+let compiled = new WeakMap<Metatype, CompiledValidation | null>();
+const watched = new WeakSet<MetadataStorage>();
+
+/** Rules register at import; one registered later (on any class) makes every class compile anew. */
+function watch(storage: MetadataStorage): void {
+  if (watched.has(storage)) return;
+  watched.add(storage);
+  const add = storage.addValidationMetadata.bind(storage);
+  storage.addValidationMetadata = (metadata) => {
+    compiled = new WeakMap();
+    add(metadata);
+  };
+}
 
 /**
  * class-validator and class-transformer interpret a DTO's decorators for every body they see:
@@ -53,6 +65,7 @@ export function compileValidation(
   metatype: Metatype,
   storage: MetadataStorage = getMetadataStorage(),
 ): CompiledValidation | null {
+  watch(storage);
   if (compiled.has(metatype)) return compiled.get(metatype) ?? null;
   const fast = build(metatype, storage);
   compiled.set(metatype, fast);
