@@ -77,7 +77,7 @@ const EXPORT_ROWS = {
   large: Number(process.env.BENCH_EXPORT_LARGE || (QUICK ? 80000 : 1000000)),
 };
 const INGEST = QUICK
-  ? { seconds: 8, rounds: 4, warmup: 2, connections: 50, tokens: 45000 }
+  ? { seconds: 8, rounds: 4, warmup: 2, connections: 50, tokens: 70000 }
   : { seconds: 20, rounds: 5, warmup: 3, connections: 50, tokens: 160000 };
 const SECRETS = {
   JWT_SECRET: 'bench-jwt-secret-0123456789abcdefghijklmnop',
