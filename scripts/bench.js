@@ -651,9 +651,7 @@ function loader(port, tokenOf) {
         p50: r.latency.p50,
         p99: r.latency.p99,
         errors: r.errors + r.timeouts + r.non2xx,
-        codes: Object.entries(r.statusCodeStats ?? {})
-          .filter(([code]) => code !== '201')
-          .map(([code, { count }]) => `${code}×${count}`),
+        statusCodes: r.statusCodeStats ?? {},
         requests: next - before,
         reused,
       };
@@ -665,9 +663,8 @@ function loader(port, tokenOf) {
 function summary(rounds) {
   const codes = new Map();
   for (const r of rounds) {
-    for (const c of r.codes) {
-      const [code, n] = c.split('×');
-      codes.set(code, (codes.get(code) ?? 0) + Number(n));
+    for (const [code, { count }] of Object.entries(r.statusCodes)) {
+      if (code !== '201') codes.set(code, (codes.get(code) ?? 0) + count);
     }
   }
   return {

@@ -1,5 +1,5 @@
 import { IsInt, IsString, getMetadataStorage, validateSync } from 'class-validator';
-import { memoizeValidationMetadata } from './validation';
+import { memoizeValidationMetadata } from './compiled-validation';
 
 class Parent {
   @IsString() name!: unknown;

@@ -1,50 +1,6 @@
 import { type ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
-import { getMetadataStorage, type MetadataStorage } from 'class-validator';
-import { compileValidation } from './compiled-validation';
+import { compileValidation, memoizeValidationMetadata } from './compiled-validation';
 import { DomainError } from './domain-error';
-
-type Lookup = MetadataStorage['getTargetValidationMetadatas'];
-type Rules = ReturnType<Lookup>;
-const MEMOIZED = Symbol('haochaping.memoizedValidationMetadata');
-
-/**
- * class-validator looks a DTO's rules up again for every object it validates: it filters the
- * class's rules and walks every decorated class of the application for parents (`instanceof`),
- * then groups the result by property. Both answers depend only on the class and the options, and
- * change only when a decorator registers a rule (at import): memoised here, cleared on any new
- * rule. ~2.5 % of a rating's CPU under load (docs/benchmarks.md, change 13).
- */
-export function memoizeValidationMetadata(
-  storage: MetadataStorage = getMetadataStorage(),
-): MetadataStorage {
-  const marked = storage as MetadataStorage & { [MEMOIZED]?: true };
-  if (marked[MEMOIZED]) return storage;
-  marked[MEMOIZED] = true;
-  const lookup: Lookup = storage.getTargetValidationMetadatas.bind(storage);
-  const group = storage.groupByPropertyName.bind(storage);
-  const addRule = storage.addValidationMetadata.bind(storage);
-  let rules = new Map<unknown, Map<string, Rules>>();
-  let grouped = new WeakMap<Rules, ReturnType<typeof group>>();
-  storage.addValidationMetadata = (metadata) => {
-    rules = new Map();
-    grouped = new WeakMap();
-    addRule(metadata);
-  };
-  storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
-    const key = `${schema}\u0000${always}\u0000${strictGroups}\u0000${groups?.join('\u0001') ?? ''}`;
-    let byOptions = rules.get(target);
-    if (!byOptions) rules.set(target, (byOptions = new Map<string, Rules>()));
-    let found = byOptions.get(key);
-    if (!found) byOptions.set(key, (found = lookup(target, schema, always, strictGroups, groups)));
-    return found;
-  };
-  storage.groupByPropertyName = (metadata) => {
-    let found = grouped.get(metadata);
-    if (!found) grouped.set(metadata, (found = group(metadata)));
-    return found;
-  };
-  return storage;
-}
 
 /** Flattens nested class-validator errors into `{ "field.sub": ["message", …] }`. */
 export function flattenValidationErrors(

@@ -475,7 +475,7 @@ export class ScoresService implements OnApplicationBootstrap {
   }
 
   /**
-   * Every unit of a kind (6,000 staff: ~8 ms to read), kept with the answers for their life: a
+   * Every unit of a kind (6,000 staff: ~9 ms to read), kept with the answers for their life: a
    * month computed again after a rating, and the month before's last places computed beside it,
    * share one read. Its key names no month, so only what clears every answer clears it (an
    * organisation or settings change), besides the cache's expiry.
