@@ -1,23 +1,16 @@
 import type { Readable } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
-import {
-  CHANNEL_LABELS,
-  isOverdue,
-  LEVEL_LABELS,
-  maskPersonalData,
-  type Channel,
-  type RatingLevel,
-  type TicketStatus,
-} from '@haochaping/domain';
+import { isOverdue, type TicketStatus } from '@haochaping/domain';
 import { DataSource } from 'typeorm';
 import { toNumber, toTimestamp } from '../database/numbers';
 import type { UnitType } from '@haochaping/domain';
 import { ScoresService, type ScoreRow, type ScoresView } from '../scores/scores.service';
 import { Clock } from '../common/clock';
 import { errorText } from '../common/logging';
-import { xlsxStream, type XlsxColumn, type XlsxSheet, type XlsxValue } from './xlsx-stream';
-
-const DETAIL_BATCH = 1000;
+import { cells, neutralised } from './detail-rows';
+import { exportInThread } from './export-thread';
+import type { ExportDatabase, ExportJob } from './export-worker';
+import type { XlsxColumn, XlsxSheet } from './xlsx-stream';
 
 interface LedgerRow {
   departmentId: number;
@@ -59,24 +52,6 @@ const LEDGER_COLUMNS: XlsxColumn[] = [
   { header: '已办结', key: 'closed', width: 10 },
   { header: '超期', key: 'overdue', width: 8 },
   { header: '按时办结', key: 'onTime', width: 10 },
-];
-
-const DETAIL_COLUMNS: XlsxColumn[] = [
-  { header: '评价编号', key: 'id', width: 10 },
-  { header: '办件编号', key: 'transactionNo', width: 24 },
-  { header: '事项名称', key: 'item', width: 28 },
-  { header: '部门', key: 'department', width: 22 },
-  { header: '窗口', key: 'window', width: 22 },
-  { header: '工作人员工号', key: 'staffNo', width: 14 },
-  { header: '评价等级', key: 'level', width: 10 },
-  { header: '等级名称', key: 'levelLabel', width: 12 },
-  { header: '标签', key: 'tags', width: 24 },
-  { header: '评价内容', key: 'comment', width: 40 },
-  { header: '评价渠道', key: 'channel', width: 12 },
-  { header: '匿名', key: 'anonymous', width: 8 },
-  { header: '联系电话', key: 'phone', width: 14 },
-  { header: '状态', key: 'status', width: 10 },
-  { header: '评价时间', key: 'createdAt', width: 18, format: 'dateTime' },
 ];
 
 function rankingValues(row: ScoreRow, departmentName?: string) {
@@ -136,9 +111,11 @@ export class ExportsService {
   /**
    * The monthly report workbook, streamed (xlsx-stream.ts): the rankings, the ledger and the
    * lookups of the detail sheet are read first (small; any error still reaches the client as
-   * JSON), then the detail sheet is read from the database one id-ordered batch at a time, each
-   * batch only once the previous one has been compressed and taken by the client. Memory stays
-   * flat however many rows the month has. An error after the first byte aborts the response.
+   * JSON). Then a thread of its own (export-thread.ts) reads the detail sheet from the database
+   * one id-ordered batch at a time, each batch only once the previous one has been compressed
+   * and taken by the client, and writes the workbook: the month's rows never pass through the
+   * heap that answers every other request, and memory stays flat however many rows the month
+   * has. An error after the first byte aborts the response.
    */
   async xlsx(month: string): Promise<Readable> {
     const views = {
@@ -148,7 +125,7 @@ export class ExportsService {
     } satisfies Record<UnitType, ScoresView>;
     const departmentNames = new Map(views.department.rows.map((r) => [r.id, r.name]));
     const ledger = await this.ledger(month);
-    const detailRows = await this.detailRows(month);
+    const detail = await this.detailJob(month);
 
     const sheets: XlsxSheet[] = (
       [
@@ -187,20 +164,21 @@ export class ExportsService {
         }),
       ],
     });
-    const logger = this.logger;
-    sheets.push({
-      name: '评价明细',
-      columns: DETAIL_COLUMNS,
-      rows: (async function* () {
-        try {
-          yield* detailRows;
-        } catch (error) {
-          logger.error(`monthly export ${month} failed: ${errorText(error)}`);
-          throw error;
-        }
-      })(),
-    });
-    return xlsxStream(sheets, { creator: '好差评', created: this.clock.now() });
+    try {
+      return await exportInThread({
+        database: this.exportDatabase(),
+        sheets,
+        detail,
+        options: { creator: '好差评', created: this.clock.now() },
+      }).then((stream) =>
+        stream.on('error', (error) =>
+          this.logger.error(`monthly export ${month} failed: ${errorText(error)}`),
+        ),
+      );
+    } catch (error) {
+      this.logger.error(`monthly export ${month} failed: ${errorText(error)}`);
+      throw error;
+    }
   }
 
   /** 差评整改台账: bad-rating tickets of the month per department. */
@@ -247,13 +225,11 @@ export class ExportsService {
   }
 
   /**
-   * Every rating of the month in id-ordered batches, personal data masked, no openid or citizen.
-   * The lookups and the month's id range are read now (before the first byte); the batches when
-   * the returned iterable is pulled. Each batch is a range scan of the primary key between the
-   * month's first and last id — not the (monthKey, level) index, which would sort the whole
-   * month again for every batch.
+   * What the export thread needs to write the detail sheet: the names it shows instead of ids
+   * and the month's id range, read now (before the first byte, so an error is still a JSON
+   * answer); the rows themselves are read by the thread, batch by batch (detail-rows.ts).
    */
-  private async detailRows(month: string): Promise<AsyncIterable<Record<string, XlsxValue>[]>> {
+  private async detailJob(month: string): Promise<ExportJob['detail']> {
     const names = async (table: string, label: string) =>
       new Map(
         (
@@ -275,82 +251,31 @@ export class ExportsService {
       'SELECT MIN(id) AS first, MAX(id) AS last FROM ratings WHERE monthKey = ?',
       [month],
     );
-    const sqlite = this.dataSource.options.type === 'better-sqlite3';
-    // The hint keeps the planner on the primary key: `+col` in SQLite, FORCE INDEX in MySQL.
-    const select = `SELECT r.id AS id, r.level AS level, r.tags AS tags, r.comment AS comment,
-                r.channel AS channel, r.anonymous AS anonymous, r.contactPhoneMasked AS phone,
-                r.voided AS voided, r.createdAt AS createdAt, r.departmentId AS departmentId,
-                r.windowId AS windowId, r.staffId AS staffId, t.transactionNo AS transactionNo,
-                t.serviceItemId AS serviceItemId
-           FROM ratings r ${sqlite ? '' : 'FORCE INDEX (PRIMARY)'}
-           JOIN transactions t ON t.id = r.transactionId
-          WHERE r.id > ? AND r.id <= ? AND ${sqlite ? '+r.monthKey' : 'r.monthKey'} = ?
-          ORDER BY r.id LIMIT ${DETAIL_BATCH}`;
-    const dataSource = this.dataSource;
-    return (async function* () {
-      if (range?.first === null || range?.first === undefined) return;
-      const last = toNumber(range.last);
-      let after = toNumber(range.first) - 1;
-      for (;;) {
-        const rows = await dataSource.query<Record<string, unknown>[]>(select, [
-          after,
-          last,
-          month,
-        ]);
-        yield rows.map((r) => {
-          const level = toNumber(r.level) as RatingLevel;
-          return cells({
-            id: toNumber(r.id),
-            transactionNo: r.transactionNo,
-            item: items.get(toNumber(r.serviceItemId)) ?? '',
-            department: departments.get(toNumber(r.departmentId)) ?? '',
-            window: windows.get(toNumber(r.windowId)) ?? '',
-            staffNo: staff.get(toNumber(r.staffId)) ?? '',
-            level,
-            levelLabel: LEVEL_LABELS[level],
-            tags: (JSON.parse(typeof r.tags === 'string' ? r.tags : '[]') as string[]).join('、'),
-            comment: typeof r.comment === 'string' ? maskPersonalData(r.comment) : '',
-            channel: CHANNEL_LABELS[r.channel as Channel] ?? String(r.channel),
-            anonymous: flag(r.anonymous) ? '是' : '否',
-            phone: r.phone ?? '',
-            status: flag(r.voided) ? '已作废' : '有效',
-            createdAt: chinaWallClock(r.createdAt),
-          });
-        });
-        if (rows.length < DETAIL_BATCH) return;
-        after = toNumber(rows[rows.length - 1].id);
-      }
-    })();
+    return {
+      name: '评价明细',
+      month,
+      range:
+        range?.first === null || range?.first === undefined
+          ? null
+          : { first: toNumber(range.first), last: toNumber(range.last) },
+      names: { departments, windows, staff, items },
+    };
   }
-}
 
-const flag = (v: unknown) => v === true || v === 1 || v === '1';
-
-/**
- * A date cell showing China time. Excel dates carry no zone and exceljs writes a Date's UTC
- * fields, so the instant is shifted by the +08:00 offset (China has no daylight saving time).
- */
-function chinaWallClock(value: unknown): Date {
-  return new Date(toTimestamp(value) + 8 * 3600_000);
-}
-
-/**
- * Formula injection (OWASP CSV injection): a text cell starting with = + - @, a tab or a carriage
- * return is run as a formula by spreadsheet programs. Such text gets a leading single quote, so it
- * is shown, never evaluated. Numbers (negative ones too) and dates stay what they are.
- */
-export function neutralised(value: unknown): unknown {
-  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-/**
- * Every row of every sheet goes through here, so no text cell escapes neutralising. The row is
- * a fresh object built for the sheet, neutralised in place (a copy per row of a month's detail
- * sheet was a tenth of the export's allocations).
- */
-function cells(row: Record<string, unknown>): Record<string, XlsxValue> {
-  for (const key in row) row[key] = neutralised(row[key]);
-  return row as Record<string, XlsxValue>;
+  /** The API's database, for the export thread's own connection. */
+  private exportDatabase(): ExportDatabase {
+    const options = this.dataSource.options;
+    if (options.type === 'better-sqlite3') return { kind: 'sqlite', path: options.database };
+    if (options.type !== 'mysql' && options.type !== 'mariadb') {
+      throw new Error(`no monthly export on a ${options.type} database`);
+    }
+    return {
+      kind: 'mysql',
+      url: String(options.url),
+      timezone: String(options.timezone),
+      charset: String(options.charset),
+    };
+  }
 }
 
 function csvCell(raw: unknown): string {
