@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { DETAIL_BATCH, DETAIL_COLUMNS, detailCells, type DetailLookups } from './detail-rows';
@@ -136,22 +137,17 @@ describe('the export thread', () => {
     options,
   });
 
+  /** The detail sheet of the month's rows, written in this thread. */
+  const detailSheet = (): XlsxSheet => ({
+    name: '评价明细',
+    columns: DETAIL_COLUMNS,
+    rows: [monthRows.map((r) => detailCells(r, names))],
+  });
+
   it('writes the same bytes as the workbook written in this thread', async () => {
     expect(monthRows.length).toBeGreaterThan(2 * DETAIL_BATCH);
     const fromThread = await read(await exportInThread(job()));
-    const here = await read(
-      xlsxStream(
-        [
-          ...small,
-          {
-            name: '评价明细',
-            columns: DETAIL_COLUMNS,
-            rows: [monthRows.map((r) => detailCells(r, names))],
-          },
-        ],
-        options,
-      ),
-    );
+    const here = await read(xlsxStream([...small, detailSheet()], options));
     expect(fromThread.equals(here)).toBe(true);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(fromThread as unknown as ArrayBuffer);
@@ -165,6 +161,27 @@ describe('the export thread', () => {
     expect(text).not.toMatch(/13812345678|110101199003071234/);
     expect(text).toContain("'=HYPERLINK");
     expect(text).toContain("'=公安局");
+  });
+
+  it('piped, writes each chunk itself and fills the same few buffers again', async () => {
+    const stream = await exportInThread(job());
+    const written: Buffer[] = [];
+    // A response that takes its time: each chunk is read a turn of the event loop later, when
+    // its write is done (memory handed back any sooner would be gone or filled again by then).
+    const response = new Writable({
+      highWaterMark: 1 << 15,
+      write(chunk: Buffer, _encoding, done) {
+        setImmediate(() => {
+          written.push(Buffer.from(chunk));
+          done();
+        });
+      },
+    });
+    await pipeline(stream, response);
+    const here = await read(xlsxStream([...small, detailSheet()], options));
+    expect(Buffer.concat(written).equals(here)).toBe(true);
+    expect(written.length).toBeGreaterThan(10);
+    expect(stream.buffers).toBeLessThanOrEqual(3);
   });
 
   it('writes the empty detail sheet of a month without ratings', async () => {

@@ -38,12 +38,22 @@ export interface ExportJob {
 /** What the worker tells the API's thread. */
 export type ExportMessage =
   | { type: 'ready' }
-  | { type: 'data'; chunk: Uint8Array }
-  | { type: 'end' }
+  | { type: 'data'; buffer: ArrayBuffer; length: number }
+  | { type: 'end'; buffers: number }
   | { type: 'error'; message: string; code?: string; fatal?: boolean };
 
-/** What the API's thread tells the worker: send one more chunk. */
+/**
+ * What the API's thread tells the worker: send one more chunk (MORE), or here is the memory of
+ * a chunk the response has written, to fill again.
+ */
 export const MORE = 'more';
+export interface Freed {
+  type: 'free';
+  buffer: ArrayBuffer;
+}
+
+/** Size of the buffers chunks are sent in (a larger chunk gets one of its own size). */
+const SLOT = 1 << 16;
 
 interface BatchReader {
   read(after: number, last: number, month: string): Promise<Record<string, unknown>[]>;
@@ -111,10 +121,22 @@ async function run(job: ExportJob): Promise<void> {
     port.postMessage(message, transfer);
   let wanted = 0;
   let wake: (() => void) | null = null;
-  const onMessage = (message: unknown) => {
-    if (message !== MORE) return;
-    wanted++;
-    wake?.();
+  const free: ArrayBuffer[] = [];
+  let buffers = 0;
+  const onMessage = (message: typeof MORE | Freed) => {
+    if (message === MORE) {
+      wanted++;
+      wake?.();
+    } else if (message?.type === 'free' && message.buffer.byteLength === SLOT) {
+      free.push(message.buffer);
+    }
+  };
+  /** Memory for a chunk of `n` bytes: a freed buffer when one is back, else a new one. */
+  const slot = (n: number): ArrayBuffer => {
+    const reused = n <= SLOT ? free.pop() : undefined;
+    if (reused) return reused;
+    buffers++;
+    return new ArrayBuffer(Math.max(n, SLOT));
   };
   port.on('message', onMessage);
   let reader: BatchReader | undefined;
@@ -136,12 +158,12 @@ async function run(job: ExportJob): Promise<void> {
       while (wanted === 0) await new Promise<void>((resolve) => (wake = resolve));
       wake = null;
       wanted--;
-      // A copy the size of the chunk, handed over (zlib's chunks may share a larger buffer).
-      const chunk = new Uint8Array(piece.byteLength);
-      chunk.set(piece);
-      post({ type: 'data', chunk }, [chunk.buffer]);
+      // Copied into memory handed over whole (zlib's chunks may share a larger buffer).
+      const buffer = slot(piece.byteLength);
+      new Uint8Array(buffer, 0, piece.byteLength).set(piece);
+      post({ type: 'data', buffer, length: piece.byteLength }, [buffer]);
     }
-    post({ type: 'end' });
+    post({ type: 'end', buffers });
   } catch (error) {
     const e = error as { message?: unknown; code?: unknown; fatal?: unknown };
     post({
