@@ -181,7 +181,8 @@ describe('the export thread', () => {
     const here = await read(xlsxStream([...small, detailSheet()], options));
     expect(Buffer.concat(written).equals(here)).toBe(true);
     expect(written.length).toBeGreaterThan(10);
-    expect(stream.buffers).toBeLessThanOrEqual(3);
+    // Those asked for ahead (4) and one or two on their way back.
+    expect(stream.buffers).toBeLessThanOrEqual(6);
   });
 
   it('writes the empty detail sheet of a month without ratings', async () => {
