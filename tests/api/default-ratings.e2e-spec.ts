@@ -1,15 +1,14 @@
 import { chinaDateTime } from '@haochaping/domain';
-import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../apps/api/src/app.factory';
 import { DefaultRatingJob } from '../../apps/api/src/jobs/default-rating.job';
 import { OutboxDispatcher } from '../../apps/api/src/outbox/outbox.dispatcher';
 import { Rating } from '../../apps/api/src/ratings/entities/rating.entity';
 import { startFakeProvince, type FakeProvince } from '../support/fake-province';
-import { binary } from '../support/http';
 import {
   giveNationalCode,
   makeCounter,
+  monthlyWorkbook,
   registerTransaction,
   type Counter,
 } from '../support/fixtures';
@@ -188,14 +187,7 @@ describe('default ratings', () => {
     expect(people.body.items[0]).toMatchObject({ channelLabel: '窗口二维码' });
 
     // The monthly report's detail sheet names it 默认评价 too.
-    const xlsx = await t.http
-      .get(`/api/exports/monthly?month=${row.monthKey}&format=xlsx`)
-      .set('Authorization', supervisor)
-      .buffer(true)
-      .parse(binary)
-      .expect(200);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(xlsx.body);
+    const workbook = await monthlyWorkbook(t, row.monthKey, supervisor);
     const detail = workbook.getWorksheet('评价明细')!;
     const header = (detail.getRow(1).values as unknown[]).indexOf('评价渠道');
     const exported = detail

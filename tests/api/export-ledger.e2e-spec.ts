@@ -1,6 +1,9 @@
-import ExcelJS from 'exceljs';
-import { makeCounter, registerTransaction, type Counter } from '../support/fixtures';
-import { binary } from '../support/http';
+import {
+  makeCounter,
+  monthlyWorkbook,
+  registerTransaction,
+  type Counter,
+} from '../support/fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const DAY_MS = 24 * 3600_000;
@@ -56,14 +59,7 @@ describe('the monthly report: the rectification ledger', () => {
   afterAll(() => t.close());
 
   it('counts each state of a department row, and zeros for a department without tickets', async () => {
-    const res = await t.http
-      .get(`/api/exports/monthly?month=${month}&format=xlsx`)
-      .set('Authorization', supervisor)
-      .buffer(true)
-      .parse(binary)
-      .expect(200);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(res.body);
+    const workbook = await monthlyWorkbook(t, month, supervisor);
     const ledger = workbook.getWorksheet('差评整改台账')!;
     // Both departments have makeCounter's name; the ledger lists departments by id.
     const rows = ledger

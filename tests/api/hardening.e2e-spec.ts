@@ -6,7 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
-import { makeCounter, registerTransaction, type Counter } from '../support/fixtures';
+import {
+  makeCounter,
+  monthlyWorkbook,
+  registerTransaction,
+  type Counter,
+} from '../support/fixtures';
 import { binary } from '../support/http';
 import { makeDepartment, startTestApp, type TestApp } from '../support/test-app';
 
@@ -464,14 +469,7 @@ describe('hardening: what a client sends never answers 500 or leaves the contrac
     // Nobody has the minimum sample: the rank column is empty, not a dash.
     expect(evilLine?.startsWith(',')).toBe(true);
 
-    const res = await t.http
-      .get(`/api/exports/monthly?month=${month}&format=xlsx`)
-      .set('Authorization', supervisorBearer)
-      .buffer(true)
-      .parse(binary)
-      .expect(200);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(res.body);
+    const workbook = await monthlyWorkbook(t, month, supervisorBearer);
     const ranking = workbook.getWorksheet('部门排名')!;
     const { body: evilDept } = await t.http
       .get(`/api/departments/${evil.id}`)

@@ -1,11 +1,10 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chinaMonth } from '@haochaping/domain';
-import ExcelJS from 'exceljs';
 import { startApiProcess, remoteTestApp, type ApiProcess } from '../support/api-process';
 import { startFakeWechat, type FakeWechat } from '../support/fake-wechat';
 import { FIGURES_DIR, saveFigures } from '../support/figures';
-import { makeCounter, registerTransaction } from '../support/fixtures';
+import { makeCounter, monthlyWorkbook, registerTransaction } from '../support/fixtures';
 import { binary } from '../support/http';
 import { unique } from '../support/test-app';
 
@@ -145,14 +144,7 @@ describe('security: no personal data in logs, exports or saved responses', () =>
       .buffer(true)
       .parse(binary)
       .expect(200);
-    const xlsx = await t.http
-      .get(`/api/exports/monthly?month=${month}&format=xlsx`)
-      .set('Authorization', supervisor)
-      .buffer(true)
-      .parse(binary)
-      .expect(200);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(xlsx.body);
+    const book = await monthlyWorkbook(t, month, supervisor);
     const cells: string[] = [];
     book.eachSheet((sheet) =>
       sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.text)))),

@@ -1,6 +1,8 @@
+import ExcelJS from 'exceljs';
 import { COUNTERS } from '@haochaping/domain';
 import { DataSource } from 'typeorm';
 import { ScoreRollup } from '../../apps/api/src/scores/entities/score-rollup.entity';
+import { binary } from './http';
 import { makeDepartment, unique, type TestApp } from './test-app';
 
 export interface Counter {
@@ -111,4 +113,21 @@ export async function countedRollups(t: TestApp): Promise<string[]> {
     .filter((r) => COUNTERS.some((c) => r[c] !== 0))
     .map(({ id: _id, ...rest }) => JSON.stringify(rest))
     .sort();
+}
+
+/** The monthly report of `month` as a supervisor (`bearer`) downloads it, read back by exceljs. */
+export async function monthlyWorkbook(
+  t: TestApp,
+  month: string,
+  bearer: string,
+): Promise<ExcelJS.Workbook> {
+  const res = await t.http
+    .get(`/api/exports/monthly?month=${month}&format=xlsx`)
+    .set('Authorization', bearer)
+    .buffer(true)
+    .parse(binary)
+    .expect(200);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(res.body as ArrayBuffer);
+  return workbook;
 }

@@ -165,21 +165,16 @@ export class ExportsService {
         }),
       ],
     });
-    try {
-      return await exportInThread({
-        database: this.exportDatabase(),
-        sheets,
-        detail,
-        options: { creator: '好差评', created: this.clock.now() },
-      }).then((stream) =>
-        stream.on('error', (error) =>
-          this.logger.error(`monthly export ${month} failed: ${errorText(error)}`),
-        ),
-      );
-    } catch (error) {
-      this.logger.error(`monthly export ${month} failed: ${errorText(error)}`);
-      throw error;
-    }
+    const stream = await exportInThread({
+      database: this.exportDatabase(),
+      sheets,
+      detail,
+      options: { creator: '好差评', created: this.clock.now() },
+    });
+    // After the first byte an error can only abort the response: it is logged here.
+    return stream.on('error', (error) =>
+      this.logger.error(`monthly export ${month} failed: ${errorText(error)}`),
+    );
   }
 
   /**
