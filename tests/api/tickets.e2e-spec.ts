@@ -360,6 +360,12 @@ describe('rectification tickets', () => {
       .expect(200);
     expect(list.body.items.map((x: { id: number }) => x.id)).toContain(late.id);
     expect(list.body.items.map((x: { id: number }) => x.id)).not.toContain(soon.id);
+    const notOverdue = await t.http
+      .get('/api/tickets?overdue=false&pageSize=100')
+      .set('Authorization', supervisor)
+      .expect(200);
+    expect(notOverdue.body.items.map((x: { id: number }) => x.id)).toContain(soon.id);
+    expect(notOverdue.body.items.map((x: { id: number }) => x.id)).not.toContain(late.id);
     expect(
       (await t.http.get(`/api/tickets/${late.id}`).set('Authorization', supervisor)).body.overdue,
     ).toBe(true);

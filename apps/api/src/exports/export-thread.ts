@@ -13,6 +13,8 @@ import { MORE, type ExportJob, type ExportMessage } from './export-worker';
 export const EXPORT_HEAP = { oldMb: 64, youngMb: 8 };
 
 const ENTRY = join(__dirname, 'export-worker.js');
+/** Built (`dist/`): the thread runs the compiled entry; from the sources it compiles its own. */
+const BUILT = existsSync(ENTRY);
 
 let running = 0;
 
@@ -151,7 +153,7 @@ export function exportInThread(job: ExportJob): Promise<ExportStream> {
       maxYoungGenerationSizeMb: EXPORT_HEAP.youngMb,
     },
   };
-  const worker = existsSync(ENTRY)
+  const worker = BUILT
     ? new Worker(ENTRY, options)
     : new Worker(SOURCE_ENTRY, { ...options, eval: true });
   running++;

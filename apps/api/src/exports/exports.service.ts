@@ -1,9 +1,9 @@
 import type { Readable } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
-import { ACTIVE_STATUSES } from '@haochaping/domain';
 import { DataSource } from 'typeorm';
 import { toNumber } from '../database/numbers';
 import { Ticket } from '../tickets/entities/ticket.entity';
+import { overdueCondition } from '../tickets/overdue-sql';
 import type { UnitType } from '@haochaping/domain';
 import { ScoresService, type ScoreRow, type ScoresView } from '../scores/scores.service';
 import { Clock } from '../common/clock';
@@ -184,6 +184,7 @@ export class ExportsService {
    * running and past its due time; on time: closed no later than due.
    */
   private async ledger(month: string, now = this.clock.now()): Promise<Map<number, LedgerRow>> {
+    const overdue = overdueCondition(now);
     const count = (condition: string) => `SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
     const rows = await this.dataSource
       .createQueryBuilder()
@@ -195,10 +196,10 @@ export class ExportsService {
         count("t.status = 'closed' AND t.closedAt IS NOT NULL AND t.closedAt <= t.dueAt"),
         'onTime',
       )
-      .addSelect(count('t.status IN (:...active) AND t.dueAt < :now'), 'overdue')
+      .addSelect(count(overdue.sql), 'overdue')
       .from(Ticket, 't')
       .where("t.monthKey = :month AND t.source = 'rating'", { month })
-      .setParameters({ active: [...ACTIVE_STATUSES], now })
+      .setParameters(overdue.params)
       .groupBy('t.departmentId')
       .getRawMany<Record<keyof LedgerRow, unknown>>();
     const out = new Map<number, LedgerRow>();

@@ -8,6 +8,7 @@ import { RollupService } from '../scores/rollup.service';
 import { TicketEvent } from '../tickets/entities/ticket-event.entity';
 import { Ticket } from '../tickets/entities/ticket.entity';
 import { ticketCounterChange, ticketFacts } from '../tickets/ticket-facts';
+import { overdueCondition } from '../tickets/overdue-sql';
 import { JobLease } from './entities/job-lease.entity';
 import { underLease } from './lease';
 import { LeasedJob } from './leased-job';
@@ -75,10 +76,11 @@ export class OverdueJob extends LeasedJob {
           if (await this.flag(ticket, 'warnedAt', 'due_soon', now)) warned++;
         }
 
+        const pastDue = overdueCondition(now);
         const late = await this.tickets
           .createQueryBuilder('t')
-          .where('t.status IN (:...active) AND t.overdueMarkedAt IS NULL', { active })
-          .andWhere('t.dueAt < :now', { now })
+          .where(pastDue.sql, pastDue.params)
+          .andWhere('t.overdueMarkedAt IS NULL')
           .getMany();
         let overdue = 0;
         for (const ticket of late) {

@@ -44,6 +44,7 @@ import { maskText, ticketDetailView, toTicketView, type TicketView } from './tic
 import { TicketEvent } from './entities/ticket-event.entity';
 import { TicketVisit } from './entities/ticket-visit.entity';
 import { Ticket } from './entities/ticket.entity';
+import { overdueCondition } from './overdue-sql';
 import { Clock } from '../common/clock';
 import { TicketNotices } from '../notifications/ticket-notices';
 
@@ -92,19 +93,10 @@ export class TicketsService {
     if (q.ticketNo) {
       qb.andWhere('t.ticketNo LIKE :ticketNo', { ticketNo: `${q.ticketNo.toUpperCase()}%` });
     }
-    // isOverdue (libs/domain) in SQL: still running and past the due date.
     if (q.overdue !== undefined) {
-      if (q.overdue) {
-        qb.andWhere('t.status IN (:...active) AND t.dueAt < :now', { active: ACTIVE, now });
-      } else {
-        qb.andWhere(
-          new Brackets((w) =>
-            w
-              .where('t.status NOT IN (:...active)', { active: ACTIVE })
-              .orWhere('t.dueAt >= :now', { now }),
-          ),
-        );
-      }
+      // dueAt is never NULL, so NOT (…) is exactly "not overdue".
+      const overdue = overdueCondition(now);
+      qb.andWhere(q.overdue ? overdue.sql : `NOT ${overdue.sql}`, overdue.params);
     }
     // isDueSoon (libs/domain) in SQL: still running, not overdue, due by the end of the window.
     const until = dueSoonUntil(now, await this.calendar.calendar());
