@@ -303,6 +303,69 @@ describe('monthly scores cache', () => {
     );
   });
 
+  it('answers after every change what the rollup rows give, the counters read just before it', async () => {
+    // Every answer read before a change, so the change patches cached counters (ScoresCache).
+    const bys = ['staff', 'window', 'department'] as const;
+    const same = async (step: string) => {
+      for (const by of bys) {
+        const expected = JSON.parse(JSON.stringify(await computedTheOldWay(month, by)));
+        expect({ step, by, answer: await scores(by) }).toEqual({ step, by, answer: expected });
+      }
+    };
+    const step = async (name: string, change: () => Promise<unknown>) => {
+      for (const by of bys) await scores(by);
+      await change();
+      await same(name);
+    };
+    const [a, b] = [await makeCounter(t), await makeCounter(t)];
+    const handler = await t.as('department', { departmentId: a.departmentId });
+    let bad: { id: number; ticketNo?: string } = { id: 0 };
+    let other: { id: number; ticketNo?: string } = { id: 0 };
+    await step('a good rating', () => rate(a, { level: 5, channel: 'miniapp' }));
+    await step('ratings sent together (one group commit)', () =>
+      Promise.all([
+        rate(a, { level: 4, channel: 'window_qr' }),
+        rate(b, { level: 5, channel: 'tablet' }),
+        rate(b, { level: 3, channel: 'window_qr' }),
+      ]),
+    );
+    await step('a bad real-name rating and its ticket', async () => {
+      bad = await rate(a, { level: 1, contactPhone: '13812348002', channel: 'window_qr' });
+    });
+    await step('a bad anonymous rating', async () => {
+      other = await rate(a, { level: 2, anonymous: true });
+    });
+    const id = (await t.ticket(bad.ticketNo as string)).id;
+    await step('accepted', () => t.act(`${id}/accept`, handler).expect(200));
+    await step('a return visit', () =>
+      t.http
+        .post(`/api/tickets/${id}/visits`)
+        .set('Authorization', handler)
+        .send({ method: 'phone', visitedAt: t.clock.now().toISOString(), result: '已回访' })
+        .expect(201),
+    );
+    await step('submitted and approved', async () => {
+      await t
+        .act(`${id}/submit`, handler, { outcome: 'rectified', reply: '已整改并致歉' })
+        .expect(200);
+      await t.act(`${id}/review`, supervisor, { decision: 'approve', note: '同意' }).expect(200);
+    });
+    const otherId = (await t.ticket(other.ticketNo as string)).id;
+    await step('voided on appeal', async () => {
+      await t
+        .act(`${otherId}/appeal`, handler, { reason: '该群众办理的是其他部门事项' })
+        .expect(200);
+      await t
+        .act(`${otherId}/appeal-review`, supervisor, { decision: 'uphold', note: '核实为误评' })
+        .expect(200);
+    });
+    await step('a rating refused (already rated): nothing changes', async () => {
+      const tx = await registerTransaction(t, b);
+      await t.http.post('/api/ratings').send({ token: tx.ratingToken, level: 5 }).expect(201);
+      await t.http.post('/api/ratings').send({ token: tx.ratingToken, level: 1 }).expect(409);
+    });
+  });
+
   it('answers a month from its snapshot once it is frozen', async () => {
     // Two months back: a month no other test reads.
     const earlier = previousMonth(previousMonth(month));

@@ -10,7 +10,7 @@ import {
 } from '@haochaping/domain';
 import { EntityManager, Repository } from 'typeorm';
 import { ScoreRollup } from './entities/score-rollup.entity';
-import { ScoresCache } from './scores-cache';
+import { ScoresCache, type RollupChange } from './scores-cache';
 
 /**
  * Incremental score counters. `ensure` creates the rows a change will touch before its
@@ -92,6 +92,8 @@ export class RollupService {
       () => `(${escape('unitType')} = ? AND ${escape('unitId')} = ?)`,
     ).join(' OR ');
     const unitParams = UNIT_TYPES.flatMap((type) => [type, units[UNIT_ID_KEY[type]]]);
+    let changed: RollupChange[] | undefined;
+    this.scoresCache.writing(em, months.keys());
     try {
       for (const [monthKey, sums] of months) {
         const entries = [...sums].filter(([, n]) => n !== 0);
@@ -108,9 +110,18 @@ export class RollupService {
           );
         }
       }
+      changed = [...months].flatMap(([month, sums]) =>
+        UNIT_TYPES.map((unitType) => ({
+          month,
+          unitType,
+          unitId: units[UNIT_ID_KEY[unitType]],
+          sums,
+        })),
+      );
     } finally {
-      // Those months' cached scores are stale now, and again when the caller's transaction ends.
-      this.scoresCache.invalidate(em, months.keys());
+      // Those months' cached scores are stale now, and again when the caller's transaction ends;
+      // their counters get these sums if it commits.
+      this.scoresCache.written(em, months.keys(), changed);
       await own?.release();
     }
   }
@@ -127,15 +138,18 @@ export class RollupService {
     items: readonly { units: UnitIds; changes: readonly (readonly [string, CounterDelta])[] }[],
   ): Promise<void> {
     const rows = new Map<number, Map<Counter, number>>();
+    const changed = new Map<number, RollupChange>();
     for (const { units, changes } of items) {
       for (const [monthKey, delta] of changes) {
         for (const unitType of UNIT_TYPES) {
-          const key = `${monthKey}|${unitType}|${units[UNIT_ID_KEY[unitType]]}`;
+          const unitId = units[UNIT_ID_KEY[unitType]];
+          const key = `${monthKey}|${unitType}|${unitId}`;
           const rowId = this.known.get(key);
           if (rowId === undefined) throw new Error(`score rollup row ${key} not ensured`);
           const sums = rows.get(rowId) ?? new Map<Counter, number>();
           addDelta(sums, delta);
           rows.set(rowId, sums);
+          changed.set(rowId, { month: monthKey, unitType, unitId, sums });
         }
       }
     }
@@ -159,6 +173,9 @@ export class RollupService {
     const table = escape(em.connection.getMetadata(ScoreRollup).tableName);
     const own = em.queryRunner ? null : em.connection.createQueryRunner();
     const runner = em.queryRunner ?? (own as NonNullable<typeof own>);
+    const months = new Set(items.flatMap(({ changes }) => changes.map(([monthKey]) => monthKey)));
+    let written: RollupChange[] | undefined;
+    this.scoresCache.writing(em, months);
     try {
       const result = await runner.query(
         `UPDATE ${table} SET ${sets.join(', ')} WHERE ${id} IN (${ids.map(() => '?').join(', ')})`,
@@ -168,11 +185,9 @@ export class RollupService {
       if (result.affected !== ids.length) {
         throw new Error(`score rollup rows missing: ${result.affected} of ${ids.length} updated`);
       }
+      written = [...changed.values()];
     } finally {
-      this.scoresCache.invalidate(
-        em,
-        items.flatMap(({ changes }) => changes.map(([monthKey]) => monthKey)),
-      );
+      this.scoresCache.written(em, months, written);
       await own?.release();
     }
   }

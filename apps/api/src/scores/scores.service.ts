@@ -35,7 +35,7 @@ import { ScoreCorrection } from './entities/score-correction.entity';
 import { ScoreRollup } from './entities/score-rollup.entity';
 import { ScoreSnapshot } from './entities/score-snapshot.entity';
 import { countFromRawRows } from './rebuild';
-import { ScoresCache } from './scores-cache';
+import { SCORES_CACHE_MS, ScoresCache } from './scores-cache';
 import { Clock } from '../common/clock';
 
 export interface ScoreRow extends Rates {
@@ -99,9 +99,41 @@ export interface ScoresView {
   corrections?: ScoreCorrection[];
 }
 
+/** A unit's figures before its rank. */
+interface Scored {
+  unit: ScoredUnit;
+  counts: UnitCounts;
+  rates: Rates;
+  id: number;
+  score: number | null;
+  insufficientSample: boolean;
+}
+
+/** One unit as a computation built it, from these very objects. */
+interface BuiltUnit {
+  unit: ScoredUnit;
+  values: number[] | undefined;
+  scored: Scored;
+  row: ScoreRow | undefined;
+}
+
+/** What a computation of a month built (ScoresService.compute). */
+interface Built {
+  /** The weights and minimum sample it scored with. */
+  inputs: string;
+  /** The unit list it was built from. */
+  list: ScoredUnit[];
+  units: Map<number, BuiltUnit>;
+}
+
+/** Months (and unit kinds) whose last computation is kept for the next. */
+const BUILT_MONTHS = 6;
+
 @Injectable()
 export class ScoresService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Scores');
+  /** The last computation of each month and unit kind, by `month|by` (see `compute`). */
+  private readonly built = new Map<string, Built>();
 
   constructor(
     private readonly organisation: OrganisationService,
@@ -166,14 +198,8 @@ export class ScoresService implements OnApplicationBootstrap {
     // Pages list the units best first (the whole answer lists them by id).
     const sort = slice.sort ?? 'rank';
     const descending = slice.order ? slice.order === 'desc' : firstSort(sort).descending;
-    const [view, rowsJson, order, all] = await Promise.all([
+    const [view, order, all] = await Promise.all([
       this.cachedView(month, by),
-      // Each row's JSON, made when a page first shows the row: a page after a change needs 20
-      // of 6,000, and stringifying them all was a fifth of its time (docs/benchmarks.md, change 12).
-      this.cache.get(
-        `rows|${month}|${by}`,
-        async () => new Array<string | undefined>((await this.cachedView(month, by)).rows.length),
-      ),
       // Row indexes in the order asked for.
       this.cache.get(`order|${month}|${by}|${sort}|${descending}`, async () => {
         const rows = (await this.cachedView(month, by)).rows;
@@ -196,7 +222,7 @@ export class ScoresService implements OnApplicationBootstrap {
     // The view's own fields, then these rows; serialised without them, less its closing brace.
     const head = JSON.stringify({ ...view, rows: undefined, corrections: undefined }).slice(0, -1);
     return Buffer.from(
-      `${head},"rows":[${shown.map((i) => (rowsJson[i] ??= JSON.stringify(view.rows[i]))).join(',')}]` +
+      `${head},"rows":[${shown.map((i) => rowJson(view.rows[i])).join(',')}]` +
         `,"total":${matching.length},"page":${page},"pageSize":${pageSize}` +
         `,"corrections":${JSON.stringify(corrections)}}`,
     );
@@ -231,10 +257,23 @@ export class ScoresService implements OnApplicationBootstrap {
       this.rollupCounts(month, by),
       withPrevious ? this.lastPlaces(previousMonth(month), by) : new Set<number>(),
     ]);
+    // What the last computation of this month built, reused for each unit whose inputs are the
+    // very same objects: after a rating, one unit's counters are new, the rest are not.
+    const inputs = JSON.stringify([scoreWeights, minimumSample]);
+    const memoKey = `${month}|${by}`;
+    const before = this.built.get(memoKey);
+    const previous = before?.inputs === inputs && before.list === units ? before.units : undefined;
+    const built = new Map<number, BuiltUnit>();
     const scored = units.map((u) => {
-      const counts = counters.get(u.id) ?? emptyCounts();
+      const values = counters.get(u.id);
+      const last = previous?.get(u.id);
+      if (last && last.unit === u && last.values === values) {
+        built.set(u.id, last);
+        return last.scored;
+      }
+      const counts = values ? countsFromCounterValues(values) : emptyCounts();
       const rates = ratesOf(counts);
-      return {
+      const s: Scored = {
         unit: u,
         counts,
         rates,
@@ -242,16 +281,31 @@ export class ScoresService implements OnApplicationBootstrap {
         score: compositeScore(rates, scoreWeights),
         insufficientSample: counts.ratings < minimumSample,
       };
+      built.set(u.id, { unit: u, values, scored: s, row: undefined });
+      return s;
     });
+    this.keepBuilt(memoKey, { inputs, list: units, units: built });
     // Ranks and marks straight into each row: rankUnits and markLastPlaces copy every unit twice.
     const ranks = ranksOf(scored);
     const lastRank = lastPlaceRank(ranks.values());
     const idKey = UNIT_ID_KEY[by];
-    // One object per row, in the order of the published fields (snapshots keep that order).
-    const rows = scored.map((s) => {
+    // One object per row, in the order of the published fields (snapshots keep that order). A
+    // unit's row of the last computation is the row again when its rank and marks are too.
+    const rows = scored.map((s): ScoreRow => {
       const { unit: u, counts, rates, score, insufficientSample } = s;
       const rank = ranks.get(s) ?? null;
-      return {
+      const marks = lastPlaceMarks(rank, lastRank, lastBefore.has(u.id));
+      const b = built.get(u.id) as BuiltUnit;
+      const kept = b.row;
+      if (
+        kept &&
+        kept.rank === rank &&
+        kept.lastPlace === marks.lastPlace &&
+        kept.bottomTwoMonths === marks.bottomTwoMonths
+      ) {
+        return kept;
+      }
+      return (b.row = {
         id: u.id,
         code: u.code,
         name: u.name,
@@ -279,19 +333,41 @@ export class ScoresService implements OnApplicationBootstrap {
           ratings: `/api/ratings?${idKey}=${u.id}&month=${month}`,
         },
         rank,
-        ...lastPlaceMarks(rank, lastRank, lastBefore.has(u.id)),
-      };
+        ...marks,
+      });
     });
     return { month, by, frozen: false, weights: scoreWeights, minimumSample, rows };
   }
 
   /**
-   * The counts of a month's rollup rows by unit id, in one parameterised read of two columns a
-   * row: the unit and its counters as one JSON array. better-sqlite3 took 37–65 ms to hand over
-   * 6,000 rows of 23 columns as objects, ~10 ms this way, parsing included (docs/benchmarks.md,
-   * change 12). Hydrating ScoreRollup entities through the repository cost more still (change 4).
+   * Keeps what a computation built while it can be reused: no longer than the unit list it was
+   * built from (the units are read again once the cache's life is over), and for a few months.
    */
-  private async rollupCounts(month: string, by: UnitType): Promise<Map<number, UnitCounts>> {
+  private keepBuilt(key: string, entry: Built): void {
+    this.built.delete(key);
+    this.built.set(key, entry);
+    if (this.built.size > BUILT_MONTHS) this.built.delete(this.built.keys().next().value as string);
+    setTimeout(() => {
+      if (this.built.get(key) === entry) this.built.delete(key);
+    }, SCORES_CACHE_MS).unref();
+  }
+
+  /**
+   * The counters of a month's rollup rows by unit id (in the order of COUNTERS), kept in the cache
+   * and patched there by this instance's rollup writes (ScoresCache.writing): a month computed
+   * again after a rating reads no rollup rows (docs/benchmarks.md, change 16).
+   */
+  private rollupCounts(month: string, by: UnitType): Promise<Map<number, number[]>> {
+    return this.cache.counters(month, by, () => this.readRollupCounters(month, by));
+  }
+
+  /**
+   * One parameterised read of two columns a row: the unit and its counters as one JSON array.
+   * better-sqlite3 took 37–65 ms to hand over 6,000 rows of 23 columns as objects, ~10 ms this
+   * way, parsing included (docs/benchmarks.md, change 12). Hydrating ScoreRollup entities through
+   * the repository cost more still (change 4).
+   */
+  private async readRollupCounters(month: string, by: UnitType): Promise<Map<number, number[]>> {
     const escape = (name: string) => this.dataSource.driver.escape(name);
     const table = escape(this.dataSource.getMetadata(ScoreRollup).tableName);
     const raw = await this.dataSource.query<{ unitId: unknown; counters: unknown }[]>(
@@ -301,7 +377,7 @@ export class ScoresService implements OnApplicationBootstrap {
         WHERE ${escape('monthKey')} = ? AND ${escape('unitType')} = ?`,
       [month, by],
     );
-    const byUnit = new Map<number, UnitCounts>();
+    const byUnit = new Map<number, number[]>();
     for (const row of raw) {
       // MariaDB and SQLite answer the array as text; MySQL's JSON type comes parsed.
       const values = (
@@ -310,7 +386,7 @@ export class ScoresService implements OnApplicationBootstrap {
       if (!Array.isArray(values) || values.length !== COUNTERS.length) {
         throw new Error(`score rollup counters of ${month} ${by} unreadable`);
       }
-      byUnit.set(Number(row.unitId), countsFromCounterValues(values.map(Number)));
+      byUnit.set(Number(row.unitId), values.map(Number));
     }
     return byUnit;
   }
@@ -462,7 +538,8 @@ export class ScoresService implements OnApplicationBootstrap {
       return lastPlaceIds(
         rankUnits(
           units.map((u) => {
-            const counts = counters.get(u.id) ?? emptyCounts();
+            const values = counters.get(u.id);
+            const counts = values ? countsFromCounterValues(values) : emptyCounts();
             return {
               id: u.id,
               score: compositeScore(ratesOf(counts), scoreWeights),
@@ -512,6 +589,19 @@ export class ScoresService implements OnApplicationBootstrap {
       });
     }
   }
+}
+
+/**
+ * Each row's JSON, made when a page first shows the row and kept as long as the row (a row
+ * unchanged by a rating is the same object in the next computation): a page after a change needs
+ * 20 of 6,000, and stringifying them all was a fifth of its time (docs/benchmarks.md, change 12).
+ */
+const rowsJson = new WeakMap<ScoreRow, string>();
+
+function rowJson(row: ScoreRow): string {
+  let json = rowsJson.get(row);
+  if (json === undefined) rowsJson.set(row, (json = JSON.stringify(row)));
+  return json;
 }
 
 /** The last `n` months up to this one, oldest first. */
