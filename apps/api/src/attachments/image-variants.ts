@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import sharp from 'sharp';
 import { DomainError, notFound } from '../common/domain-error';
 
 export const IMAGE_SIZES = ['full', 'thumb'] as const;
@@ -40,6 +39,8 @@ export async function imageVariant(originalPath: string, size: ImageSize): Promi
   if (!original) throw notFound('Attachment');
   const longest = LONGEST_SIDE[size];
   let jpeg: Buffer;
+  // Loaded with the first photo shown, not at start-up (docs/benchmarks.md, change 17).
+  const { default: sharp } = await import('sharp');
   try {
     jpeg = await sharp(original, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
       .autoOrient()

@@ -6,7 +6,7 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createConnection, type Connection as RawConnection } from 'mysql2';
+import type { Connection as RawConnection } from 'mysql2';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DatabaseUnavailableError, isConnectionFailure } from './errors';
@@ -78,29 +78,37 @@ export class DatabaseAvailability implements OnApplicationBootstrap, OnApplicati
   probe(): Promise<boolean> {
     if (this.config.database.kind === 'sqlite') return Promise.resolve(true);
     const url = this.config.database.url;
-    this.probing ??= new Promise<boolean>((resolve) => {
-      let conn: RawConnection | undefined;
-      const finish = (ok: boolean) => {
-        clearTimeout(deadline);
-        conn?.destroy();
-        resolve(ok);
-      };
-      const deadline = setTimeout(
-        () => finish(false),
-        DATABASE_LIMITS.connectMs + DATABASE_LIMITS.queryMs,
-      );
-      try {
-        conn = createConnection({ uri: url, connectTimeout: DATABASE_LIMITS.connectMs });
-        conn.on('error', () => finish(false));
-        conn.query({ sql: 'SELECT 1', timeout: DATABASE_LIMITS.queryMs }, (error) =>
-          finish(!error),
-        );
-      } catch {
-        finish(false);
-      }
-    }).finally(() => {
-      this.probing = null;
-    });
+    // mysql2 is loaded when first needed: an instance on SQLite never loads it (start-up,
+    // docs/benchmarks.md, change 17).
+    this.probing ??= import('mysql2')
+      .then(
+        ({ createConnection }) =>
+          new Promise<boolean>((resolve) => {
+            let conn: RawConnection | undefined;
+            const finish = (ok: boolean) => {
+              clearTimeout(deadline);
+              conn?.destroy();
+              resolve(ok);
+            };
+            const deadline = setTimeout(
+              () => finish(false),
+              DATABASE_LIMITS.connectMs + DATABASE_LIMITS.queryMs,
+            );
+            try {
+              conn = createConnection({ uri: url, connectTimeout: DATABASE_LIMITS.connectMs });
+              conn.on('error', () => finish(false));
+              conn.query({ sql: 'SELECT 1', timeout: DATABASE_LIMITS.queryMs }, (error) =>
+                finish(!error),
+              );
+            } catch {
+              finish(false);
+            }
+          }),
+      )
+      .catch(() => false)
+      .finally(() => {
+        this.probing = null;
+      });
     return this.probing;
   }
 

@@ -1,6 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { createConnection } from 'mysql2/promise';
 import { toNumber } from '../database/numbers';
 import { DATABASE_LIMITS } from '../database/limits';
 import { DETAIL_BATCH, DETAIL_COLUMNS, detailCells, detailSelect } from './detail-rows';
@@ -75,6 +74,9 @@ async function openReader(db: ExportDatabase): Promise<BatchReader> {
       },
     };
   }
+  // Loaded here, not with the module: the API's thread loads this module too (for MORE and its
+  // types), and an API on SQLite needs no mysql2 (start-up, docs/benchmarks.md, change 17).
+  const { createConnection } = await import('mysql2/promise');
   // The driver options TypeORM gives the API's pool (MysqlDriver.createConnectionOptions), so
   // the rows arrive with the same types.
   const conn = await createConnection({
