@@ -261,7 +261,9 @@ export class ScoresService implements OnApplicationBootstrap {
     // very same objects: after a rating, one unit's counters are new, the rest are not.
     const inputs = JSON.stringify([scoreWeights, minimumSample]);
     const memoKey = `${month}|${by}`;
-    const before = this.built.get(memoKey);
+    // Only the answers with last places use it: a trend's months (computed without them) would
+    // push the dashboard's month out.
+    const before = withPrevious ? this.built.get(memoKey) : undefined;
     const previous = before?.inputs === inputs && before.list === units ? before.units : undefined;
     const built = new Map<number, BuiltUnit>();
     const scored = units.map((u) => {
@@ -284,7 +286,7 @@ export class ScoresService implements OnApplicationBootstrap {
       built.set(u.id, { unit: u, values, scored: s, row: undefined });
       return s;
     });
-    this.keepBuilt(memoKey, { inputs, list: units, units: built });
+    if (withPrevious) this.keepBuilt(memoKey, { inputs, list: units, units: built });
     // Ranks and marks straight into each row: rankUnits and markLastPlaces copy every unit twice.
     const ranks = ranksOf(scored);
     const lastRank = lastPlaceRank(ranks.values());
