@@ -125,9 +125,9 @@ describe('ScoresCache counters patched by rollup writes', () => {
   /** What the database holds: each read of the counters loads a copy of it. */
   let stored: Map<number, number[]>;
   const counters = (by: UnitType = 'staff') =>
-    cache.counters(MONTH, by, async () => {
+    cache.counters(MONTH, by, () => {
       loads++;
-      return new Map([...stored].map(([id, v]) => [id, [...v]]));
+      return Promise.resolve(new Map([...stored].map(([id, v]) => [id, [...v]])));
     });
   /** A rollup write of `changes` in `em`'s transaction, as RollupService makes it. */
   const write = (em: EntityManager, ...changes: ReturnType<typeof change>[]) => {
