@@ -89,8 +89,12 @@ export function countsFromCounters(values: Record<Counter, number>): UnitCounts 
   return countsFromCounterValues(COUNTERS.map((c) => values[c]));
 }
 
-/** Each counter's place in COUNTERS. */
-const AT = Object.fromEntries(COUNTERS.map((c, i) => [c, i])) as Record<Counter, number>;
+/** Each counter's place in COUNTERS (and in a unit's counter values). */
+export const COUNTER_INDEX = Object.fromEntries(COUNTERS.map((c, i) => [c, i])) as Record<
+  Counter,
+  number
+>;
+const AT = COUNTER_INDEX;
 
 /**
  * Unit counts from the counters' values in the order of COUNTERS (as a rollup row read as one

@@ -7,7 +7,14 @@ import {
   type TransactionCommitEvent,
   type TransactionRollbackEvent,
 } from 'typeorm';
-import { COUNTERS, nextMonth, UNIT_TYPES, type Counter, type UnitType } from '@haochaping/domain';
+import {
+  COUNTER_INDEX,
+  COUNTERS,
+  nextMonth,
+  UNIT_TYPES,
+  type Counter,
+  type UnitType,
+} from '@haochaping/domain';
 import { OrganisationService } from '../organisation/organisation.service';
 import { SettingsService } from '../settings/settings.service';
 
@@ -204,7 +211,7 @@ export class ScoresCache implements EntitySubscriberInterface {
           if (countersKey(change.month, change.unitType) !== key) continue;
           // A new array for a changed unit: what was computed from the old one can tell.
           const values = [...(byUnit.get(change.unitId) ?? COUNTERS.map(() => 0))];
-          for (const [counter, n] of change.sums) values[COUNTER_AT[counter]] += n;
+          for (const [counter, n] of change.sums) values[COUNTER_INDEX[counter]] += n;
           byUnit.set(change.unitId, values);
         }
         this.entries.set(key, entry);
@@ -229,7 +236,6 @@ export class ScoresCache implements EntitySubscriberInterface {
 }
 
 const ALL = 'all';
-const COUNTER_AT = Object.fromEntries(COUNTERS.map((c, i) => [c, i])) as Record<Counter, number>;
 
 const countersKey = (month: string, by: UnitType) => `counters|${month}|${by}`;
 
