@@ -19,18 +19,18 @@ export const DETAIL_BATCH = 1000;
 export const DETAIL_COLUMNS: XlsxColumn[] = [
   { header: '评价编号', key: 'id', width: 10 },
   { header: '办件编号', key: 'transactionNo', width: 24 },
-  { header: '事项名称', key: 'item', width: 28 },
-  { header: '部门', key: 'department', width: 22 },
-  { header: '窗口', key: 'window', width: 22 },
-  { header: '工作人员工号', key: 'staffNo', width: 14 },
+  { header: '事项名称', key: 'item', width: 28, shared: true },
+  { header: '部门', key: 'department', width: 22, shared: true },
+  { header: '窗口', key: 'window', width: 22, shared: true },
+  { header: '工作人员工号', key: 'staffNo', width: 14, shared: true },
   { header: '评价等级', key: 'level', width: 10 },
-  { header: '等级名称', key: 'levelLabel', width: 12 },
-  { header: '标签', key: 'tags', width: 24 },
+  { header: '等级名称', key: 'levelLabel', width: 12, shared: true },
+  { header: '标签', key: 'tags', width: 24, shared: true },
   { header: '评价内容', key: 'comment', width: 40 },
-  { header: '评价渠道', key: 'channel', width: 12 },
-  { header: '匿名', key: 'anonymous', width: 8 },
+  { header: '评价渠道', key: 'channel', width: 12, shared: true },
+  { header: '匿名', key: 'anonymous', width: 8, shared: true },
   { header: '联系电话', key: 'phone', width: 14 },
-  { header: '状态', key: 'status', width: 10 },
+  { header: '状态', key: 'status', width: 10, shared: true },
   { header: '评价时间', key: 'createdAt', width: 18, format: 'dateTime' },
 ];
 
@@ -46,42 +46,72 @@ export interface DetailLookups {
  * One batch of the month's ratings after id `?` up to id `?` (the month's last), month `?`: a
  * range scan of the primary key, not the (monthKey, level) index, which would sort the whole
  * month again for every batch. The hint keeps the planner on the primary key: `+col` in SQLite,
- * FORCE INDEX in MySQL. No openid, no citizen; the phone only as stored, masked.
+ * FORCE INDEX in MySQL. No openid, no citizen; the phone only as stored, masked. Read as arrays
+ * (a row object per rating was a sixth of the export thread's time), in the order of `AT`.
  */
 export function detailSelect(sqlite: boolean): string {
-  return `SELECT r.id AS id, r.level AS level, r.tags AS tags, r.comment AS comment,
-                r.channel AS channel, r.anonymous AS anonymous, r.contactPhoneMasked AS phone,
-                r.voided AS voided, r.createdAt AS createdAt, r.departmentId AS departmentId,
-                r.windowId AS windowId, r.staffId AS staffId, t.transactionNo AS transactionNo,
-                t.serviceItemId AS serviceItemId
+  return `SELECT r.id, r.level, r.tags, r.comment, r.channel, r.anonymous, r.contactPhoneMasked,
+                r.voided, r.createdAt, r.departmentId, r.windowId, r.staffId, t.transactionNo,
+                t.serviceItemId
            FROM ratings r ${sqlite ? '' : 'FORCE INDEX (PRIMARY)'}
            JOIN transactions t ON t.id = r.transactionId
           WHERE r.id > ? AND r.id <= ? AND ${sqlite ? '+r.monthKey' : 'r.monthKey'} = ?
           ORDER BY r.id LIMIT ${DETAIL_BATCH}`;
 }
 
-/** A row of `detailSelect` as the sheet's cells, personal data in the comment masked. */
-export function detailCells(
-  r: Record<string, unknown>,
-  names: DetailLookups,
-): Record<string, XlsxValue> {
-  const level = toNumber(r.level) as RatingLevel;
+/** Where each column of `detailSelect` is in a row read as an array. */
+export const AT = {
+  id: 0,
+  level: 1,
+  tags: 2,
+  comment: 3,
+  channel: 4,
+  anonymous: 5,
+  phone: 6,
+  voided: 7,
+  createdAt: 8,
+  departmentId: 9,
+  windowId: 10,
+  staffId: 11,
+  transactionNo: 12,
+  serviceItemId: 13,
+} as const;
+
+/** Tag lists as stored (JSON) → as shown; the same few lists come back on most rows. */
+const TAG_TEXT = new Map<string, string>();
+const TAG_TEXTS_KEPT = 4096;
+
+function tagText(stored: unknown): string {
+  if (typeof stored !== 'string') return '';
+  let text = TAG_TEXT.get(stored);
+  if (text === undefined) {
+    text = (JSON.parse(stored) as string[]).join('、');
+    if (TAG_TEXT.size >= TAG_TEXTS_KEPT) TAG_TEXT.clear();
+    TAG_TEXT.set(stored, text);
+  }
+  return text;
+}
+
+/** A row of `detailSelect` (an array, `AT`) as the sheet's cells, personal data in the comment masked. */
+export function detailCells(r: unknown[], names: DetailLookups): Record<string, XlsxValue> {
+  const level = toNumber(r[AT.level]) as RatingLevel;
+  const comment = r[AT.comment];
   return cells({
-    id: toNumber(r.id),
-    transactionNo: r.transactionNo,
-    item: names.items.get(toNumber(r.serviceItemId)) ?? '',
-    department: names.departments.get(toNumber(r.departmentId)) ?? '',
-    window: names.windows.get(toNumber(r.windowId)) ?? '',
-    staffNo: names.staff.get(toNumber(r.staffId)) ?? '',
+    id: toNumber(r[AT.id]),
+    transactionNo: r[AT.transactionNo],
+    item: names.items.get(toNumber(r[AT.serviceItemId])) ?? '',
+    department: names.departments.get(toNumber(r[AT.departmentId])) ?? '',
+    window: names.windows.get(toNumber(r[AT.windowId])) ?? '',
+    staffNo: names.staff.get(toNumber(r[AT.staffId])) ?? '',
     level,
     levelLabel: LEVEL_LABELS[level],
-    tags: (JSON.parse(typeof r.tags === 'string' ? r.tags : '[]') as string[]).join('、'),
-    comment: typeof r.comment === 'string' ? maskPersonalData(r.comment) : '',
-    channel: CHANNEL_LABELS[r.channel as Channel] ?? String(r.channel),
-    anonymous: flag(r.anonymous) ? '是' : '否',
-    phone: r.phone ?? '',
-    status: flag(r.voided) ? '已作废' : '有效',
-    createdAt: chinaWallClock(r.createdAt),
+    tags: tagText(r[AT.tags]),
+    comment: typeof comment === 'string' ? maskPersonalData(comment) : '',
+    channel: CHANNEL_LABELS[r[AT.channel] as Channel] ?? String(r[AT.channel]),
+    anonymous: flag(r[AT.anonymous]) ? '是' : '否',
+    phone: r[AT.phone] ?? '',
+    status: flag(r[AT.voided]) ? '已作废' : '有效',
+    createdAt: chinaWallClock(r[AT.createdAt]),
   });
 }
 

@@ -5,7 +5,7 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
-import { DETAIL_BATCH, DETAIL_COLUMNS, detailCells, type DetailLookups } from './detail-rows';
+import { AT, DETAIL_BATCH, DETAIL_COLUMNS, detailCells, type DetailLookups } from './detail-rows';
 import { exportInThread, exportThreads, ExportThreadError } from './export-thread';
 import type { ExportJob } from './export-worker';
 import { xlsxStream, type XlsxSheet } from './xlsx-stream';
@@ -35,7 +35,7 @@ const COMMENTS = [
 describe('the export thread', () => {
   let dir: string;
   let path: string;
-  let monthRows: Record<string, unknown>[];
+  let monthRows: unknown[][];
   const names: DetailLookups = {
     departments: new Map([
       [1, '市场监督管理局'],
@@ -108,7 +108,8 @@ describe('the export thread', () => {
            FROM ratings r JOIN transactions t ON t.id = r.transactionId
           WHERE r.monthKey = ? ORDER BY r.id`,
       )
-      .all(MONTH) as Record<string, unknown>[];
+      .raw(true)
+      .all(MONTH) as unknown[][];
     db.close();
     return rows;
   }
@@ -128,8 +129,8 @@ describe('the export thread', () => {
       name: '评价明细',
       month: MONTH,
       range: {
-        first: monthRows[0].id as number,
-        last: monthRows[monthRows.length - 1].id as number,
+        first: monthRows[0][AT.id] as number,
+        last: monthRows[monthRows.length - 1][AT.id] as number,
       },
       names,
       ...over,

@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { toNumber } from '../database/numbers';
 import { DATABASE_LIMITS } from '../database/limits';
-import { DETAIL_BATCH, DETAIL_COLUMNS, detailCells, detailSelect } from './detail-rows';
+import { AT, DETAIL_BATCH, DETAIL_COLUMNS, detailCells, detailSelect } from './detail-rows';
 import type { DetailLookups } from './detail-rows';
 import { xlsxStream, type XlsxOptions, type XlsxSheet, type XlsxValue } from './xlsx-stream';
 
@@ -51,11 +51,12 @@ export interface Freed {
   buffer: ArrayBuffer;
 }
 
-/** Size of the buffers chunks are sent in (a larger chunk gets one of its own size). */
+/** Size of the buffers chunks are sent in (a larger piece is sent in several). */
 const SLOT = 1 << 16;
 
 interface BatchReader {
-  read(after: number, last: number, month: string): Promise<Record<string, unknown>[]>;
+  /** A batch of detail rows, each an array in the order of `AT`. */
+  read(after: number, last: number, month: string): Promise<unknown[][]>;
   close(): Promise<void>;
 }
 
@@ -64,10 +65,10 @@ async function openReader(db: ExportDatabase): Promise<BatchReader> {
     // WAL: a reader of its own never waits for the API's writes.
     const conn = new Database(db.path, { readonly: true, fileMustExist: true });
     conn.pragma('busy_timeout = 5000');
-    const statement = conn.prepare(detailSelect(true));
+    const statement = conn.prepare(detailSelect(true)).raw(true);
     return {
       read: (after, last, month) =>
-        Promise.resolve(statement.all(after, last, month) as Record<string, unknown>[]),
+        Promise.resolve(statement.all(after, last, month) as unknown[][]),
       close: () => {
         conn.close();
         return Promise.resolve();
@@ -90,12 +91,11 @@ async function openReader(db: ExportDatabase): Promise<BatchReader> {
   const sql = detailSelect(false);
   return {
     read: async (after, last, month) => {
-      const [rows] = await conn.query({ sql, timeout: DATABASE_LIMITS.queryMs }, [
-        after,
-        last,
-        month,
-      ]);
-      return rows as Record<string, unknown>[];
+      const [rows] = await conn.query(
+        { sql, timeout: DATABASE_LIMITS.queryMs, rowsAsArray: true },
+        [after, last, month],
+      );
+      return rows as unknown[][];
     },
     close: () => conn.end(),
   };
@@ -112,7 +112,7 @@ async function* detailBatches(
     const rows = await reader.read(after, last, job.month);
     yield rows.map((r) => detailCells(r, job.names));
     if (rows.length < DETAIL_BATCH) return;
-    after = toNumber(rows[rows.length - 1].id);
+    after = toNumber(rows[rows.length - 1][AT.id]);
   }
 }
 
@@ -133,12 +133,12 @@ async function run(job: ExportJob): Promise<void> {
       free.push(message.buffer);
     }
   };
-  /** Memory for a chunk of `n` bytes: a freed buffer when one is back, else a new one. */
-  const slot = (n: number): ArrayBuffer => {
-    const reused = n <= SLOT ? free.pop() : undefined;
+  /** Memory for a chunk (at most SLOT bytes): a freed buffer when one is back, else a new one. */
+  const slot = (): ArrayBuffer => {
+    const reused = free.pop();
     if (reused) return reused;
     buffers++;
-    return new ArrayBuffer(Math.max(n, SLOT));
+    return new ArrayBuffer(SLOT);
   };
   port.on('message', onMessage);
   let reader: BatchReader | undefined;
@@ -157,13 +157,17 @@ async function run(job: ExportJob): Promise<void> {
       job.options,
     );
     for await (const piece of stream as AsyncIterable<Buffer>) {
-      while (wanted === 0) await new Promise<void>((resolve) => (wake = resolve));
-      wake = null;
-      wanted--;
-      // Copied into memory handed over whole (zlib's chunks may share a larger buffer).
-      const buffer = slot(piece.byteLength);
-      new Uint8Array(buffer, 0, piece.byteLength).set(piece);
-      post({ type: 'data', buffer, length: piece.byteLength }, [buffer]);
+      // In chunks of at most SLOT bytes, so the same few buffers go round.
+      for (let at = 0; at < piece.byteLength; at += SLOT) {
+        const part = piece.subarray(at, at + SLOT);
+        while (wanted === 0) await new Promise<void>((resolve) => (wake = resolve));
+        wake = null;
+        wanted--;
+        // Copied into memory handed over whole (zlib's chunks may share a larger buffer).
+        const buffer = slot();
+        new Uint8Array(buffer, 0, part.byteLength).set(part);
+        post({ type: 'data', buffer, length: part.byteLength }, [buffer]);
+      }
     }
     post({ type: 'end', buffers });
   } catch (error) {

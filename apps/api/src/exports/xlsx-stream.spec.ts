@@ -84,6 +84,9 @@ describe('xlsxStream', () => {
       ),
     );
     const parts = unzip(zip);
+    // No column is shared: no shared-string table.
+    expect(parts.has('xl/sharedStrings.xml')).toBe(false);
+    expect(parts.get('[Content_Types].xml')).not.toContain('sharedStrings');
     const sheetData = (xml: string) => xml.slice(xml.indexOf('<sheetData>'));
     const expected = (list: Record<string, XlsxValue>[]) =>
       list
@@ -132,5 +135,73 @@ describe('xlsxStream', () => {
     expect(sheet.getRow(7).getCell(2).value).toBeNull(); // NaN: an empty cell
     expect(sheet.getRow(3).getCell(3).value).toBe(0.01);
     expect(sheet.getRow(3).getCell(4).value).toEqual(new Date(Date.UTC(2026, 10, 2, 1, 1)));
+  });
+
+  it('writes the text of shared columns once, in the shared-string table, up to its limit', async () => {
+    const names = ['市场监督管理局', ' 前导空格', 'a & <b>', '换\u0001行', '', '😀 表情', '第六'];
+    const rows = Array.from({ length: 3_000 }, (_, i) => ({
+      name: names[i % names.length],
+      note: `备注 ${i % 3}`,
+      at: new Date(Date.UTC(2026, 10, 1)),
+      n: i,
+    }));
+    const columns: XlsxColumn[] = [
+      { header: '名称', key: 'name', width: 20, shared: true },
+      { header: '备注', key: 'note', width: 10 },
+      { header: '时间', key: 'at', width: 18, format: 'dateTime' },
+      { header: '序号', key: 'n', width: 8, shared: true },
+    ];
+    const zip = await read(
+      xlsxStream(
+        [
+          { name: '一', columns, rows: [rows.slice(0, 1_000), rows.slice(1_000)] },
+          // A second sheet shares the table: its texts already there take the same index.
+          {
+            name: '二',
+            columns: [columns[0]],
+            rows: [[{ name: '市场监督管理局' }, { name: '第七' }]],
+          },
+        ],
+        { creator: '好差评', created: new Date(Date.UTC(2026, 10, 27, 12)), sharedStrings: 5 },
+      ),
+    );
+    const parts = unzip(zip);
+    const sst = parts.get('xl/sharedStrings.xml')!;
+    // The first five distinct texts, each once, in the order first met; the rest stay inline.
+    expect(sst).toContain('count="2145" uniqueCount="5"');
+    expect(sst.match(/<si>/g)).toHaveLength(5);
+    expect(sst).toContain(
+      '<si><t>市场监督管理局</t></si><si><t xml:space="preserve"> 前导空格</t></si>' +
+        '<si><t>a &amp; &lt;b&gt;</t></si><si><t>换行</t></si><si><t></t></si></sst>',
+    );
+    const first = parts.get('xl/worksheets/sheet1.xml')!;
+    expect(first).toContain('<row r="2"><c r="A2" t="s"><v>0</v></c>');
+    expect(first).toContain('<c r="A7" t="inlineStr"><is><t>😀 表情</t></is></c>');
+    // Numbers in a shared column stay numbers.
+    expect(first).toContain('<c r="D2"><v>0</v></c>');
+    const second = parts.get('xl/worksheets/sheet2.xml')!;
+    expect(second).toContain('<c r="A2" t="s"><v>0</v></c>');
+    expect(second).toContain('<c r="A3" t="inlineStr"><is><t>第七</t></is></c>');
+    expect(parts.get('[Content_Types].xml')).toContain('PartName="/xl/sharedStrings.xml"');
+    expect(parts.get('xl/_rels/workbook.xml.rels')).toContain(
+      '<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>',
+    );
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(zip as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('一')!;
+    expect(sheet.rowCount).toBe(3_001);
+    const shown = (name: string) => name.replace('\u0001', '');
+    for (const r of [2, 3, 4, 5, 6, 7, 8, 9, 2_999, 3_001]) {
+      const row = rows[r - 2];
+      expect(sheet.getRow(r).getCell(1).value).toBe(shown(row.name));
+      expect(sheet.getRow(r).getCell(2).value).toBe(row.note);
+      expect(sheet.getRow(r).getCell(4).value).toBe(row.n);
+    }
+    const other = workbook.getWorksheet('二')!;
+    expect([other.getRow(2).getCell(1).value, other.getRow(3).getCell(1).value]).toEqual([
+      '市场监督管理局',
+      '第七',
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { crc32, createDeflateRaw, type DeflateRaw, type ZlibOptions } from 'node:zlib';
+import { constants, crc32, deflateRaw, deflateRawSync } from 'node:zlib';
 
 /**
  * An xlsx workbook written as it is read: the OOXML parts as strings, each worksheet produced row
@@ -8,9 +8,12 @@ import { crc32, createDeflateRaw, type DeflateRaw, type ZlibOptions } from 'node
  * directory's few hundred bytes, so memory does not grow with the rows; the consumer's pace drives
  * everything (the stream is pulled, the next batch is read only when the previous one has gone).
  *
- * It writes what the monthly report needs and no more: text, numbers and dates (inline strings,
- * no shared-string table), a bold, frozen header row, column widths, and two number formats
- * (percentage, date-time) set per column.
+ * It writes what the monthly report needs and no more: text, numbers and dates, a bold, frozen
+ * header row, column widths, and two number formats (percentage, date-time) set per column. Text
+ * is written in the cell (an inline string), except in columns marked `shared`: names and labels
+ * that repeat on every row go once into the workbook's shared-string table, written after the
+ * sheets, and each cell holds its index. The table keeps at most `sharedStrings` strings, so its
+ * memory is bounded by the options, never by the rows; text met after it is full stays inline.
  */
 
 export type ColumnFormat = 'percent' | 'dateTime';
@@ -20,6 +23,12 @@ export interface XlsxColumn {
   key: string;
   width: number;
   format?: ColumnFormat;
+  /**
+   * Text that repeats from row to row (names, labels): each distinct text is written once, in the
+   * shared-string table, and a cell holds its index (a third of the detail sheet's bytes were
+   * names and labels repeated, docs/benchmarks.md, change 18).
+   */
+  shared?: boolean;
 }
 
 /** A cell's value: text, a number, a date (written as an Excel serial date), or nothing. */
@@ -232,6 +241,46 @@ class XmlBytes {
   }
 }
 
+/**
+ * The workbook's shared-string table (sst): each distinct text of the `shared` columns, in the
+ * order first met, and how many cells refer to them. At most `limit` strings: a text met after
+ * that gets no index and is written inline.
+ */
+class SharedStrings {
+  private readonly index = new Map<string, number>();
+  private refs = 0;
+
+  constructor(private readonly limit: number) {}
+
+  /** The text's index in the table, added if new; undefined once the table is full. */
+  add(text: string): number | undefined {
+    let at = this.index.get(text);
+    if (at === undefined) {
+      if (this.index.size >= this.limit) return undefined;
+      at = this.index.size;
+      this.index.set(text, at);
+    }
+    this.refs++;
+    return at;
+  }
+
+  /** xl/sharedStrings.xml, in pieces (the table is read once the sheets are written). */
+  *xml(): Generator<Buffer> {
+    const out = new XmlBytes();
+    out.ascii(
+      `${XML_HEAD}<sst xmlns="${MAIN_NS}" count="${this.refs}" uniqueCount="${this.index.size}">`,
+    );
+    for (const text of this.index.keys()) {
+      out.ascii(/^\s|\s$/.test(text) ? '<si><t xml:space="preserve">' : '<si><t>');
+      out.text(text);
+      out.ascii('</t></si>');
+      if (out.filled) yield* out.take();
+    }
+    out.ascii('</sst>');
+    yield* out.rest();
+  }
+}
+
 /** How each column's cells are written: the markup around a value, per its style. */
 interface CellMarkup {
   open: string; // <c r="A
@@ -239,9 +288,11 @@ interface CellMarkup {
   value: string; // " s="1"><v>
   text: string; // " s="1" t="inlineStr"><is><t>
   spaced: string; // the same with xml:space="preserve"
+  /** " s="1" t="s"><v> when the column's text goes into the shared-string table, else null. */
+  shared: string | null;
 }
 
-function cellMarkup(letter: string, style: number): CellMarkup {
+function cellMarkup(letter: string, style: number, shared: boolean): CellMarkup {
   const s = style ? ` s="${style}"` : '';
   return {
     open: `<c r="${letter}`,
@@ -249,11 +300,21 @@ function cellMarkup(letter: string, style: number): CellMarkup {
     value: `"${s}><v>`,
     text: `"${s} t="inlineStr"><is><t>`,
     spaced: `"${s} t="inlineStr"><is><t xml:space="preserve">`,
+    shared: shared ? `"${s} t="s"><v>` : null,
   };
 }
 
-/** One body cell, the bytes cell() would give as a string. */
-function writeCell(out: XmlBytes, m: CellMarkup, r: number, value: XlsxValue): void {
+/**
+ * One body cell: the bytes cell() would give as a string, or, for text of a shared column while
+ * the table has room, a reference to the table.
+ */
+function writeCell(
+  out: XmlBytes,
+  m: CellMarkup,
+  r: number,
+  value: XlsxValue,
+  table: SharedStrings,
+): void {
   if (value === null || value === undefined) {
     if (!m.empty) return;
     out.ascii(m.open);
@@ -271,6 +332,13 @@ function writeCell(out: XmlBytes, m: CellMarkup, r: number, value: XlsxValue): v
     }
     out.ascii(m.value);
     out.ascii(String(n));
+    out.ascii('</v></c>');
+    return;
+  }
+  const at = m.shared === null ? undefined : table.add(value);
+  if (at !== undefined) {
+    out.ascii(m.shared!);
+    out.int(at);
     out.ascii('</v></c>');
     return;
   }
@@ -293,7 +361,7 @@ function asyncBatches(rows: XlsxSheet['rows']): AsyncIterable<Batch> {
 }
 
 /** A worksheet's XML as UTF-8, in pieces of PIECE_BYTES. */
-async function* worksheetXml(sheet: XlsxSheet): AsyncGenerator<Buffer> {
+async function* worksheetXml(sheet: XlsxSheet, table: SharedStrings): AsyncGenerator<Buffer> {
   const letters = sheet.columns.map((_, i) => columnLetter(i));
   const styles = sheet.columns.map((c) => STYLE[c.format ?? 'none']);
   const cols = sheet.columns
@@ -314,14 +382,16 @@ async function* worksheetXml(sheet: XlsxSheet): AsyncGenerator<Buffer> {
   );
   let r = 1;
   const keys = sheet.columns.map((c) => c.key);
-  const markup = letters.map((letter, i) => cellMarkup(letter, styles[i].body));
+  const markup = letters.map((letter, i) =>
+    cellMarkup(letter, styles[i].body, sheet.columns[i].shared === true),
+  );
   for await (const batch of asyncBatches(sheet.rows)) {
     for (const row of batch) {
       r++;
       out.ascii('<row r="');
       out.int(r);
       out.ascii('">');
-      for (let i = 0; i < keys.length; i++) writeCell(out, markup[i], r, row[keys[i]]);
+      for (let i = 0; i < keys.length; i++) writeCell(out, markup[i], r, row[keys[i]], table);
       out.ascii('</row>');
       // Only when a piece is full: a yield per row costs an async round of promises.
       if (out.filled) for (const piece of out.take()) yield piece;
@@ -334,7 +404,7 @@ async function* worksheetXml(sheet: XlsxSheet): AsyncGenerator<Buffer> {
 }
 
 /** The parts of the package around the worksheets. */
-function packageParts(sheets: XlsxSheet[], creator: string, created: Date) {
+function packageParts(sheets: XlsxSheet[], creator: string, created: Date, shared: boolean) {
   const sheetList = sheets.map((_, i) => i + 1);
   const stamp = created.toISOString().replace(/\.\d{3}Z$/, 'Z');
   return {
@@ -350,6 +420,9 @@ function packageParts(sheets: XlsxSheet[], creator: string, created: Date) {
         )
         .join('') +
       '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
+      (shared
+        ? '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+        : '') +
       '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
       '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>' +
       '</Types>',
@@ -386,6 +459,9 @@ function packageParts(sheets: XlsxSheet[], creator: string, created: Date) {
             `<Relationship Id="rId${n + 1}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${n}.xml"/>`,
         )
         .join('') +
+      (shared
+        ? `<Relationship Id="rId${sheets.length + 2}" Type="${REL_NS}/sharedStrings" Target="sharedStrings.xml"/>`
+        : '') +
       '</Relationships>',
   };
 }
@@ -398,6 +474,11 @@ export interface XlsxOptions {
    * file in 12.8 s against 15.5 s at 6, for a file 10 % larger (87 against 79 MB).
    */
   level?: number;
+  /**
+   * Most distinct texts the shared-string table keeps (its memory bound); 65,536 by default,
+   * more than the names and labels of a centre.
+   */
+  sharedStrings?: number;
 }
 
 /**
@@ -406,7 +487,9 @@ export interface XlsxOptions {
  * as a truncated file that looks complete.
  */
 export function xlsxStream(sheets: XlsxSheet[], options: XlsxOptions): Readable {
-  const parts = packageParts(sheets, options.creator, options.created);
+  const shared = sheets.some((sheet) => sheet.columns.some((c) => c.shared));
+  const parts = packageParts(sheets, options.creator, options.created, shared);
+  const table = new SharedStrings(options.sharedStrings ?? 1 << 16);
   function* entries(): Generator<ZipEntry> {
     yield { name: '[Content_Types].xml', data: parts.contentTypes };
     yield { name: '_rels/.rels', data: parts.rootRels };
@@ -416,8 +499,10 @@ export function xlsxStream(sheets: XlsxSheet[], options: XlsxOptions): Readable 
     yield { name: 'xl/_rels/workbook.xml.rels', data: parts.workbookRels };
     yield { name: 'xl/styles.xml', data: STYLES_XML };
     for (const [i, sheet] of sheets.entries()) {
-      yield { name: `xl/worksheets/sheet${i + 1}.xml`, data: worksheetXml(sheet) };
+      yield { name: `xl/worksheets/sheet${i + 1}.xml`, data: worksheetXml(sheet, table) };
     }
+    // After the sheets: their cells made the table (a reader takes the parts in any order).
+    if (shared) yield { name: 'xl/sharedStrings.xml', data: table.xml() };
   }
   return Readable.from(zip(entries(), options.created, options.level ?? 4), {
     objectMode: false,
@@ -432,11 +517,10 @@ export function xlsxStream(sheets: XlsxSheet[], options: XlsxOptions): Readable 
 
 interface ZipEntry {
   name: string;
-  data: string | AsyncIterable<string | Buffer>;
+  data: string | AsyncIterable<string | Buffer> | Iterable<Buffer>;
 }
 
 const UINT32 = 0xffffffff;
-const QUEUED_BYTES = 2 << 20;
 const FLAGS = 0x0008 | 0x0800; // sizes in the data descriptor; UTF-8 names
 const DEFLATE = 8;
 
@@ -517,70 +601,63 @@ async function* zip(
 }
 
 /**
+ * Raw bytes compressed as one independent piece of the deflate stream, as pigz does: each
+ * segment is deflated on its own in libuv's thread pool and ends with a sync flush (byte-aligned,
+ * not final), so the segments' outputs joined, then an empty final block, are one valid deflate
+ * stream. Several segments are compressed at once while this thread formats the next rows.
+ * Through one zlib stream, every 64 KB written waited for this thread's event loop to come round,
+ * and this thread was busy formatting rows: a third of its time went waiting for zlib
+ * (docs/benchmarks.md, change 18). A segment starts without the previous one's 32 KB window,
+ * which costs well under 1 % of the size at this length.
+ */
+const SEGMENT_BYTES = 1 << 19;
+/** Segments being compressed at most at once (the thread pool has 4 threads by default). */
+const IN_FLIGHT = 4;
+/** The empty final block that ends the deflate stream. */
+const FINAL_BLOCK = deflateRawSync(Buffer.alloc(0));
+
+function deflateSegment(input: Buffer, level: number): Promise<Buffer> {
+  const done = new Promise<Buffer>((resolve, reject) =>
+    deflateRaw(input, { level, finishFlush: constants.Z_SYNC_FLUSH }, (error, out) =>
+      error ? reject(error) : resolve(out),
+    ),
+  );
+  // Awaited in order later; a failure before then is not an unhandled rejection.
+  done.catch(() => undefined);
+  return done;
+}
+
+/**
  * Deflates the source as it comes, summing the CRC-32 and size of the raw bytes. Back-pressure:
- * the next source chunk is taken only once zlib has taken the previous one ('drain') and what it
- * produced so far has been handed on.
+ * once IN_FLIGHT segments are being compressed, the next source chunk is taken only after the
+ * oldest one's output has been handed on.
  */
 async function* deflated(
   source: AsyncIterable<string | Buffer> | Iterable<string | Buffer>,
   level: number,
   sums: { crc: number; size: number },
 ): AsyncGenerator<Buffer> {
-  // Up to a few row batches queued in zlib: the next batch is read and formatted while zlib
-  // (in libuv's thread pool) compresses the one before.
-  const deflate: DeflateRaw = createDeflateRaw({
-    level,
-    chunkSize: 1 << 16,
-    highWaterMark: QUEUED_BYTES,
-  } as ZlibOptions);
-  const out: Buffer[] = [];
-  let failure: Error | undefined;
-  let ended = false;
-  let wake: (() => void) | undefined;
-  const signal = () => {
-    wake?.();
-    wake = undefined;
+  const pending: Promise<Buffer>[] = [];
+  let held: Buffer[] = [];
+  let heldBytes = 0;
+  const seal = () => {
+    pending.push(deflateSegment(held.length === 1 ? held[0] : Buffer.concat(held), level));
+    held = [];
+    heldBytes = 0;
   };
-  deflate.on('data', (chunk: Buffer) => {
-    out.push(chunk);
-    signal();
-  });
-  deflate.on('error', (error) => {
-    failure = error;
-    signal();
-  });
-  deflate.on('end', () => {
-    ended = true;
-    signal();
-  });
-  deflate.on('drain', signal);
-  const waitFor = (ready: () => boolean) =>
-    ready() || failure ? undefined : new Promise<void>((resolve) => (wake = resolve));
-  try {
-    for await (const piece of source) {
-      const chunk = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
-      if (chunk.length === 0) continue;
-      sums.crc = crc32(chunk, sums.crc);
-      sums.size += chunk.length;
-      let accepted = deflate.write(chunk);
-      while (!accepted || out.length) {
-        while (out.length) yield out.shift()!;
-        if (failure) throw failure;
-        if (!accepted) {
-          await waitFor(() => !deflate.writableNeedDrain || out.length > 0);
-          accepted = !deflate.writableNeedDrain;
-        }
-      }
-      if (failure) throw failure;
+  for await (const piece of source) {
+    const chunk = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+    if (chunk.length === 0) continue;
+    sums.crc = crc32(chunk, sums.crc);
+    sums.size += chunk.length;
+    held.push(chunk);
+    heldBytes += chunk.length;
+    if (heldBytes >= SEGMENT_BYTES) {
+      seal();
+      while (pending.length >= IN_FLIGHT) yield await pending.shift()!;
     }
-    deflate.end();
-    for (;;) {
-      while (out.length) yield out.shift()!;
-      if (failure) throw failure;
-      if (ended) return;
-      await waitFor(() => ended || out.length > 0);
-    }
-  } finally {
-    if (!ended) deflate.destroy();
   }
+  if (heldBytes > 0) seal();
+  while (pending.length > 0) yield await pending.shift()!;
+  yield FINAL_BLOCK;
 }
