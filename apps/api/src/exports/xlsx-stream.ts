@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { constants, crc32, deflateRaw, deflateRawSync } from 'node:zlib';
+import { crc32, createDeflateRaw, type DeflateRaw, type ZlibOptions } from 'node:zlib';
 
 /**
  * An xlsx workbook written as it is read: the OOXML parts as strings, each worksheet produced row
@@ -121,18 +121,51 @@ export function cell(ref: string, value: XlsxValue, style: number): string {
 }
 
 /**
- * A worksheet's bytes are handed on in pieces of this size. Each row's XML is written as UTF-8
- * straight into the piece (no string per cell, row or piece): the detail sheet of a month has
- * millions of cells, and building them as strings allocated ~6 KB a row, the largest part of the
- * export's garbage and of its time (docs/benchmarks.md, change 9).
+ * A worksheet's bytes are handed on to zlib in pieces of this size (`deflated`). Each row's XML is written as UTF-8 straight into the piece (no
+ * string per cell, row or piece): the detail sheet of a month has millions of cells, and building
+ * them as strings allocated ~6 KB a row, the largest part of the export's garbage and of its time
+ * (docs/benchmarks.md, change 9).
  */
-const PIECE_BYTES = 1 << 16;
+const PIECE_BYTES = 1 << 19;
+/** Pieces kept for use again: those queued in zlib, the one being written and one spare. */
+const PIECES_KEPT = 8;
+
+/**
+ * The memory of one workbook's pieces, used again once zlib has read a piece: a 1M-row month is
+ * ~600 MB of XML, and a new buffer per piece is memory outside the heap that only a collection of
+ * the thread's heap gives back.
+ */
+class Pieces {
+  private readonly free: ArrayBuffer[] = [];
+  private readonly own = new WeakSet<ArrayBuffer>();
+
+  take(): Buffer {
+    let memory = this.free.pop();
+    if (!memory) {
+      memory = new ArrayBuffer(PIECE_BYTES);
+      this.own.add(memory);
+    }
+    return Buffer.from(memory);
+  }
+
+  /** A piece (or part of one) nothing reads any more; anything else is left alone. */
+  give(piece: Buffer): void {
+    const memory = piece.buffer;
+    if (memory instanceof ArrayBuffer && this.own.has(memory) && this.free.length < PIECES_KEPT) {
+      this.free.push(memory);
+    }
+  }
+}
 
 /** Bytes of XML, written into fixed-size pieces that are handed on as they fill. */
 class XmlBytes {
-  private buf = Buffer.allocUnsafe(PIECE_BYTES);
+  private buf: Buffer;
   private pos = 0;
   private readonly full: Buffer[] = [];
+
+  constructor(private readonly pieces: Pieces) {
+    this.buf = pieces.take();
+  }
 
   /** Markup, numbers and cell references: ASCII, written as it is. */
   ascii(s: string): void {
@@ -226,6 +259,7 @@ class XmlBytes {
   /** Everything written and not yet handed on. */
   rest(): Buffer[] {
     if (this.pos) this.full.push(this.buf.subarray(0, this.pos));
+    else this.pieces.give(this.buf);
     // The piece handed on is not written into again: a later write starts a new one.
     this.buf = Buffer.alloc(0);
     this.pos = 0;
@@ -236,7 +270,8 @@ class XmlBytes {
   private room(n: number): void {
     if (this.pos + n <= this.buf.length) return;
     if (this.pos) this.full.push(this.buf.subarray(0, this.pos));
-    this.buf = Buffer.allocUnsafe(Math.max(PIECE_BYTES, n));
+    else this.pieces.give(this.buf);
+    this.buf = n <= PIECE_BYTES ? this.pieces.take() : Buffer.allocUnsafe(n);
     this.pos = 0;
   }
 }
@@ -265,8 +300,8 @@ class SharedStrings {
   }
 
   /** xl/sharedStrings.xml, in pieces (the table is read once the sheets are written). */
-  *xml(): Generator<Buffer> {
-    const out = new XmlBytes();
+  *xml(pieces: Pieces): Generator<Buffer> {
+    const out = new XmlBytes(pieces);
     out.ascii(
       `${XML_HEAD}<sst xmlns="${MAIN_NS}" count="${this.refs}" uniqueCount="${this.index.size}">`,
     );
@@ -361,7 +396,11 @@ function asyncBatches(rows: XlsxSheet['rows']): AsyncIterable<Batch> {
 }
 
 /** A worksheet's XML as UTF-8, in pieces of PIECE_BYTES. */
-async function* worksheetXml(sheet: XlsxSheet, table: SharedStrings): AsyncGenerator<Buffer> {
+async function* worksheetXml(
+  sheet: XlsxSheet,
+  table: SharedStrings,
+  pieces: Pieces,
+): AsyncGenerator<Buffer> {
   const letters = sheet.columns.map((_, i) => columnLetter(i));
   const styles = sheet.columns.map((c) => STYLE[c.format ?? 'none']);
   const cols = sheet.columns
@@ -373,7 +412,7 @@ async function* worksheetXml(sheet: XlsxSheet, table: SharedStrings): AsyncGener
   const header = sheet.columns
     .map((c, i) => cell(`${letters[i]}1`, c.header, styles[i].header))
     .join('');
-  const out = new XmlBytes();
+  const out = new XmlBytes(pieces);
   out.utf8(
     `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
       '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/></sheetView></sheetViews>' +
@@ -490,6 +529,7 @@ export function xlsxStream(sheets: XlsxSheet[], options: XlsxOptions): Readable 
   const shared = sheets.some((sheet) => sheet.columns.some((c) => c.shared));
   const parts = packageParts(sheets, options.creator, options.created, shared);
   const table = new SharedStrings(options.sharedStrings ?? 1 << 16);
+  const pieces = new Pieces();
   function* entries(): Generator<ZipEntry> {
     yield { name: '[Content_Types].xml', data: parts.contentTypes };
     yield { name: '_rels/.rels', data: parts.rootRels };
@@ -499,12 +539,12 @@ export function xlsxStream(sheets: XlsxSheet[], options: XlsxOptions): Readable 
     yield { name: 'xl/_rels/workbook.xml.rels', data: parts.workbookRels };
     yield { name: 'xl/styles.xml', data: STYLES_XML };
     for (const [i, sheet] of sheets.entries()) {
-      yield { name: `xl/worksheets/sheet${i + 1}.xml`, data: worksheetXml(sheet, table) };
+      yield { name: `xl/worksheets/sheet${i + 1}.xml`, data: worksheetXml(sheet, table, pieces) };
     }
     // After the sheets: their cells made the table (a reader takes the parts in any order).
-    if (shared) yield { name: 'xl/sharedStrings.xml', data: table.xml() };
+    if (shared) yield { name: 'xl/sharedStrings.xml', data: table.xml(pieces) };
   }
-  return Readable.from(zip(entries(), options.created, options.level ?? 4), {
+  return Readable.from(zip(entries(), options.created, options.level ?? 4, pieces), {
     objectMode: false,
     highWaterMark: 1 << 16,
   });
@@ -535,6 +575,7 @@ async function* zip(
   entries: Iterable<ZipEntry>,
   modified: Date,
   level: number,
+  pieces: Pieces,
 ): AsyncGenerator<Buffer> {
   const { time, date } = dosDateTime(modified);
   const central: Buffer[] = [];
@@ -557,7 +598,7 @@ async function* zip(
 
     const sums = { crc: 0, size: 0, compressed: 0 };
     const source = typeof entry.data === 'string' ? [entry.data] : entry.data;
-    for await (const chunk of deflated(source, level, sums)) {
+    for await (const chunk of deflated(source, level, sums, pieces)) {
       sums.compressed += chunk.length;
       yield chunk;
     }
@@ -601,63 +642,78 @@ async function* zip(
 }
 
 /**
- * Raw bytes compressed as one independent piece of the deflate stream, as pigz does: each
- * segment is deflated on its own in libuv's thread pool and ends with a sync flush (byte-aligned,
- * not final), so the segments' outputs joined, then an empty final block, are one valid deflate
- * stream. Several segments are compressed at once while this thread formats the next rows.
- * Through one zlib stream, every 64 KB written waited for this thread's event loop to come round,
- * and this thread was busy formatting rows: a third of its time went waiting for zlib
- * (docs/benchmarks.md, change 18). A segment starts without the previous one's 32 KB window,
- * which costs well under 1 % of the size at this length.
- */
-const SEGMENT_BYTES = 1 << 19;
-/** Segments being compressed at most at once (the thread pool has 4 threads by default). */
-const IN_FLIGHT = 4;
-/** The empty final block that ends the deflate stream. */
-const FINAL_BLOCK = deflateRawSync(Buffer.alloc(0));
-
-function deflateSegment(input: Buffer, level: number): Promise<Buffer> {
-  const done = new Promise<Buffer>((resolve, reject) =>
-    deflateRaw(input, { level, finishFlush: constants.Z_SYNC_FLUSH }, (error, out) =>
-      error ? reject(error) : resolve(out),
-    ),
-  );
-  // Awaited in order later; a failure before then is not an unhandled rejection.
-  done.catch(() => undefined);
-  return done;
-}
-
-/**
- * Deflates the source as it comes, summing the CRC-32 and size of the raw bytes. Back-pressure:
- * once IN_FLIGHT segments are being compressed, the next source chunk is taken only after the
- * oldest one's output has been handed on.
+ * Deflates the source as it comes, summing the CRC-32 and size of the raw bytes, and hands each
+ * piece's memory back to `pieces` once zlib has read it. Back-pressure: the next source chunk is
+ * taken only once zlib has taken the previous one ('drain') and what it produced so far has been
+ * handed on.
+ *
+ * zlib works in libuv's thread pool, but each step of a zlib stream (one input chunk, or one
+ * output chunk filled) waits for this thread's event loop to come round, and this thread is busy
+ * formatting rows: with 64 KB pieces and 64 KB output chunks, the export thread spent a third of
+ * its time waiting for zlib. Pieces of 512 KB and output chunks of 1 MB make that one step per
+ * piece (docs/benchmarks.md, change 18).
  */
 async function* deflated(
   source: AsyncIterable<string | Buffer> | Iterable<string | Buffer>,
   level: number,
   sums: { crc: number; size: number },
+  pieces: Pieces,
 ): AsyncGenerator<Buffer> {
-  const pending: Promise<Buffer>[] = [];
-  let held: Buffer[] = [];
-  let heldBytes = 0;
-  const seal = () => {
-    pending.push(deflateSegment(held.length === 1 ? held[0] : Buffer.concat(held), level));
-    held = [];
-    heldBytes = 0;
+  // Two pieces queued in zlib: the next rows are read and formatted while zlib (in libuv's thread
+  // pool) compresses the piece before.
+  const deflate: DeflateRaw = createDeflateRaw({
+    level,
+    chunkSize: 1 << 20,
+    highWaterMark: 2 * PIECE_BYTES,
+  } as ZlibOptions);
+  const out: Buffer[] = [];
+  let failure: Error | undefined;
+  let ended = false;
+  let wake: (() => void) | undefined;
+  const signal = () => {
+    wake?.();
+    wake = undefined;
   };
-  for await (const piece of source) {
-    const chunk = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
-    if (chunk.length === 0) continue;
-    sums.crc = crc32(chunk, sums.crc);
-    sums.size += chunk.length;
-    held.push(chunk);
-    heldBytes += chunk.length;
-    if (heldBytes >= SEGMENT_BYTES) {
-      seal();
-      while (pending.length >= IN_FLIGHT) yield await pending.shift()!;
+  deflate.on('data', (chunk: Buffer) => {
+    out.push(chunk);
+    signal();
+  });
+  deflate.on('error', (error) => {
+    failure = error;
+    signal();
+  });
+  deflate.on('end', () => {
+    ended = true;
+    signal();
+  });
+  deflate.on('drain', signal);
+  const waitFor = (ready: () => boolean) =>
+    ready() || failure ? undefined : new Promise<void>((resolve) => (wake = resolve));
+  try {
+    for await (const piece of source) {
+      const chunk = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+      if (chunk.length === 0) continue;
+      sums.crc = crc32(chunk, sums.crc);
+      sums.size += chunk.length;
+      let accepted = deflate.write(chunk, () => pieces.give(chunk));
+      while (!accepted || out.length) {
+        while (out.length) yield out.shift()!;
+        if (failure) throw failure;
+        if (!accepted) {
+          await waitFor(() => !deflate.writableNeedDrain || out.length > 0);
+          accepted = !deflate.writableNeedDrain;
+        }
+      }
+      if (failure) throw failure;
     }
+    deflate.end();
+    for (;;) {
+      while (out.length) yield out.shift()!;
+      if (failure) throw failure;
+      if (ended) return;
+      await waitFor(() => ended || out.length > 0);
+    }
+  } finally {
+    if (!ended) deflate.destroy();
   }
-  if (heldBytes > 0) seal();
-  while (pending.length > 0) yield await pending.shift()!;
-  yield FINAL_BLOCK;
 }
