@@ -279,34 +279,37 @@ async function exportOnce(port, pid, token, month, dir, rows) {
 }
 
 /**
- * Reads the month's detail rows from the database alone, as the export does (the same query,
- * id-range batches of 1000, the driver only, in this process): the floor under the export.
+ * Reads the month's detail rows from the database alone, as the export thread does (its range
+ * query, its batch query, id-range batches of 1000 read as arrays, the driver only, in this
+ * process): the floor under the export.
  */
 async function readDetailRows(url, month) {
+  const { AT, DETAIL_BATCH, detailSelect } = require(
+    join(root, 'dist/apps/api/exports/detail-rows.js'),
+  );
   const db = await openDatabase(url);
   const sqlite = url.startsWith('sqlite:');
   const start = process.hrtime.bigint();
-  const [range] = await db.query(
-    'SELECT MIN(id) AS first, MAX(id) AS last FROM ratings WHERE monthKey = ?',
-    [month],
+  const ends = [1, 2, 3, 4, 5].flatMap((level) =>
+    ['MIN', 'MAX'].map(
+      (fn) => `(SELECT ${fn}(id) FROM ratings WHERE monthKey = ? AND level = ${level})`,
+    ),
   );
-  let after = Number(range.first) - 1;
+  const [range] = await db.query(
+    `SELECT ${ends.map((sql, i) => `${sql} AS e${i}`).join(', ')}`,
+    ends.map(() => month),
+  );
+  const ids = Object.values(range)
+    .filter((v) => v !== null)
+    .map(Number);
+  const last = Math.max(...ids);
+  let after = Math.min(...ids) - 1;
   let n = 0;
   for (;;) {
-    const rows = await db.query(
-      `SELECT r.id AS id, r.level AS level, r.tags AS tags, r.comment AS comment, r.channel AS channel,
-              r.anonymous AS anonymous, r.contactPhoneMasked AS phone, r.voided AS voided,
-              r.createdAt AS createdAt, r.departmentId AS departmentId, r.windowId AS windowId,
-              r.staffId AS staffId, t.transactionNo AS transactionNo, t.serviceItemId AS serviceItemId
-         FROM ratings r ${sqlite ? '' : 'FORCE INDEX (PRIMARY)'}
-         JOIN transactions t ON t.id = r.transactionId
-        WHERE r.id > ? AND r.id <= ? AND ${sqlite ? '+r.monthKey' : 'r.monthKey'} = ?
-        ORDER BY r.id LIMIT 1000`,
-      [after, Number(range.last), month],
-    );
+    const rows = await db.query(detailSelect(sqlite), [after, last, month], true);
     n += rows.length;
-    if (rows.length < 1000) break;
-    after = Number(rows[rows.length - 1].id);
+    if (rows.length < DETAIL_BATCH) break;
+    after = Number(rows[rows.length - 1][AT.id]);
   }
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   await db.close();
@@ -510,10 +513,13 @@ async function openDatabase(url) {
     const Database = require('better-sqlite3');
     const db = new Database(url.slice('sqlite:'.length));
     db.pragma('busy_timeout = 5000');
+    const statements = new Map();
     return {
-      query: (sql, params = []) => {
-        const st = db.prepare(sql);
-        return st.reader ? st.all(params) : (st.run(params), []);
+      /** Rows as objects, or with `raw` as arrays (as the export thread reads them). */
+      query: (sql, params = [], raw = false) => {
+        let st = statements.get(sql);
+        if (!st) statements.set(sql, (st = db.prepare(sql)));
+        return st.reader ? st.raw(raw).all(params) : (st.run(params), []);
       },
       close: () => db.close(),
     };
@@ -524,7 +530,8 @@ async function openDatabase(url) {
     timezone: 'Z',
   });
   return {
-    query: async (sql, params = []) => (await conn.query(sql, params))[0],
+    query: async (sql, params = [], raw = false) =>
+      (await conn.query({ sql, rowsAsArray: raw }, params))[0],
     close: () => conn.end(),
   };
 }

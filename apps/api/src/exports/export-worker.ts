@@ -54,6 +54,9 @@ export interface Freed {
 /** Size of the buffers chunks are sent in (a larger piece is sent in several). */
 const SLOT = 1 << 16;
 
+/** The export connection's SQLite page cache, in KiB. */
+const EXPORT_SQLITE_CACHE_KB = Number(process.env.EXPORT_CACHE_KB || 1024);
+
 interface BatchReader {
   /** A batch of detail rows, each an array in the order of `AT`. */
   read(after: number, last: number, month: string): Promise<unknown[][]>;
@@ -65,6 +68,10 @@ async function openReader(db: ExportDatabase): Promise<BatchReader> {
     // WAL: a reader of its own never waits for the API's writes.
     const conn = new Database(db.path, { readonly: true, fileMustExist: true });
     conn.pragma('busy_timeout = 5000');
+    // Each page is read once, in order: a small page cache. better-sqlite3's default (16 MB)
+    // filled as the month was read, the largest part of what a 1M-row export held beyond a
+    // 100k one (docs/benchmarks.md, change 18).
+    conn.pragma(`cache_size = -${EXPORT_SQLITE_CACHE_KB}`);
     const statement = conn.prepare(detailSelect(true)).raw(true);
     return {
       read: (after, last, month) =>

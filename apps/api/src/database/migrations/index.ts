@@ -11,6 +11,7 @@ import { UserTokenVersion1764290000000 } from './1764290000000-UserTokenVersion'
 import { ProvinceCodes1764310000000 } from './1764310000000-ProvinceCodes';
 import { DefaultRatingsSms1764320000000 } from './1764320000000-DefaultRatingsSms';
 import { AttachmentUploadKeys1764300000000 } from './1764300000000-AttachmentUploadKeys';
+import { LedgerIndex1764330000000 } from './1764330000000-LedgerIndex';
 
 /** Every migration, in order. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   AttachmentUploadKeys1764300000000,
   ProvinceCodes1764310000000,
   DefaultRatingsSms1764320000000,
+  LedgerIndex1764330000000,
 ];

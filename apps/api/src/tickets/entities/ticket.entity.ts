@@ -7,6 +7,8 @@ export type { TicketStatus };
 
 /** A rectification ticket (整改工单) for the department that handled the transaction. */
 @Entity('tickets')
+// The monthly report's ledger reads this index alone (migration 1764330000000-LedgerIndex).
+@Index(['monthKey', 'source', 'departmentId', 'status', 'dueAt', 'closedAt'])
 export class Ticket extends TimestampedRow {
   @UniqueKeyColumn(32)
   ticketNo!: string;
@@ -47,7 +49,6 @@ export class Ticket extends TimestampedRow {
   realName!: boolean;
 
   /** 'YYYY-MM' in China of opening: the month whose rectification figures it counts in. */
-  @Index()
   @Column({ type: 'varchar', length: 7, default: '' })
   monthKey!: string;
 
