@@ -55,7 +55,7 @@ export interface Freed {
 const SLOT = 1 << 16;
 
 /** The export connection's SQLite page cache, in KiB. */
-const EXPORT_SQLITE_CACHE_KB = Number(process.env.EXPORT_CACHE_KB || 1024);
+const EXPORT_SQLITE_CACHE_KB = 1024;
 
 interface BatchReader {
   /** A batch of detail rows, each an array in the order of `AT`. */
