@@ -46,8 +46,9 @@ export interface DetailLookups {
  * One batch of the month's ratings after id `?` up to id `?` (the month's last), month `?`: a
  * range scan of the primary key, not the (monthKey, level) index, which would sort the whole
  * month again for every batch. The hint keeps the planner on the primary key: `+col` in SQLite,
- * FORCE INDEX in MySQL. No openid, no citizen; the phone only as stored, masked. Read as arrays
- * (a row object per rating was a sixth of the export thread's time), in the order of `AT`.
+ * FORCE INDEX in MySQL. No openid, no citizen; the phone only as stored, masked. Read as arrays,
+ * in the order of `AT` (200k rows read in 373-627 ms as arrays, 668-807 ms as objects on SQLite,
+ * docs/benchmarks.md, change 18).
  */
 export function detailSelect(sqlite: boolean): string {
   return `SELECT r.id, r.level, r.tags, r.comment, r.channel, r.anonymous, r.contactPhoneMasked,
