@@ -284,26 +284,23 @@ async function exportOnce(port, pid, token, month, dir, rows) {
  * process): the floor under the export.
  */
 async function readDetailRows(url, month) {
-  const { AT, DETAIL_BATCH, detailSelect } = require(
-    join(root, 'dist/apps/api/exports/detail-rows.js'),
-  );
+  const {
+    AT,
+    DETAIL_BATCH,
+    detailSelect,
+    MONTH_RANGE_PARAMS,
+    MONTH_RANGE_SELECT,
+    monthRangeOf,
+  } = require(join(root, 'dist/apps/api/exports/detail-rows.js'));
   const db = await openDatabase(url);
   const sqlite = url.startsWith('sqlite:');
   const start = process.hrtime.bigint();
-  const ends = [1, 2, 3, 4, 5].flatMap((level) =>
-    ['MIN', 'MAX'].map(
-      (fn) => `(SELECT ${fn}(id) FROM ratings WHERE monthKey = ? AND level = ${level})`,
-    ),
+  const [row] = await db.query(
+    MONTH_RANGE_SELECT,
+    Array.from({ length: MONTH_RANGE_PARAMS }, () => month),
   );
-  const [range] = await db.query(
-    `SELECT ${ends.map((sql, i) => `${sql} AS e${i}`).join(', ')}`,
-    ends.map(() => month),
-  );
-  const ids = Object.values(range)
-    .filter((v) => v !== null)
-    .map(Number);
-  const last = Math.max(...ids);
-  let after = Math.min(...ids) - 1;
+  const { first, last } = monthRangeOf(row);
+  let after = first - 1;
   let n = 0;
   for (;;) {
     const rows = await db.query(detailSelect(sqlite), [after, last, month], true);

@@ -4,11 +4,17 @@ import { DataSource } from 'typeorm';
 import { toNumber } from '../database/numbers';
 import { Ticket } from '../tickets/entities/ticket.entity';
 import { overdueCondition } from '../tickets/overdue-sql';
-import { RATING_LEVELS, type UnitType } from '@haochaping/domain';
+import type { UnitType } from '@haochaping/domain';
 import { ScoresService, type ScoreRow, type ScoresView } from '../scores/scores.service';
 import { Clock } from '../common/clock';
 import { errorText } from '../common/logging';
-import { cells, neutralised } from './detail-rows';
+import {
+  cells,
+  MONTH_RANGE_PARAMS,
+  MONTH_RANGE_SELECT,
+  monthRangeOf,
+  neutralised,
+} from './detail-rows';
 import { exportInThread } from './export-thread';
 import type { ExportDatabase, ExportJob } from './export-worker';
 import type { XlsxColumn, XlsxSheet } from './xlsx-stream';
@@ -252,27 +258,13 @@ export class ExportsService {
     };
   }
 
-  /**
-   * The month's first and last rating id, from the (monthKey, level) index: a MIN and a MAX per
-   * level, each one seek. MIN(id) and MAX(id) of the month alone read every index entry of the
-   * month (68-187 ms for a 1M-rating month on SQLite, on the API's thread, filling its page cache
-   * with ~14 MB of index pages: docs/benchmarks.md, change 18). Every rating has one of the
-   * five levels (validated on the way in).
-   */
+  /** The month's first and last rating id (detail-rows.ts, `MONTH_RANGE_SELECT`). */
   private async monthRange(month: string): Promise<{ first: number; last: number } | null> {
-    const ends = RATING_LEVELS.flatMap((level) =>
-      (['MIN', 'MAX'] as const).map(
-        (fn) => `(SELECT ${fn}(id) FROM ratings WHERE monthKey = ? AND level = ${level})`,
-      ),
-    );
     const [row] = await this.dataSource.query<Record<string, unknown>[]>(
-      `SELECT ${ends.map((sql, i) => `${sql} AS e${i}`).join(', ')}`,
-      ends.map(() => month),
+      MONTH_RANGE_SELECT,
+      Array.from({ length: MONTH_RANGE_PARAMS }, () => month),
     );
-    const ids = Object.values(row ?? {})
-      .filter((v) => v !== null && v !== undefined)
-      .map(toNumber);
-    return ids.length ? { first: Math.min(...ids), last: Math.max(...ids) } : null;
+    return monthRangeOf(row);
   }
 
   /** The API's database, for the export thread's own connection. */

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner, TableIndex } from 'typeorm';
+import { dropIndexOn } from './schema-helpers';
 
 /** Named: the kiosk query names it to MariaDB (WINDOW_EXPIRY_INDEX of transaction.entity.ts). */
 const TRANSACTIONS_WINDOW_EXPIRY_INDEX = 'IDX_transactions_window_token_expiry';
@@ -27,16 +28,8 @@ export class WorkspaceIndexes1764270000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    const ratings = await q.getTable('ratings');
-    for (const columns of [
-      ['windowId', 'createdAt'],
-      ['monthKey', 'level'],
-    ]) {
-      const found = ratings?.indices.find(
-        (i) => i.columnNames.join() === columns.join() && !i.isUnique,
-      );
-      if (found) await q.dropIndex('ratings', found);
-    }
+    await dropIndexOn(q, 'ratings', ['windowId', 'createdAt']);
+    await dropIndexOn(q, 'ratings', ['monthKey', 'level']);
     await q.dropIndex('transactions', TRANSACTIONS_WINDOW_EXPIRY_INDEX);
   }
 }

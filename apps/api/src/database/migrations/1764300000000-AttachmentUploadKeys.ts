@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner, TableColumn, TableIndex } from 'typeorm';
-import { varchar } from './schema-helpers';
+import { dropIndexOn, varchar } from './schema-helpers';
 
 /**
  * attachments.uploadKeyHash: the upload key answered to the uploader, hashed, which a rating,
@@ -18,11 +18,7 @@ export class AttachmentUploadKeys1764300000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    const table = await q.getTable('attachments');
-    const index = table?.indices.find(
-      (i) => i.columnNames.length === 1 && i.columnNames[0] === 'createdAt',
-    );
-    if (index) await q.dropIndex('attachments', index);
+    await dropIndexOn(q, 'attachments', ['createdAt']);
     await q.dropColumn('attachments', 'uploadKeyHash');
   }
 }

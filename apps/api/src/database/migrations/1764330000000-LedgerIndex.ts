@@ -1,4 +1,5 @@
-import { MigrationInterface, QueryRunner, TableIndex } from 'typeorm';
+import { MigrationInterface, QueryRunner } from 'typeorm';
+import { dropIndexOn, index } from './schema-helpers';
 
 const LEDGER = ['monthKey', 'source', 'departmentId', 'status', 'dueAt', 'closedAt'];
 
@@ -14,20 +15,12 @@ export class LedgerIndex1764330000000 implements MigrationInterface {
   name = 'LedgerIndex1764330000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.createIndex('tickets', new TableIndex({ columnNames: LEDGER }));
-    await dropIndexOn(q, ['monthKey']);
+    await q.createIndex('tickets', index(...LEDGER));
+    await dropIndexOn(q, 'tickets', ['monthKey']);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.createIndex('tickets', new TableIndex({ columnNames: ['monthKey'] }));
-    await dropIndexOn(q, LEDGER);
+    await q.createIndex('tickets', index('monthKey'));
+    await dropIndexOn(q, 'tickets', LEDGER);
   }
-}
-
-async function dropIndexOn(q: QueryRunner, columns: string[]): Promise<void> {
-  const tickets = await q.getTable('tickets');
-  const found = tickets?.indices.find(
-    (i) => i.columnNames.join() === columns.join() && !i.isUnique,
-  );
-  if (found) await q.dropIndex('tickets', found);
 }

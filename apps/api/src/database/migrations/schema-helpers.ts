@@ -1,4 +1,4 @@
-import { TableColumnOptions, TableForeignKey, TableIndex } from 'typeorm';
+import { QueryRunner, TableColumnOptions, TableForeignKey, TableIndex } from 'typeorm';
 
 /*
  * Column and index builders for migrations written with the QueryRunner schema API. The types
@@ -50,6 +50,14 @@ export const bool = (name: string, extra: Extra = {}): TableColumnOptions => ({
 export const unique = (column: string): TableIndex =>
   new TableIndex({ columnNames: [column], isUnique: true });
 export const index = (...columns: string[]): TableIndex => new TableIndex({ columnNames: columns });
+
+/** Drops `table`'s plain (not unique) index on exactly `columns`, in that order, if it has one. */
+export async function dropIndexOn(q: QueryRunner, table: string, columns: string[]): Promise<void> {
+  const found = (await q.getTable(table))?.indices.find(
+    (i) => !i.isUnique && i.columnNames.join() === columns.join(),
+  );
+  if (found) await q.dropIndex(table, found);
+}
 
 export function fk(column: string, table: string, onDelete: string): TableForeignKey {
   return new TableForeignKey({
